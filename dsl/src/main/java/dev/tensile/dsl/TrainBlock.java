@@ -7,7 +7,9 @@ import java.util.Map;
 import groovy.lang.Closure;
 
 import dev.tensile.nn.PluginRef;
+import dev.tensile.spi.Augmentation;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.Regularizer;
 import dev.tensile.train.EpochLog;
 import dev.tensile.train.TrainPlan;
 import dev.tensile.train.TrainingContext;
@@ -20,6 +22,7 @@ public class TrainBlock {
     static final List<String> KEYWORDS = List.of("optimizer", "epochs", "batch", "seed", "regularizer", "augment",
             "callback", "onEpochEnd");
 
+    private final Session session;
     private PluginRef optimizer = new PluginRef("adam", Map.of());
     private int epochs = 10;
     private int batch = 32;
@@ -29,8 +32,14 @@ public class TrainBlock {
     private final List<PluginRef> callbacks = new ArrayList<>();
     private final List<Callback.Listener> listeners = new ArrayList<>();
 
+    TrainBlock(Session session) {
+        this.session = session;
+    }
+
     public void optimizer(Map<String, Object> args, String name) {
-        this.optimizer = new PluginRef(name, args);
+        PluginRef ref = new PluginRef(name, args);
+        TrainPlan.createOptimizer(ref);
+        this.optimizer = ref;
     }
 
     public void optimizer(String name) {
@@ -56,6 +65,7 @@ public class TrainBlock {
     }
 
     public void regularizer(Map<String, Object> args, String name) {
+        session.registry().bind(Regularizer.class, name, args);
         regularizers.add(new PluginRef(name, args));
     }
 
@@ -64,6 +74,7 @@ public class TrainBlock {
     }
 
     public void augment(Map<String, Object> args, String name) {
+        session.registry().bind(Augmentation.class, name, args);
         augmentations.add(new PluginRef(name, args));
     }
 
@@ -72,6 +83,7 @@ public class TrainBlock {
     }
 
     public void callback(Map<String, Object> args, String name) {
+        session.registry().bind(Callback.class, name, args);
         callbacks.add(new PluginRef(name, args));
     }
 

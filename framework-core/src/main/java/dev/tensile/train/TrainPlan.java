@@ -57,10 +57,11 @@ public record TrainPlan(int epochs, int batchSize, long seed, PluginRef optimize
             cbs.add(b.plugin().create(b.params()));
         }
         cbs.addAll(listeners);
-        return new TrainingConfig(epochs, batchSize, seed, optimizer(optimizer), terms, augs, cbs);
+        return new TrainingConfig(epochs, batchSize, seed, createOptimizer(optimizer), terms, augs, cbs);
     }
 
-    private static Optimizer optimizer(PluginRef ref) {
+    /** A fresh optimizer from its name and parameters, or an error naming what is wrong. */
+    public static Optimizer createOptimizer(PluginRef ref) {
         Map<String, Object> p = ref.params();
         double lr = number(ref, "lr", ref.name().equals("adam") ? 1e-3 : 0.01);
         return switch (ref.name()) {
