@@ -18,6 +18,11 @@ final class ScriptHarness {
     record Result(int status, String out, String err) {
     }
 
+    static {
+        // The kernel logs its one start-up line when first used; have that happen before any stderr is captured.
+        dev.tensile.kernel.GemmProvider.get();
+    }
+
     private ScriptHarness() {
     }
 
