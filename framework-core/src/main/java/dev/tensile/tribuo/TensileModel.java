@@ -48,6 +48,13 @@ public final class TensileModel extends Model<Label> {
         this.history = history;
     }
 
+    /** A model whose network already holds its trained weights, as {@code dev.tensile.io} reads it from a file. */
+    public static TensileModel restore(ModelProvenance provenance, ImmutableFeatureMap features,
+                                       ImmutableOutputInfo<Label> labels, ModelSpec spec, NetworkBuilder.Built built,
+                                       NetworkBuilder builder, History history) {
+        return new TensileModel("tensile", provenance, features, labels, spec, built, builder, history);
+    }
+
     public Network network() {
         return built.network();
     }
