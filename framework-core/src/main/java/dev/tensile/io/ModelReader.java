@@ -316,7 +316,10 @@ final class ModelReader {
         return History.of(logs);
     }
 
-    /** What the file says about where the model came from, in Tribuo's provenance, plus where it was loaded from. */
+    /**
+     * What the file says about where the model came from, as Tribuo provenance: seed and training description go
+     * in the instance provenance (the trainer is unknown to Tribuo), with the file the model was loaded from.
+     */
     private ModelProvenance provenance(ModelJson json) {
         Map<String, Provenance> config = new LinkedHashMap<>();
         ModelJson.ProvenanceJson p = json.provenance();
@@ -336,6 +339,6 @@ final class ModelReader {
             }
         }
         return new ModelProvenance(TensileModel.class.getName(), trained, new EmptyDatasetProvenance(),
-                new EmptyTrainerProvenance(config));
+                new EmptyTrainerProvenance(), config);
     }
 }

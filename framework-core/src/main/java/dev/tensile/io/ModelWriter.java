@@ -138,8 +138,9 @@ final class ModelWriter {
     private static ModelJson.ProvenanceJson provenance(TensileModel model, PluginRegistry registry) {
         ModelProvenance mp = model.getProvenance();
         Map<String, Provenance> config = mp.getTrainerProvenance().getConfiguredParameters();
-        Object seed = value(config.get("seed"));
-        Object training = value(config.get("training"));
+        Map<String, ? extends Provenance> instance = mp.getInstanceProvenance().getMap();
+        Object seed = value(config.getOrDefault("seed", instance.get("seed")));
+        Object training = value(config.getOrDefault("training", instance.get("training")));
         List<ModelJson.PluginUse> plugins = new ArrayList<>();
         for (Map.Entry<PluginKind, String> use : pluginsUsed(model.spec(), registry)) {
             PluginEntry e = registry.entry(use.getKey(), use.getValue());
