@@ -82,8 +82,8 @@ final class ModelReader {
         } catch (BadBytes e) {
             throw new ModelFileException(file, e.getMessage());
         } catch (IOException e) {
-            throw new ModelFileException(file, "damaged model file: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+            throw new ModelFileException(file, "damaged zip archive ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
         }
     }
 
