@@ -15,6 +15,7 @@ import org.tribuo.classification.evaluation.LabelEvaluation;
 import org.tribuo.evaluation.TrainTestSplitter;
 
 import dev.tensile.eval.Evaluations;
+import dev.tensile.io.ModelFiles;
 import dev.tensile.kernel.GemmProvider;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.NetworkBuilder;
@@ -142,6 +143,27 @@ public final class Session {
         out.println("evaluation on the " + which + " set, " + data.size() + " examples:");
         out.println(Evaluations.report(e));
         return e;
+    }
+
+    /** Writes the trained (or loaded) model to a file; a relative path is taken next to the script. */
+    public void save(String path) {
+        if (model == null) {
+            throw new DslException("save needs a trained model: add a train { } block (or load a model) before it");
+        }
+        Path file = baseDir.resolve(path).toAbsolutePath().normalize();
+        ModelFiles.save(model, file, registry);
+        out.println("saved the model to " + file);
+    }
+
+    /** Replaces the session's model with one read from a file (training afterwards starts afresh from its spec). */
+    public TensileModel load(String path) {
+        Path file = resolve(path).normalize();
+        model = ModelFiles.load(file, builder);
+        modelSpec = model.spec();
+        out.printf("loaded the model from %s: %d inputs, %d classes, %d parameters, %d epochs of history%n", file,
+                modelSpec.inputs(), modelSpec.output().units(), model.network().parameterCount(),
+                model.history().epochs().size());
+        return model;
     }
 
     public void summary() {

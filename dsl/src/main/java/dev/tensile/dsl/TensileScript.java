@@ -18,7 +18,7 @@ import dev.tensile.plugin.Suggestions;
  */
 public abstract class TensileScript extends Script {
     static final String SESSION = "tensileSession";
-    static final List<String> ACTIONS = List.of("data", "model", "train", "evaluate", "summary", "param");
+    static final List<String> ACTIONS = List.of("data", "model", "train", "evaluate", "summary", "param", "save", "load");
 
     Session session() {
         return (Session) getBinding().getVariable(SESSION);
@@ -49,6 +49,16 @@ public abstract class TensileScript extends Script {
 
     public void summary() {
         session().summary();
+    }
+
+    /** {@code save 'model.tensile'}: writes the trained model (see docs/model-format.md). */
+    public void save(String path) {
+        session().save(path);
+    }
+
+    /** {@code load 'model.tensile'}: the model a script saved, ready for {@code evaluate()} or {@code save}. */
+    public dev.tensile.tribuo.TensileModel load(String path) {
+        return session().load(path);
     }
 
     /** A value the command line may override with {@code -Pname=value}; {@code fallback} otherwise. */
