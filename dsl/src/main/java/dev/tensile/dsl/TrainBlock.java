@@ -163,13 +163,15 @@ public class TrainBlock {
         });
     }
 
-    TrainPlan toPlan(long defaultSeed, Long seedOverride) {
+    TrainPlan toPlan(long defaultSeed, Long seedOverride, Callback.Listener sessionListener) {
         long s = seedOverride != null ? seedOverride : seed != null ? seed : defaultSeed;
         List<PluginRef> cbs = new ArrayList<>(callbacks);
         if (cbs.stream().noneMatch(c -> c.name().equals("progress"))) {
             cbs.add(0, PluginRef.of("progress"));
         }
+        List<Callback.Listener> all = new ArrayList<>(listeners);
+        all.add(sessionListener);
         return new TrainPlan(epochs, batch, s, optimizer, schedule, warmup, clipNorm, clipValue, regularizers,
-                augmentations, cbs, listeners);
+                augmentations, cbs, all);
     }
 }

@@ -29,10 +29,12 @@ public final class TrainingLoop {
     private final History history = new History();
     private final int batchSize;
     private final int steps;
+    private final TrainingState from;
     private int step;
     private double gradNormSum;
+    private TrainingState end;
 
-    private TrainingLoop(Network net, LabeledData train, LabeledData dev, TrainingConfig config) {
+    private TrainingLoop(Network net, LabeledData train, LabeledData dev, TrainingConfig config, TrainingState from) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
@@ -44,6 +46,11 @@ public final class TrainingLoop {
             throw new IllegalArgumentException("the model's output is " + net.outputSize()
                     + " wide but the training targets have " + train.targets().cols() + " columns");
         }
+        if (from != null && from.order().length != train.size()) {
+            throw new IllegalArgumentException("cannot continue: the run had " + from.order().length
+                    + " training examples, this data has " + train.size());
+        }
+        this.from = from;
         this.net = net;
         this.train = train;
         this.dev = dev;
@@ -52,6 +59,10 @@ public final class TrainingLoop {
         this.batchSize = Math.min(config.batchSize(), train.size());
         this.steps = (train.size() + batchSize - 1) / batchSize;
         this.ctx = new TrainingContext(net, config.optimizer(), history, config.epochs(), steps, train.size());
+        if (from != null) {
+            ctx.setBaseLearningRate(from.baseLearningRate());
+            this.step = from.step();
+        }
         int every = 0;
         for (Callback.Listener cb : config.callbacks()) {
             int e = cb.diagnosticsEvery();
@@ -68,18 +79,37 @@ public final class TrainingLoop {
      * @param dev optional (null) held-out set, evaluated in inference mode after every epoch
      */
     public static History fit(Network net, LabeledData train, LabeledData dev, TrainingConfig config) {
-        return new TrainingLoop(net, train, dev, config).run();
+        return fitFrom(net, train, dev, config, null).history();
+    }
+
+    /** What a run did, and where it stands for continuing it. */
+    public record Result(History history, TrainingState state) {
+    }
+
+    /**
+     * Continues a run from {@code from} (null: from the start) up to epoch {@code config.epochs()}, with
+     * {@code from}'s optimizer (its state included) in place of {@code config.optimizer()}.
+     */
+    public static Result fitFrom(Network net, LabeledData train, LabeledData dev, TrainingConfig config, TrainingState from) {
+        TrainingConfig c = from == null ? config : new TrainingConfig(config.epochs(), config.batchSize(), config.seed(),
+                from.optimizer(), config.schedule(), config.clipNorm(), config.clipValue(), config.weightRegularizers(),
+                config.augmenters(), config.callbacks());
+        TrainingLoop loop = new TrainingLoop(net, train, dev, c, from);
+        History h = loop.run();
+        return new Result(h, loop.end);
     }
 
     private History run() {
         int n = train.size();
         Rng rng = new Rng(config.seed());
-        Rng shuffleRng = rng.derive("shuffle");
-        Rng augmentRng = rng.derive("augment");
+        Rng shuffleRng = from == null ? rng.derive("shuffle") : Rng.restore(from.shuffle());
+        Rng augmentRng = from == null ? rng.derive("augment") : Rng.restore(from.augment());
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            order[i] = from == null ? i : from.order()[i];
         }
+        int firstEpoch = from == null ? 1 : from.epochsDone() + 1;
+        int epochsDone = firstEpoch - 1;
         Batch full = new Batch(batchSize, train.inputs().cols(), net.outputSize());
         int tail = n % batchSize;
         Batch last = tail == 0 ? full : new Batch(tail, train.inputs().cols(), net.outputSize());
@@ -89,7 +119,7 @@ public final class TrainingLoop {
         for (Callback.Listener cb : config.callbacks()) {
             cb.onTrainBegin(ctx);
         }
-        for (int epoch = 1; epoch <= config.epochs() && !ctx.stopRequested(); epoch++) {
+        for (int epoch = firstEpoch; epoch <= config.epochs() && !ctx.stopRequested(); epoch++) {
             long start = System.nanoTime();
             for (Callback.Listener cb : config.callbacks()) {
                 cb.onEpochBegin(ctx, epoch);
@@ -145,10 +175,13 @@ public final class TrainingLoop {
                     devLoss, devAcc, config.optimizer().learningRate(), (System.nanoTime() - start) / 1e9,
                     gradNormSum / stepsRun);
             history.add(log);
+            epochsDone = epoch;
             for (Callback.Listener cb : config.callbacks()) {
                 cb.onEpochEnd(ctx, log);
             }
         }
+        end = new TrainingState(epochsDone, step, order.clone(), shuffleRng.state(), augmentRng.state(),
+                config.optimizer(), ctx.baseLearningRate());
         for (Callback.Listener cb : config.callbacks()) {
             cb.onTrainEnd(ctx);
         }

@@ -106,6 +106,23 @@ class TrainingLoopTest {
     }
 
     @Test
+    void twoEpochsThenTwoMoreGiveTheSameBitsAsFourAtOnce() {
+        LabeledData data = blobs(200, 8, 3, 1);
+        Network once = mlp(GemmProvider.get(), 4, 8, 16, 3);
+        TrainingLoop.fit(once, data, null, config(4, 16, new Adam(0.01), List.of()));
+
+        Network twice = mlp(GemmProvider.get(), 4, 8, 16, 3);
+        TrainingLoop.Result first = TrainingLoop.fitFrom(twice, data, null, config(2, 16, new Adam(0.01), List.of()), null);
+        assertThat(first.state().epochsDone()).isEqualTo(2);
+        TrainingLoop.Result second = TrainingLoop.fitFrom(twice, data, null,
+                config(4, 16, new Adam(0.5), List.of()), first.state()); // the state's optimizer is used, not this one
+        assertThat(second.history().epochs()).extracting(EpochLog::epoch).containsExactly(3, 4);
+        for (int i = 0; i < once.parameters().size(); i++) {
+            assertThat(twice.parameters().get(i).value().data()).isEqualTo(once.parameters().get(i).value().data());
+        }
+    }
+
+    @Test
     void aNaNInTheWeightsIsCaughtAtTheLayerThatProducedIt() {
         Network net = mlp(GemmProvider.get(), 1, 4, 8, 2);
         net.parameters().get(0).value().data()[5] = Float.NaN;
