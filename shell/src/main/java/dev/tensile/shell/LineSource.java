@@ -14,7 +14,10 @@ import org.jline.terminal.Terminal;
 /** Where the shell's lines come from: JLine in a real terminal, plain lines from a pipe. */
 interface LineSource {
 
-    /** The next line, "" after Ctrl-C, or null at end of input. */
+    /** What {@link #readLine} returns when the user pressed Ctrl-C: drop what was typed so far. */
+    String INTERRUPTED = "\u0003";
+
+    /** The next line, {@link #INTERRUPTED} after Ctrl-C, or null at end of input. */
     String readLine(String prompt);
 
     /**
@@ -32,8 +35,9 @@ interface LineSource {
                         files.complete(r, line, candidates);
                         return;
                     }
+                    // no space after a completion: inside quotes the closing quote comes next
                     for (String c : completer.candidates(before)) {
-                        candidates.add(new org.jline.reader.Candidate(c, c, null, null, null, null, !c.endsWith(":")));
+                        candidates.add(new org.jline.reader.Candidate(c, c, null, null, null, null, false));
                     }
                 })
                 .build();
@@ -41,7 +45,7 @@ interface LineSource {
             try {
                 return reader.readLine(prompt);
             } catch (UserInterruptException e) {
-                return "";
+                return INTERRUPTED;
             } catch (EndOfFileException e) {
                 return null;
             }

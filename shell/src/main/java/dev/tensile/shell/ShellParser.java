@@ -2,6 +2,7 @@ package dev.tensile.shell;
 
 import java.util.List;
 
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
 
@@ -23,7 +24,22 @@ final class ShellParser implements Parser {
         }
         String word = line.substring(start, end);
         int wordCursor = cursor - start;
-        return new ParsedLine() {
+        return new CompletingParsedLine() {
+            @Override
+            public CharSequence escape(CharSequence candidate, boolean complete) {
+                return candidate;
+            }
+
+            @Override
+            public int rawWordCursor() {
+                return wordCursor;
+            }
+
+            @Override
+            public int rawWordLength() {
+                return word.length();
+            }
+
             @Override
             public String word() {
                 return word;

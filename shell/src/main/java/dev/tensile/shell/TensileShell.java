@@ -53,6 +53,10 @@ public final class TensileShell {
             if (line == null) {
                 return;
             }
+            if (line.equals(LineSource.INTERRUPTED)) {
+                pending.setLength(0);
+                continue;
+            }
             if (pending.length() == 0 && line.trim().startsWith(":")) {
                 if (!command(line.trim())) {
                     return;
