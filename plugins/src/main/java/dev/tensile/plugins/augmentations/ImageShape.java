@@ -20,7 +20,12 @@ record ImageShape(int channels, int height, int width) {
     }
 
     static ImageShape of(Params params) {
-        return new ImageShape(params.integer("channels"), params.integer("height"), params.integer("width"));
+        ImageShape s = new ImageShape(params.integer("channels"), params.integer("height"), params.integer("width"));
+        if (s.size() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("an image of " + s.channels + " x " + s.height + " x " + s.width
+                    + " values is larger than the largest Java array");
+        }
+        return s;
     }
 
     int pixels() {

@@ -28,6 +28,14 @@ class DropoutTest {
         return a;
     }
 
+    private static int countOtherThanOne(Matrix a) {
+        int n = 0;
+        for (float v : a.data()) {
+            n += v == 1f ? 0 : 1;
+        }
+        return n;
+    }
+
     @Test
     void rateIsTheFractionDroppedAndTheMeanIsPreserved() {
         for (double p : new double[] {0.1, 0.5, 0.8}) {
@@ -79,20 +87,21 @@ class DropoutTest {
         Rng rng = new Rng(10);
         d.forward(a, false, rng);
         d.forward(a, false, rng);
-        assertThat(a.data()).containsOnly(1f);
+        assertThat(countOtherThanOne(a)).isZero();
     }
 
     @Test
     void rateZeroKeepsEverythingInTraining() {
         Matrix a = ones();
         dropout(0).forward(a, true, new Rng(11));
-        assertThat(a.data()).containsOnly(1f);
+        assertThat(countOtherThanOne(a)).isZero();
     }
 
     @Test
     void sameSeedSameMask() {
-        Matrix a = ones();
-        Matrix b = ones();
+        Matrix a = new Matrix(20, 30);
+        a.fill(1f);
+        Matrix b = a.copy();
         dropout(0.4).forward(a, true, new Rng(12));
         dropout(0.4).forward(b, true, new Rng(12));
         assertThat(a.data()).containsExactly(b.data());
