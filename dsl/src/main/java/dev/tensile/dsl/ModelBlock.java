@@ -8,6 +8,9 @@ import java.util.Map;
 import dev.tensile.nn.LayerSpec;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.PluginRef;
+import dev.tensile.spi.Activation;
+import dev.tensile.spi.Initializer;
+import dev.tensile.spi.Regularizer;
 
 /**
  * The {@code model { }} block: {@code input}, {@code dense}, {@code dropout}, {@code output}. Named arguments other
@@ -18,10 +21,15 @@ import dev.tensile.nn.PluginRef;
 public class ModelBlock {
     static final List<String> KEYWORDS = List.of("input", "dense", "dropout", "regularize", "output");
 
+    private final Session session;
     private Integer inputs;
     private final List<LayerSpec> layers = new ArrayList<>();
     private LayerSpec.Dense output;
     private String loss;
+
+    ModelBlock(Session session) {
+        this.session = session;
+    }
 
     public void input(int width) {
         if (width < 1) {
@@ -32,7 +40,7 @@ public class ModelBlock {
 
     public void dense(Map<String, Object> args, int units) {
         requireNoOutput("dense");
-        layers.add(dense(args, units, "relu"));
+        layers.add(checked(dense(args, units, "relu")));
     }
 
     public void dense(int units) {
@@ -41,14 +49,15 @@ public class ModelBlock {
 
     /** Inverted dropout; {@code rate} is the fraction of units dropped. */
     public void dropout(double rate) {
-        requireNoOutput("dropout");
-        layers.add(new LayerSpec.ActivationRegularizer(new PluginRef("dropout", Map.of("rate", rate))));
+        regularize(Map.of("rate", rate), "dropout");
     }
 
     /** Any regularizer that acts on activations, by name: {@code regularize 'dropout', rate: 0.3}. */
     public void regularize(Map<String, Object> args, String name) {
         requireNoOutput("regularize");
-        layers.add(new LayerSpec.ActivationRegularizer(new PluginRef(name, args)));
+        PluginRef ref = new PluginRef(name, args);
+        session.registry().bind(Regularizer.class, name, ref.params());
+        layers.add(new LayerSpec.ActivationRegularizer(ref));
     }
 
     public void regularize(String name) {
@@ -59,7 +68,7 @@ public class ModelBlock {
         Map<String, Object> rest = new LinkedHashMap<>(args);
         Object l = rest.remove("loss");
         this.loss = l == null ? "cross-entropy" : l.toString();
-        this.output = dense(rest, units, "softmax");
+        this.output = checked(dense(rest, units, "softmax"));
     }
 
     public void output(int units) {
@@ -91,6 +100,15 @@ public class ModelBlock {
         Object init = rest.remove("init");
         PluginRef activation = new PluginRef(act == null ? defaultActivation : act.toString(), rest);
         return new LayerSpec.Dense(units, activation, init == null ? null : pluginRef(init, "init"));
+    }
+
+    /** Binds the layer's plugins now, so a wrong name or value is reported at the line that wrote it. */
+    private LayerSpec.Dense checked(LayerSpec.Dense d) {
+        session.registry().bind(Activation.class, d.activation().name(), d.activation().params());
+        if (d.init() != null) {
+            session.registry().bind(Initializer.class, d.init().name(), d.init().params());
+        }
+        return d;
     }
 
     static PluginRef pluginRef(Object value, String what) {

@@ -18,6 +18,7 @@ import dev.tensile.eval.Evaluations;
 import dev.tensile.kernel.GemmProvider;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.NetworkBuilder;
+import dev.tensile.plugin.ConsoleOutput;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tribuo.TensileModel;
 import dev.tensile.tribuo.TensileTrainer;
@@ -51,6 +52,7 @@ public final class Session {
         this.seedOverride = seedOverride;
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         this.builder = new NetworkBuilder(registry, GemmProvider.get());
+        registry.injector().getInstance(ConsoleOutput.class).set(out);
     }
 
     public PluginRegistry registry() {

@@ -31,14 +31,14 @@ public abstract class TensileScript extends Script {
     }
 
     public void model(@DelegatesTo(value = ModelBlock.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
-        ModelBlock block = new ModelBlock();
+        ModelBlock block = new ModelBlock(session());
         run("model", block, body);
         session().applyModel(block);
     }
 
     /** Describes training and runs it when the block ends. */
     public void train(@DelegatesTo(value = TrainBlock.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
-        TrainBlock block = new TrainBlock();
+        TrainBlock block = new TrainBlock(session());
         run("train", block, body);
         session().applyTrain(block);
     }

@@ -1,45 +1,61 @@
 package dev.tensile.kernel;
 
 /**
- * The portable GEMM: plain Java loops, correct for every shape and layout, used when the Vector API
- * is not available. The inner loops run along contiguous rows so the JIT can auto-vectorise them.
+ * The portable GEMM, used when the Vector API is missing or {@code -Dtensile.gemm=scalar} asks for it: the
+ * same blocked loop nest as {@link PanamaGemm} (see {@link BlockedGemm}) around a plain-Java 4 x 4
+ * micro-kernel whose 16 accumulators stay in registers. Each product is rounded before it is added
+ * (no fused multiply-add), so its results differ from the Panama ones in the last bits.
  */
-public final class ScalarGemm implements Gemm {
+public final class ScalarGemm extends BlockedGemm {
+    static final int MR = 4;
+    static final int NR = 4;
+    // The same cache budget as PanamaGemm: a kc x nr micro-panel of B in L1, an mc x kc block of A in L2.
+    static final int KC = 256;
+    static final int MC = 32 * MR;
+    static final int NC = 256 * NR;
+
+    /** Uses the shared {@link ComputePool}'s thread count. */
+    public ScalarGemm() {
+        this(0);
+    }
+
+    /** @param threads threads per call, caller included; 0 follows the shared {@link ComputePool}. */
+    public ScalarGemm(int threads) {
+        super(MR, NR, KC, MC, NC, threads);
+    }
 
     @Override
-    public void gemm(boolean transA, boolean transB, int m, int n, int k,
-                     float alpha, float[] a, int aOffset, int lda,
-                     float[] b, int bOffset, int ldb,
-                     float beta, float[] c, int cOffset, int ldc) {
-        for (int i = 0; i < m; i++) {
-            int cRow = cOffset + i * ldc;
-            if (beta == 0f) {
-                java.util.Arrays.fill(c, cRow, cRow + n, 0f);
-            } else if (beta != 1f) {
-                for (int j = 0; j < n; j++) {
-                    c[cRow + j] *= beta;
-                }
-            }
-            if (alpha == 0f) {
-                continue;
-            }
-            for (int p = 0; p < k; p++) {
-                float aip = alpha * (transA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p]);
-                if (aip == 0f) {
-                    continue;
-                }
-                if (!transB) {
-                    int bRow = bOffset + p * ldb;
-                    for (int j = 0; j < n; j++) {
-                        c[cRow + j] += aip * b[bRow + j];
-                    }
-                } else {
-                    for (int j = 0; j < n; j++) {
-                        c[cRow + j] += aip * b[bOffset + j * ldb + p];
-                    }
-                }
-            }
+    void microKernel(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
+                     float alpha, float beta, float[] c, int cIdx, int ldc) {
+        float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
+        float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
+        float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f;
+        float c30 = 0f, c31 = 0f, c32 = 0f, c33 = 0f;
+        for (int p = 0; p < kc; p++) {
+            float b0 = bp[bIdx + 0]; float b1 = bp[bIdx + 1]; float b2 = bp[bIdx + 2]; float b3 = bp[bIdx + 3];
+            float a0 = ap[aIdx + 0];
+            c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+            float a1 = ap[aIdx + 1];
+            c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+            float a2 = ap[aIdx + 2];
+            c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+            float a3 = ap[aIdx + 3];
+            c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+            aIdx += MR;
+            bIdx += NR;
         }
+        int i0 = cIdx + 0 * ldc;
+        c[i0 + 0] = out(c00, alpha, beta, c[i0 + 0]); c[i0 + 1] = out(c01, alpha, beta, c[i0 + 1]); c[i0 + 2] = out(c02, alpha, beta, c[i0 + 2]); c[i0 + 3] = out(c03, alpha, beta, c[i0 + 3]);
+        int i1 = cIdx + 1 * ldc;
+        c[i1 + 0] = out(c10, alpha, beta, c[i1 + 0]); c[i1 + 1] = out(c11, alpha, beta, c[i1 + 1]); c[i1 + 2] = out(c12, alpha, beta, c[i1 + 2]); c[i1 + 3] = out(c13, alpha, beta, c[i1 + 3]);
+        int i2 = cIdx + 2 * ldc;
+        c[i2 + 0] = out(c20, alpha, beta, c[i2 + 0]); c[i2 + 1] = out(c21, alpha, beta, c[i2 + 1]); c[i2 + 2] = out(c22, alpha, beta, c[i2 + 2]); c[i2 + 3] = out(c23, alpha, beta, c[i2 + 3]);
+        int i3 = cIdx + 3 * ldc;
+        c[i3 + 0] = out(c30, alpha, beta, c[i3 + 0]); c[i3 + 1] = out(c31, alpha, beta, c[i3 + 1]); c[i3 + 2] = out(c32, alpha, beta, c[i3 + 2]); c[i3 + 3] = out(c33, alpha, beta, c[i3 + 3]);
+    }
+
+    private static float out(float acc, float alpha, float beta, float old) {
+        return beta == 0f ? alpha * acc : alpha * acc + beta * old;
     }
 
     @Override

@@ -4,7 +4,8 @@ import dev.tensile.tensor.Matrix;
 
 /**
  * Softmax and cross-entropy fused, from logits. The log-probability is computed as
- * {@code z_i - max - log(sum exp(z_j - max))}, so it is finite for any finite logits, even when softmax
+ * {@code z_i - max - log(sum exp(z_j - max))} in double precision (a float difference of two huge logits can
+ * overflow), so it is finite for any finite logits, even when softmax
  * itself would round a probability to zero (where a naive {@code log(softmax)} gives -inf). The fused gradient
  * is {@code (softmax - target) / batch}.
  */
@@ -29,11 +30,11 @@ public final class SoftmaxCrossEntropy implements Loss {
             }
             double sum = 0;
             for (int j = 0; j < classes; j++) {
-                sum += Math.exp(z[row + j] - max);
+                sum += Math.exp((double) z[row + j] - max);
             }
             double logSum = Math.log(sum);
             for (int j = 0; j < classes; j++) {
-                double logP = z[row + j] - max - logSum;
+                double logP = (double) z[row + j] - max - logSum;
                 float target = t[row + j];
                 if (target != 0f) {
                     total -= target * logP;
@@ -56,10 +57,10 @@ public final class SoftmaxCrossEntropy implements Loss {
             }
             double sum = 0;
             for (int j = 0; j < classes; j++) {
-                sum += Math.exp(z[row + j] - max);
+                sum += Math.exp((double) z[row + j] - max);
             }
             for (int j = 0; j < classes; j++) {
-                z[row + j] = (float) (Math.exp(z[row + j] - max) / sum);
+                z[row + j] = (float) (Math.exp((double) z[row + j] - max) / sum);
             }
         }
     }

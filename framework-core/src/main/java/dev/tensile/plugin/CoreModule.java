@@ -22,10 +22,10 @@ public final class CoreModule extends AbstractModule {
         return GemmProvider.get();
     }
 
-    /** Where plugins print for the user; looked up on every call so a shell or test can redirect System.out. */
+    /** Where plugins print for the user: the stream of the session that runs them. */
     @Provides
-    java.io.PrintStream console() {
-        return System.out;
+    java.io.PrintStream console(ConsoleOutput output) {
+        return output.get();
     }
 
     @Provides

@@ -1,6 +1,9 @@
 package dev.tensile.shell;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,10 +40,18 @@ public final class ShellCommand implements TensileSubcommand, Callable<Integer> 
     public Integer call() throws Exception {
         PluginRegistry registry = plugins.discover();
         registry.problems().forEach(p -> System.err.println("warning: " + p));
-        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
-            PrintStream out = new PrintStream(terminal.output(), true);
-            Session session = new Session(registry, out, Path.of("").toAbsolutePath(), seed, Map.of());
-            new TensileShell(terminal, new ScriptRunner(session), out).run();
+        Path cwd = Path.of("").toAbsolutePath();
+        if (System.console() == null) {
+            // Piped input: plain lines, so the shell can be scripted.
+            Session session = new Session(registry, System.out, cwd, seed, Map.of());
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            new TensileShell(LineSource.plain(in, System.out), new ScriptRunner(session), System.out).run();
+            return 0;
+        }
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
+            Session session = new Session(registry, out, cwd, seed, Map.of());
+            new TensileShell(LineSource.jline(terminal), new ScriptRunner(session), out).run();
         }
         return 0;
     }

@@ -3,12 +3,6 @@ package dev.tensile.shell;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
-import org.jline.reader.EndOfFileException;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.UserInterruptException;
-import org.jline.terminal.Terminal;
-
 import dev.tensile.dsl.ScriptFailure;
 import dev.tensile.dsl.ScriptRunner;
 import dev.tensile.plugin.PluginEntry;
@@ -21,31 +15,24 @@ public final class TensileShell {
     static final String PROMPT = "tensile> ";
     static final String CONTINUE = "    ...> ";
 
-    private final Terminal terminal;
+    private final LineSource lines;
     private final ScriptRunner runner;
     private final PrintStream out;
     private int chunk;
 
-    public TensileShell(Terminal terminal, ScriptRunner runner, PrintStream out) {
-        this.terminal = terminal;
+    TensileShell(LineSource lines, ScriptRunner runner, PrintStream out) {
+        this.lines = lines;
         this.runner = runner;
         this.out = out;
     }
 
     /** Reads until {@code :quit} or end of input. */
     public void run() {
-        LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("tensile")
-                .variable(LineReader.DISABLE_COMPLETION, true).build();
         out.println("Tensile shell. :help for commands, :quit or Ctrl-D to leave.");
         StringBuilder pending = new StringBuilder();
         while (true) {
-            String line;
-            try {
-                line = reader.readLine(pending.length() == 0 ? PROMPT : CONTINUE);
-            } catch (UserInterruptException e) {
-                pending.setLength(0);
-                continue;
-            } catch (EndOfFileException e) {
+            String line = lines.readLine(pending.length() == 0 ? PROMPT : CONTINUE);
+            if (line == null) {
                 return;
             }
             if (pending.length() == 0 && line.trim().startsWith(":")) {
@@ -64,7 +51,7 @@ public final class TensileShell {
                 evaluate(source);
             }
         }
-        }
+    }
 
     private void evaluate(String source) {
         chunk++;

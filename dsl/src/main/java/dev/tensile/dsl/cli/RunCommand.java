@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import dev.tensile.dsl.ScriptFailure;
 import dev.tensile.dsl.ScriptRunner;
 import dev.tensile.dsl.Session;
+import dev.tensile.kernel.GemmProvider;
 import dev.tensile.plugin.PluginRegistry;
 
 /** {@code tensile run FILE.groovy}: runs a script; errors are one line, {@code FILE:LINE: message}, exit status 1. */
@@ -29,6 +30,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed for every random choice (overrides the script's).")
     Long seed;
 
+    @Option(names = "--threads", description = "Threads for the matrix kernel (default: all cores).")
+    Integer threads;
+
     @Option(names = "-P", paramLabel = "KEY=VALUE", description = "A value the script reads with param('KEY', default).")
     Map<String, String> properties = new LinkedHashMap<>();
 
@@ -40,6 +44,13 @@ public final class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             System.err.println(file + ": no such script");
             return 1;
+        }
+        if (threads != null) {
+            if (threads < 1) {
+                System.err.println("--threads must be at least 1, got " + threads);
+                return 1;
+            }
+            GemmProvider.setThreads(threads);
         }
         PluginRegistry registry = plugins.discover();
         registry.problems().forEach(p -> System.err.println("warning: " + p));

@@ -37,10 +37,10 @@ public final class Softmax implements Activation {
                     }
                     double sum = 0;
                     for (int j = 0; j < c; j++) {
-                        sum += Math.exp(zs[o + j] - max);
+                        sum += Math.exp((double) zs[o + j] - max);
                     }
                     for (int j = 0; j < c; j++) {
-                        as[o + j] = (float) (Math.exp(zs[o + j] - max) / sum);
+                        as[o + j] = (float) (Math.exp((double) zs[o + j] - max) / sum);
                     }
                 }
             }

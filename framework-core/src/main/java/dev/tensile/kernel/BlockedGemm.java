@@ -1,0 +1,393 @@
+package dev.tensile.kernel;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+
+/**
+ * The BLIS/GotoBLAS loop nest shared by {@link PanamaGemm} and {@link ScalarGemm}: only the micro-kernel
+ * differs between them.
+ *
+ * <p>Loops, outermost first: columns of C in panels of {@code nc}; depth in slices of {@code kc}, packing
+ * the kc x nc panel of op(B) into micro-panels of {@code nr} columns; rows of C in blocks of {@code mc},
+ * packing the mc x kc block of op(A) into micro-panels of {@code mr} rows; then the micro-kernel on every
+ * mr x nr tile. Packing absorbs the transposes, so one micro-kernel serves every layout, and it pads edge
+ * panels with zeros so the micro-kernel always computes a full tile; edge tiles go through a scratch tile.
+ *
+ * <p>Threads split C into a grid of rectangles, each computed start to finish by one thread with its own
+ * packing buffers. Work is never split over k, so every element of C is summed in the same order whatever
+ * the thread count: 1 and N threads give the same bits. The price is that threads sharing rows of C each
+ * pack the same A (and those sharing columns the same B), which costs little next to the arithmetic.
+ */
+abstract class BlockedGemm implements Gemm {
+    /** Below this many multiply-adds (m*n*k) one thread is faster than waking another. */
+    static final long PARALLEL_THRESHOLD = 64L * 64 * 64;
+
+    final int mr;
+    final int nr;
+    final int kc;
+    final int mc;
+    final int nc;
+    private final int threads;
+    private final ComputePool pool;
+    private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
+    private final ThreadLocal<Split> splits = ThreadLocal.withInitial(Split::new);
+
+    /**
+     * @param threads the thread count, caller included; 0 follows the shared {@link ComputePool}'s setting
+     */
+    BlockedGemm(int mr, int nr, int kc, int mc, int nc, int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("thread count must be 0 (the pool's default) or more, got " + threads);
+        }
+        if (mc % mr != 0 || nc % nr != 0) {
+            throw new IllegalArgumentException("mc and nc must be multiples of mr and nr");
+        }
+        this.mr = mr;
+        this.nr = nr;
+        this.kc = kc;
+        this.mc = mc;
+        this.nc = nc;
+        this.threads = threads;
+        this.pool = ComputePool.shared();
+    }
+
+    /** The thread count this instance uses, caller included. */
+    public int threads() {
+        return threads == 0 ? pool.threads() : threads;
+    }
+
+    /**
+     * Computes one full mr x nr tile over a depth of {@code kc}, from packed micro-panels (A: kc steps of
+     * mr values, B: kc steps of nr values), and writes {@code C = alpha * acc + beta * C} with each product
+     * rounded on its own. beta = 0 stores {@code alpha * acc} without reading C.
+     */
+    abstract void microKernel(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
+                              float alpha, float beta, float[] c, int cIdx, int ldc);
+
+    @Override
+    public final void gemm(boolean transA, boolean transB, int m, int n, int k,
+                           float alpha, float[] a, int aOffset, int lda,
+                           float[] b, int bOffset, int ldb,
+                           float beta, float[] c, int cOffset, int ldc) {
+        checkArgs(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            // BLAS convention: with nothing to multiply (or alpha = 0) A and B are not read at all.
+            scale(m, n, beta, c, cOffset, ldc);
+            return;
+        }
+        int t = threads();
+        if (t <= 1 || (long) m * n * k < PARALLEL_THRESHOLD) {
+            compute(transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            return;
+        }
+        Split s = splits.get();
+        s.set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, t);
+        try {
+            pool.run(t, s.rowParts * s.colParts, s);
+        } finally {
+            s.clear();
+        }
+    }
+
+    /** C[i0:i1, j0:j1] = alpha * op(A)[i0:i1, :] * op(B)[:, j0:j1] + beta * C[i0:i1, j0:j1]. */
+    final void compute(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                       float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                       float beta, float[] c, int cOffset, int ldc) {
+        Workspace ws = workspace.get();
+        float[] ap = ws.packA(mc * kc);
+        float[] bp = ws.packB(Math.min(nc, roundUp(j1 - j0, nr)) * kc);
+        float[] tile = ws.tile(mr * nr);
+        for (int jc = j0; jc < j1; jc += nc) {
+            int nb = Math.min(nc, j1 - jc);
+            for (int pc = 0; pc < k; pc += kc) {
+                int kb = Math.min(kc, k - pc);
+                // Only the first depth slice applies the caller's beta; later ones accumulate.
+                float betaNow = pc == 0 ? beta : 1f;
+                if (transB) {
+                    packBTransposed(b, bOffset, ldb, pc, kb, jc, nb, bp);
+                } else {
+                    packB(b, bOffset, ldb, pc, kb, jc, nb, bp);
+                }
+                for (int ic = i0; ic < i1; ic += mc) {
+                    int mb = Math.min(mc, i1 - ic);
+                    if (transA) {
+                        packATransposed(a, aOffset, lda, ic, mb, pc, kb, ap);
+                    } else {
+                        packA(a, aOffset, lda, ic, mb, pc, kb, ap);
+                    }
+                    for (int jr = 0; jr < nb; jr += nr) {
+                        int nrb = Math.min(nr, nb - jr);
+                        int bIdx = jr * kb;
+                        for (int ir = 0; ir < mb; ir += mr) {
+                            int mrb = Math.min(mr, mb - ir);
+                            int cIdx = cOffset + (ic + ir) * ldc + jc + jr;
+                            if (mrb == mr && nrb == nr) {
+                                microKernel(kb, ap, ir * kb, bp, bIdx, alpha, betaNow, c, cIdx, ldc);
+                            } else {
+                                microKernel(kb, ap, ir * kb, bp, bIdx, 1f, 0f, tile, 0, nr);
+                                mergeTile(tile, mrb, nrb, alpha, betaNow, c, cIdx, ldc);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Same arithmetic as the micro-kernel's store (alpha * acc, then + beta * C), so edge tiles match. */
+    private void mergeTile(float[] tile, int rows, int cols, float alpha, float beta, float[] c, int cIdx, int ldc) {
+        for (int r = 0; r < rows; r++) {
+            int t = r * nr;
+            int ci = cIdx + r * ldc;
+            if (beta == 0f) {
+                for (int j = 0; j < cols; j++) {
+                    c[ci + j] = alpha * tile[t + j];
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    c[ci + j] = alpha * tile[t + j] + beta * c[ci + j];
+                }
+            }
+        }
+    }
+
+    // Packed A: for each micro-panel of mr rows, kb steps of mr values (row r of the panel at offset r).
+    private void packA(float[] a, int aOffset, int lda, int ic, int mb, int pc, int kb, float[] ap) {
+        for (int ir = 0; ir < mb; ir += mr) {
+            int rows = Math.min(mr, mb - ir);
+            int base = ir * kb;
+            for (int r = 0; r < rows; r++) {
+                int src = aOffset + (ic + ir + r) * lda + pc;
+                int dst = base + r;
+                for (int p = 0; p < kb; p++) {
+                    ap[dst + p * mr] = a[src + p];
+                }
+            }
+            for (int r = rows; r < mr; r++) {
+                for (int p = 0; p < kb; p++) {
+                    ap[base + r + p * mr] = 0f;
+                }
+            }
+        }
+    }
+
+    // A is stored k x m: for a fixed depth the mr values of a micro-panel are contiguous.
+    private void packATransposed(float[] a, int aOffset, int lda, int ic, int mb, int pc, int kb, float[] ap) {
+        for (int ir = 0; ir < mb; ir += mr) {
+            int rows = Math.min(mr, mb - ir);
+            int dst = ir * kb;
+            for (int p = 0; p < kb; p++) {
+                int src = aOffset + (pc + p) * lda + ic + ir;
+                for (int r = 0; r < rows; r++) {
+                    ap[dst + r] = a[src + r];
+                }
+                for (int r = rows; r < mr; r++) {
+                    ap[dst + r] = 0f;
+                }
+                dst += mr;
+            }
+        }
+    }
+
+    // Packed B: for each micro-panel of nr columns, kb steps of nr values.
+    void packB(float[] b, int bOffset, int ldb, int pc, int kb, int jc, int nb, float[] bp) {
+        for (int jr = 0; jr < nb; jr += nr) {
+            int cols = Math.min(nr, nb - jr);
+            int dst = jr * kb;
+            for (int p = 0; p < kb; p++) {
+                int src = bOffset + (pc + p) * ldb + jc + jr;
+                System.arraycopy(b, src, bp, dst, cols);
+                if (cols < nr) {
+                    Arrays.fill(bp, dst + cols, dst + nr, 0f);
+                }
+                dst += nr;
+            }
+        }
+    }
+
+    // B is stored n x k: each column of op(B) is a contiguous row of b, scattered with stride nr.
+    void packBTransposed(float[] b, int bOffset, int ldb, int pc, int kb, int jc, int nb, float[] bp) {
+        for (int jr = 0; jr < nb; jr += nr) {
+            int cols = Math.min(nr, nb - jr);
+            int base = jr * kb;
+            for (int j = 0; j < cols; j++) {
+                int src = bOffset + (jc + jr + j) * ldb + pc;
+                int dst = base + j;
+                for (int p = 0; p < kb; p++) {
+                    bp[dst + p * nr] = b[src + p];
+                }
+            }
+            for (int j = cols; j < nr; j++) {
+                for (int p = 0; p < kb; p++) {
+                    bp[base + j + p * nr] = 0f;
+                }
+            }
+        }
+    }
+
+    static void scale(int m, int n, float beta, float[] c, int cOffset, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int row = cOffset + i * ldc;
+            if (beta == 0f) {
+                Arrays.fill(c, row, row + n, 0f);
+            } else if (beta != 1f) {
+                for (int j = 0; j < n; j++) {
+                    c[row + j] *= beta;
+                }
+            }
+        }
+    }
+
+    static int roundUp(int x, int unit) {
+        return (x + unit - 1) / unit * unit;
+    }
+
+    private static void checkArgs(boolean transA, boolean transB, int m, int n, int k,
+                                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                                  float[] c, int cOffset, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative shape m=" + m + " n=" + n + " k=" + k);
+        }
+        checkMatrix("A", a, aOffset, lda, transA ? k : m, transA ? m : k);
+        checkMatrix("B", b, bOffset, ldb, transB ? n : k, transB ? k : n);
+        checkMatrix("C", c, cOffset, ldc, m, n);
+    }
+
+    private static void checkMatrix(String name, float[] x, int offset, int ld, int rows, int cols) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        if (offset < 0 || ld < cols) {
+            throw new IllegalArgumentException(name + ": offset " + offset + " and leading dimension " + ld
+                    + " do not fit a " + rows + "x" + cols + " matrix");
+        }
+        long last = offset + (long) (rows - 1) * ld + cols - 1;
+        if (last >= x.length) {
+            throw new IndexOutOfBoundsException(name + ": a " + rows + "x" + cols + " matrix at offset " + offset
+                    + " with leading dimension " + ld + " needs " + (last + 1) + " values, the array has " + x.length);
+        }
+    }
+
+    /** Per-thread packing buffers, grown on demand and then reused, so a call allocates nothing. */
+    private static final class Workspace {
+        private float[] a = new float[0];
+        private float[] b = new float[0];
+        private float[] tile = new float[0];
+
+        float[] packA(int size) {
+            if (a.length < size) {
+                a = new float[size];
+            }
+            return a;
+        }
+
+        float[] packB(int size) {
+            if (b.length < size) {
+                b = new float[size];
+            }
+            return b;
+        }
+
+        float[] tile(int size) {
+            if (tile.length < size) {
+                tile = new float[size];
+            }
+            return tile;
+        }
+    }
+
+    /**
+     * One multi-threaded call: the arguments and the grid of C that the pool's tasks index into. Kept per
+     * calling thread and reused, so a parallel call allocates nothing either.
+     */
+    private final class Split implements IntConsumer {
+        boolean transA;
+        boolean transB;
+        int m;
+        int n;
+        int k;
+        float alpha;
+        float[] a;
+        int aOffset;
+        int lda;
+        float[] b;
+        int bOffset;
+        int ldb;
+        float beta;
+        float[] c;
+        int cOffset;
+        int ldc;
+        int rowParts;
+        int colParts;
+
+        void set(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                 float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                 float beta, float[] c, int cOffset, int ldc, int threads) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOffset = aOffset;
+            this.lda = lda;
+            this.b = b;
+            this.bOffset = bOffset;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.c = c;
+            this.cOffset = cOffset;
+            this.ldc = ldc;
+            chooseGrid(threads);
+        }
+
+        // The grid with the least packing: each part packs its rows of A and columns of B, so minimise
+        // the sum of a part's height and width, keeping at least one micro-tile per part. Using fewer
+        // threads costs more: a part then grows in one dimension.
+        private void chooseGrid(int threads) {
+            int rowTiles = (m + mr - 1) / mr;
+            int colTiles = (n + nr - 1) / nr;
+            long best = Long.MAX_VALUE;
+            rowParts = 1;
+            colParts = 1;
+            for (int rp = 1; rp <= threads; rp++) {
+                int cp = threads / rp;
+                if (rp > rowTiles || cp > colTiles) {
+                    continue;
+                }
+                long cost = (long) roundUp(m, rp) / rp + (long) roundUp(n, cp) / cp;
+                if (cost < best) {
+                    best = cost;
+                    rowParts = rp;
+                    colParts = cp;
+                }
+            }
+        }
+
+        @Override
+        public void accept(int part) {
+            int rp = part / colParts;
+            int cp = part % colParts;
+            int rowTiles = (m + mr - 1) / mr;
+            int colTiles = (n + nr - 1) / nr;
+            int i0 = Math.min(m, (int) ((long) rowTiles * rp / rowParts) * mr);
+            int i1 = Math.min(m, (int) ((long) rowTiles * (rp + 1) / rowParts) * mr);
+            int j0 = Math.min(n, (int) ((long) colTiles * cp / colParts) * nr);
+            int j1 = Math.min(n, (int) ((long) colTiles * (cp + 1) / colParts) * nr);
+            if (i0 < i1 && j0 < j1) {
+                compute(transA, transB, i0, i1, j0, j1, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                        beta, c, cOffset, ldc);
+            }
+        }
+
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+        }
+    }
+}

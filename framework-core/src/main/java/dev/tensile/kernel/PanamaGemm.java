@@ -1,0 +1,243 @@
+package dev.tensile.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API GEMM: the blocked loop nest of {@link BlockedGemm} around a micro-kernel that keeps an
+ * MR x 2-vector tile of C in registers and issues one fused multiply-add per accumulator and depth step.
+ *
+ * <p>The tile follows the register file: 6 x 16 floats in 12 accumulators where vectors are 256 bits (AVX2
+ * has 16 vector registers), 12 x 32 floats in 24 accumulators where they are 512 bits (AVX-512 has 32). On
+ * the AVX-512 machine of BENCHMARKS.md the 12-row kernel runs about 25% faster than the 6-row one: the
+ * loop overhead and the two B loads per step are shared by twice the FMAs.
+ *
+ * <p>Only {@link GemmProvider} names this class, and only by reflection, so a JVM without the
+ * {@code jdk.incubator.vector} module never links it.
+ */
+public final class PanamaGemm extends BlockedGemm {
+    // Static final, so C2 folds the species and turns each vector operation into one instruction.
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final boolean WIDE = L >= 16;
+    static final int MR = WIDE ? 12 : 6;
+    static final int NR = 2 * L;
+
+    // Cache blocking, from lscpu of the benchmark machine (48 KiB L1d and 2 MiB L2 per core) with Zen 1
+    // (32 KiB, 512 KiB) in mind. The kc x nr micro-panel of B stays in L1 while the micro-kernel sweeps
+    // the mc x kc block of A in L2; the kc x nc panel of B streams from L2/L3.
+    //   kc = 256: B micro-panel 32 KiB + A micro-panel 12 KiB with AVX-512 (16 + 6 KiB with AVX2).
+    //   mc = 16 * MR: the A block is 192 KiB (96 KiB with AVX2), well inside L2.
+    //   nc = 64 * NR: the B panel is 2 MiB (1 MiB with AVX2).
+    // Measured: kc from 128 to 512 and mc from 8 to 64 micro-panels all land within the machine's noise.
+    static final int KC = 256;
+    static final int MC = 16 * MR;
+    static final int NC = 64 * NR;
+
+    /** Uses the shared {@link ComputePool}'s thread count. */
+    public PanamaGemm() {
+        this(0);
+    }
+
+    /** @param threads threads per call, caller included; 0 follows the shared {@link ComputePool}. */
+    public PanamaGemm(int threads) {
+        super(MR, NR, KC, MC, NC, threads);
+    }
+
+    /** The preferred vector width in bits, which the provider checks before choosing this class. */
+    static int vectorBits() {
+        return S.vectorBitSize();
+    }
+
+    @Override
+    void microKernel(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
+                     float alpha, float beta, float[] c, int cIdx, int ldc) {
+        if (WIDE) {
+            kernel12x2(kc, ap, aIdx, bp, bIdx, alpha, beta, c, cIdx, ldc);
+        } else {
+            kernel6x2(kc, ap, aIdx, bp, bIdx, alpha, beta, c, cIdx, ldc);
+        }
+    }
+
+    // Written out by hand: C2 keeps locals in registers but not arrays, and needs an int counter.
+    private static void kernel12x2(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
+                                   float alpha, float beta, float[] c, int cIdx, int ldc) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        FloatVector c40 = zero, c41 = zero;
+        FloatVector c50 = zero, c51 = zero;
+        FloatVector c60 = zero, c61 = zero;
+        FloatVector c70 = zero, c71 = zero;
+        FloatVector c80 = zero, c81 = zero;
+        FloatVector c90 = zero, c91 = zero;
+        FloatVector c100 = zero, c101 = zero;
+        FloatVector c110 = zero, c111 = zero;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bIdx);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bIdx + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[aIdx + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[aIdx + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[aIdx + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[aIdx + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[aIdx + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[aIdx + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, ap[aIdx + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, ap[aIdx + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+            FloatVector a8 = FloatVector.broadcast(S, ap[aIdx + 8]);
+            c80 = a8.fma(b0, c80);
+            c81 = a8.fma(b1, c81);
+            FloatVector a9 = FloatVector.broadcast(S, ap[aIdx + 9]);
+            c90 = a9.fma(b0, c90);
+            c91 = a9.fma(b1, c91);
+            FloatVector a10 = FloatVector.broadcast(S, ap[aIdx + 10]);
+            c100 = a10.fma(b0, c100);
+            c101 = a10.fma(b1, c101);
+            FloatVector a11 = FloatVector.broadcast(S, ap[aIdx + 11]);
+            c110 = a11.fma(b0, c110);
+            c111 = a11.fma(b1, c111);
+            aIdx += 12;
+            bIdx += 2 * L;
+        }
+        // Inline, not a helper: a vector passed to a method C2 does not inline is boxed on the heap.
+        // alpha = 1 and beta = 1 need no special case: multiplying by 1 is exact.
+        if (beta == 0f) {
+            c00.mul(alpha).intoArray(c, cIdx + 0 * ldc);
+            c01.mul(alpha).intoArray(c, cIdx + 0 * ldc + L);
+            c10.mul(alpha).intoArray(c, cIdx + 1 * ldc);
+            c11.mul(alpha).intoArray(c, cIdx + 1 * ldc + L);
+            c20.mul(alpha).intoArray(c, cIdx + 2 * ldc);
+            c21.mul(alpha).intoArray(c, cIdx + 2 * ldc + L);
+            c30.mul(alpha).intoArray(c, cIdx + 3 * ldc);
+            c31.mul(alpha).intoArray(c, cIdx + 3 * ldc + L);
+            c40.mul(alpha).intoArray(c, cIdx + 4 * ldc);
+            c41.mul(alpha).intoArray(c, cIdx + 4 * ldc + L);
+            c50.mul(alpha).intoArray(c, cIdx + 5 * ldc);
+            c51.mul(alpha).intoArray(c, cIdx + 5 * ldc + L);
+            c60.mul(alpha).intoArray(c, cIdx + 6 * ldc);
+            c61.mul(alpha).intoArray(c, cIdx + 6 * ldc + L);
+            c70.mul(alpha).intoArray(c, cIdx + 7 * ldc);
+            c71.mul(alpha).intoArray(c, cIdx + 7 * ldc + L);
+            c80.mul(alpha).intoArray(c, cIdx + 8 * ldc);
+            c81.mul(alpha).intoArray(c, cIdx + 8 * ldc + L);
+            c90.mul(alpha).intoArray(c, cIdx + 9 * ldc);
+            c91.mul(alpha).intoArray(c, cIdx + 9 * ldc + L);
+            c100.mul(alpha).intoArray(c, cIdx + 10 * ldc);
+            c101.mul(alpha).intoArray(c, cIdx + 10 * ldc + L);
+            c110.mul(alpha).intoArray(c, cIdx + 11 * ldc);
+            c111.mul(alpha).intoArray(c, cIdx + 11 * ldc + L);
+        } else {
+            c00.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 0 * ldc).mul(beta)).intoArray(c, cIdx + 0 * ldc);
+            c01.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 0 * ldc + L).mul(beta)).intoArray(c, cIdx + 0 * ldc + L);
+            c10.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 1 * ldc).mul(beta)).intoArray(c, cIdx + 1 * ldc);
+            c11.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 1 * ldc + L).mul(beta)).intoArray(c, cIdx + 1 * ldc + L);
+            c20.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 2 * ldc).mul(beta)).intoArray(c, cIdx + 2 * ldc);
+            c21.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 2 * ldc + L).mul(beta)).intoArray(c, cIdx + 2 * ldc + L);
+            c30.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 3 * ldc).mul(beta)).intoArray(c, cIdx + 3 * ldc);
+            c31.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 3 * ldc + L).mul(beta)).intoArray(c, cIdx + 3 * ldc + L);
+            c40.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 4 * ldc).mul(beta)).intoArray(c, cIdx + 4 * ldc);
+            c41.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 4 * ldc + L).mul(beta)).intoArray(c, cIdx + 4 * ldc + L);
+            c50.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 5 * ldc).mul(beta)).intoArray(c, cIdx + 5 * ldc);
+            c51.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 5 * ldc + L).mul(beta)).intoArray(c, cIdx + 5 * ldc + L);
+            c60.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 6 * ldc).mul(beta)).intoArray(c, cIdx + 6 * ldc);
+            c61.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 6 * ldc + L).mul(beta)).intoArray(c, cIdx + 6 * ldc + L);
+            c70.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 7 * ldc).mul(beta)).intoArray(c, cIdx + 7 * ldc);
+            c71.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 7 * ldc + L).mul(beta)).intoArray(c, cIdx + 7 * ldc + L);
+            c80.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 8 * ldc).mul(beta)).intoArray(c, cIdx + 8 * ldc);
+            c81.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 8 * ldc + L).mul(beta)).intoArray(c, cIdx + 8 * ldc + L);
+            c90.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 9 * ldc).mul(beta)).intoArray(c, cIdx + 9 * ldc);
+            c91.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 9 * ldc + L).mul(beta)).intoArray(c, cIdx + 9 * ldc + L);
+            c100.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 10 * ldc).mul(beta)).intoArray(c, cIdx + 10 * ldc);
+            c101.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 10 * ldc + L).mul(beta)).intoArray(c, cIdx + 10 * ldc + L);
+            c110.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 11 * ldc).mul(beta)).intoArray(c, cIdx + 11 * ldc);
+            c111.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 11 * ldc + L).mul(beta)).intoArray(c, cIdx + 11 * ldc + L);
+        }
+    }
+
+    private static void kernel6x2(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
+                                   float alpha, float beta, float[] c, int cIdx, int ldc) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        FloatVector c40 = zero, c41 = zero;
+        FloatVector c50 = zero, c51 = zero;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bIdx);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bIdx + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[aIdx + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[aIdx + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[aIdx + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[aIdx + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[aIdx + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[aIdx + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            aIdx += 6;
+            bIdx += 2 * L;
+        }
+        // Inline, not a helper: a vector passed to a method C2 does not inline is boxed on the heap.
+        // alpha = 1 and beta = 1 need no special case: multiplying by 1 is exact.
+        if (beta == 0f) {
+            c00.mul(alpha).intoArray(c, cIdx + 0 * ldc);
+            c01.mul(alpha).intoArray(c, cIdx + 0 * ldc + L);
+            c10.mul(alpha).intoArray(c, cIdx + 1 * ldc);
+            c11.mul(alpha).intoArray(c, cIdx + 1 * ldc + L);
+            c20.mul(alpha).intoArray(c, cIdx + 2 * ldc);
+            c21.mul(alpha).intoArray(c, cIdx + 2 * ldc + L);
+            c30.mul(alpha).intoArray(c, cIdx + 3 * ldc);
+            c31.mul(alpha).intoArray(c, cIdx + 3 * ldc + L);
+            c40.mul(alpha).intoArray(c, cIdx + 4 * ldc);
+            c41.mul(alpha).intoArray(c, cIdx + 4 * ldc + L);
+            c50.mul(alpha).intoArray(c, cIdx + 5 * ldc);
+            c51.mul(alpha).intoArray(c, cIdx + 5 * ldc + L);
+        } else {
+            c00.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 0 * ldc).mul(beta)).intoArray(c, cIdx + 0 * ldc);
+            c01.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 0 * ldc + L).mul(beta)).intoArray(c, cIdx + 0 * ldc + L);
+            c10.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 1 * ldc).mul(beta)).intoArray(c, cIdx + 1 * ldc);
+            c11.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 1 * ldc + L).mul(beta)).intoArray(c, cIdx + 1 * ldc + L);
+            c20.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 2 * ldc).mul(beta)).intoArray(c, cIdx + 2 * ldc);
+            c21.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 2 * ldc + L).mul(beta)).intoArray(c, cIdx + 2 * ldc + L);
+            c30.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 3 * ldc).mul(beta)).intoArray(c, cIdx + 3 * ldc);
+            c31.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 3 * ldc + L).mul(beta)).intoArray(c, cIdx + 3 * ldc + L);
+            c40.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 4 * ldc).mul(beta)).intoArray(c, cIdx + 4 * ldc);
+            c41.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 4 * ldc + L).mul(beta)).intoArray(c, cIdx + 4 * ldc + L);
+            c50.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 5 * ldc).mul(beta)).intoArray(c, cIdx + 5 * ldc);
+            c51.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 5 * ldc + L).mul(beta)).intoArray(c, cIdx + 5 * ldc + L);
+        }
+    }
+
+    @Override
+    public String name() {
+        return WIDE ? "panama-avx512" : L == 8 ? "panama-avx2" : "panama-" + S.vectorBitSize();
+    }
+}

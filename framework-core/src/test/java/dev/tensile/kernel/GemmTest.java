@@ -1,0 +1,194 @@
+package dev.tensile.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Holds both implementations against {@link ReferenceGemm}: random shapes from 0 to 300 in every layout,
+ * alpha and beta in {0, 1, other}, 1 to 3 threads, offsets and leading dimensions larger than the shape.
+ */
+class GemmTest {
+    /** A float32 GEMM of depth k may be off by about sqrt(k) roundings of the sum of |products|. */
+    private static final double TOLERANCE = 1e-4;
+    private static final float SENTINEL = 12345.678f;
+    private static final float[] ALPHAS = {0f, 1f, -0.75f};
+    private static final float[] BETAS = {0f, 1f, 0.5f};
+
+    static Stream<Arguments> implementations() {
+        return Stream.of(
+                Arguments.of("scalar", (IntFunction<Gemm>) ScalarGemm::new),
+                Arguments.of("panama", (IntFunction<Gemm>) PanamaGemm::new));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void randomShapesInEveryLayoutMatchTheReference(String name, IntFunction<Gemm> factory) {
+        SplittableRandom rnd = new SplittableRandom(42);
+        Gemm[] byThreads = {factory.apply(1), factory.apply(2), factory.apply(3)};
+        for (int trial = 0; trial < 48; trial++) {
+            int m = shape(rnd);
+            int n = shape(rnd);
+            int k = shape(rnd);
+            boolean transA = (trial & 1) != 0;
+            boolean transB = (trial & 2) != 0;
+            float alpha = ALPHAS[rnd.nextInt(ALPHAS.length)];
+            float beta = BETAS[(trial >> 2) % BETAS.length];
+            Gemm gemm = byThreads[rnd.nextInt(byThreads.length)];
+            check(gemm, rnd, transA, transB, m, n, k, alpha, beta, rnd.nextInt(4), rnd.nextInt(4), false);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void edgeShapesMatchTheReference(String name, IntFunction<Gemm> factory) {
+        int[][] shapes = {
+            {0, 0, 0}, {0, 5, 3}, {5, 0, 3}, {5, 3, 0}, {1, 1, 1}, {1, 37, 19}, {37, 1, 19}, {19, 37, 1},
+            {6, 32, 256}, {7, 33, 257}, {12, 64, 512}, {97, 89, 83}, {131, 67, 300},
+        };
+        SplittableRandom rnd = new SplittableRandom(7);
+        Gemm gemm = factory.apply(2);
+        for (int[] s : shapes) {
+            for (int layout = 0; layout < 4; layout++) {
+                check(gemm, rnd, (layout & 1) != 0, (layout & 2) != 0, s[0], s[1], s[2], 1.5f, 0.25f, 1, 2, false);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void betaZeroIgnoresNaNInC(String name, IntFunction<Gemm> factory) {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int layout = 0; layout < 4; layout++) {
+            check(factory.apply(2), rnd, (layout & 1) != 0, (layout & 2) != 0, 71, 45, 33, 1f, 0f, 0, 0, true);
+            check(factory.apply(1), rnd, (layout & 1) != 0, (layout & 2) != 0, 5, 3, 0, 1f, 0f, 0, 0, true);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void alphaZeroScalesCWithoutReadingAOrB(String name, IntFunction<Gemm> factory) {
+        float[] a = new float[6];
+        float[] b = new float[6];
+        Arrays.fill(a, Float.NaN);
+        Arrays.fill(b, Float.POSITIVE_INFINITY);
+        float[] c = {1, 2, 3, 4};
+        factory.apply(1).gemm(false, false, 2, 2, 3, 0f, a, 0, 3, b, 0, 2, 0.5f, c, 0, 2);
+        assertThat(c).containsExactly(0.5f, 1f, 1.5f, 2f);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void oneAndManyThreadsGiveTheSameBits(String name, IntFunction<Gemm> factory) {
+        int m = 203;
+        int n = 190;
+        int k = 301;
+        assertThat((long) m * n * k).isGreaterThan(BlockedGemm.PARALLEL_THRESHOLD);
+        SplittableRandom rnd = new SplittableRandom(11);
+        float[] a = random(rnd, m * k);
+        float[] b = random(rnd, k * n);
+        float[] c0 = random(rnd, m * n);
+        for (int layout = 0; layout < 4; layout++) {
+            boolean ta = (layout & 1) != 0;
+            boolean tb = (layout & 2) != 0;
+            float[] one = c0.clone();
+            factory.apply(1).gemm(ta, tb, m, n, k, 0.9f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, one, 0, n);
+            for (int threads = 2; threads <= 3; threads++) {
+                float[] many = c0.clone();
+                factory.apply(threads).gemm(ta, tb, m, n, k, 0.9f, a, 0, ta ? m : k, b, 0, tb ? k : n,
+                        0.5f, many, 0, n);
+                assertThat(bits(many)).as("layout %d, %d threads", layout, threads).isEqualTo(bits(one));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void rejectsArraysTooSmallForTheShape(String name, IntFunction<Gemm> factory) {
+        Gemm gemm = factory.apply(1);
+        float[] x = new float[12];
+        assertThatThrownBy(() -> gemm.gemm(false, false, 3, 4, 4, 1f, x, 0, 4, x, 0, 4, 0f, new float[11], 0, 4))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> gemm.gemm(false, false, 3, 4, 4, 1f, x, 0, 3, x, 0, 4, 0f, x, 0, 4))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> gemm.gemm(false, false, -1, 4, 4, 1f, x, 0, 4, x, 0, 4, 0f, x, 0, 4))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Runs one case with offsets and padded leading dimensions, checks C against the reference and checks
+     * that no value outside C's m x n window changed.
+     */
+    private static void check(Gemm gemm, SplittableRandom rnd, boolean transA, boolean transB, int m, int n, int k,
+                              float alpha, float beta, int offset, int pad, boolean nanInC) {
+        int aRows = transA ? k : m;
+        int aCols = transA ? m : k;
+        int bRows = transB ? n : k;
+        int bCols = transB ? k : n;
+        int lda = aCols + pad;
+        int ldb = bCols + pad + 1;
+        int ldc = n + pad;
+        float[] a = random(rnd, offset + aRows * lda);
+        float[] b = random(rnd, offset + bRows * ldb + 1);
+        float[] c = new float[offset + m * ldc + 3];
+        Arrays.fill(c, SENTINEL);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                c[offset + i * ldc + j] = nanInC ? Float.NaN : (float) (rnd.nextDouble() * 2 - 1);
+            }
+        }
+        double[][] ref = ReferenceGemm.gemm(transA, transB, m, n, k, alpha, a, offset, lda, b, offset, ldb,
+                beta, c, offset, ldc);
+        gemm.gemm(transA, transB, m, n, k, alpha, a, offset, lda, b, offset, ldb, beta, c, offset, ldc);
+        double tol = TOLERANCE * Math.sqrt(Math.max(k, 1));
+        String what = String.format("%s %s%s m=%d n=%d k=%d alpha=%s beta=%s", gemm.name(), transA ? "T" : "N",
+                transB ? "T" : "N", m, n, k, alpha, beta);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double expected = ref[0][i * n + j];
+                float got = c[offset + i * ldc + j];
+                double bound = tol * ref[1][i * n + j];
+                if (!(Math.abs(got - expected) <= bound)) {
+                    throw new AssertionError(what + ": C[" + i + "][" + j + "] = " + got + ", expected " + expected
+                            + " within " + bound);
+                }
+            }
+        }
+        for (int idx = 0; idx < c.length; idx++) {
+            int rel = idx - offset;
+            boolean inside = rel >= 0 && rel / ldc < m && rel % ldc < n;
+            if (!inside && c[idx] != SENTINEL) {
+                throw new AssertionError(what + ": wrote outside C at index " + idx);
+            }
+        }
+    }
+
+    private static int shape(SplittableRandom rnd) {
+        // Mostly small and ragged, sometimes up to 300, sometimes 0 or 1.
+        int kind = rnd.nextInt(10);
+        return kind == 0 ? rnd.nextInt(2) : kind < 7 ? rnd.nextInt(2, 80) : rnd.nextInt(80, 301);
+    }
+
+    static float[] random(SplittableRandom rnd, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) (rnd.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    private static int[] bits(float[] x) {
+        int[] out = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = Float.floatToRawIntBits(x[i]);
+        }
+        return out;
+    }
+}
