@@ -9,12 +9,14 @@ import dev.tensile.train.EpochLog;
 import dev.tensile.train.TrainingContext;
 
 /**
- * Multiplies the optimizer's learning rate by {@code factor} when the monitored quantity has not improved for
+ * Multiplies the base learning rate by {@code factor} when the monitored quantity has not improved for
  * {@code patience} epochs in a row, never going below {@code minLr}; the count then starts again, so a long
- * plateau lowers the rate once every {@code patience} epochs. Parameters: {@code monitor} ({@code dev-loss}
+ * plateau lowers the rate once every {@code patience} epochs. It changes the base rate
+ * ({@link TrainingContext#setBaseLearningRate}), which a learning-rate schedule then scales: with the constant
+ * schedule that is the rate the optimizer uses. Parameters: {@code monitor} ({@code dev-loss}
  * (default), {@code dev-accuracy} or {@code train-loss}), {@code factor} (default 0.1, in [0.001, 0.999]),
- * {@code patience} (default 3, at least 1), {@code minDelta} (default 0) and {@code minLr} (default 0, at least 0).
- * The new rate applies from the next epoch on.
+ * {@code patience} (default 3, at least 1), {@code minDelta} (default 0) and {@code minLr} (default 0, at least 0; a
+ * floor on the base rate). The new rate applies from the next epoch on.
  */
 public final class ReduceLrOnPlateau implements Callback {
 
@@ -47,8 +49,7 @@ public final class ReduceLrOnPlateau implements Callback {
             @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {
                 if (!monitor.update(log) && monitor.sinceBest() >= patience) {
-                    double lr = ctx.optimizer().learningRate();
-                    ctx.optimizer().setLearningRate(Math.max(minLr, lr * factor));
+                    ctx.setBaseLearningRate(Math.max(minLr, ctx.baseLearningRate() * factor));
                     monitor.restartCount();
                 }
             }
