@@ -154,6 +154,7 @@ public final class TrainingLoop {
                     diagnostics();
                 }
                 config.optimizer().step(params);
+                constrainWeights();
                 lossSum += loss * b.rows;
                 seen += b.rows;
                 stepsRun++;
@@ -210,6 +211,16 @@ public final class TrainingLoop {
             for (Parameter p : params) {
                 if (!p.isBias()) {
                     r.addGradient(p.value(), p.grad(), rows);
+                }
+            }
+        }
+    }
+
+    private void constrainWeights() {
+        for (Regularizer.Term r : config.weightRegularizers()) {
+            for (Parameter p : params) {
+                if (!p.isBias()) {
+                    r.constrain(p.value());
                 }
             }
         }

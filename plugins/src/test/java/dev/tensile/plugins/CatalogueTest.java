@@ -24,11 +24,11 @@ class CatalogueTest {
                 "zeros", "constant");
         assertThat(REGISTRY.names(PluginKind.ACTIVATION)).containsExactlyInAnyOrder("relu", "leaky-relu", "elu",
                 "gelu", "silu", "softplus", "tanh", "sigmoid", "identity", "softmax");
-        assertThat(REGISTRY.names(PluginKind.REGULARIZER)).containsExactlyInAnyOrder("l2", "l1", "elastic-net", "dropout");
+        assertThat(REGISTRY.names(PluginKind.REGULARIZER)).containsExactlyInAnyOrder("l2", "l1", "elastic-net", "dropout", "max-norm");
         assertThat(REGISTRY.names(PluginKind.AUGMENTATION)).containsExactlyInAnyOrder("gaussian-noise", "mixup",
                 "flip-horizontal", "translate", "random-crop", "cutout", "rotate");
         assertThat(REGISTRY.names(PluginKind.CALLBACK)).containsExactlyInAnyOrder("progress", "early-stopping",
-                "reduce-lr-on-plateau", "max-norm", "timer");
+                "reduce-lr-on-plateau", "timer");
     }
 
     @Test
