@@ -44,6 +44,9 @@ public final class Session {
     private Dataset<Label> test;
     private ModelSpec modelSpec;
     private TensileModel model;
+    private TensileTrainer trainer;
+    private int lastPlanEpochs;
+    private final java.util.concurrent.atomic.AtomicBoolean interrupt = new java.util.concurrent.atomic.AtomicBoolean();
     String currentBlock;
 
     public Session(PluginRegistry registry, PrintStream out, Path baseDir, Long seedOverride, Map<String, String> properties) {
@@ -70,6 +73,31 @@ public final class Session {
 
     public TensileModel model() {
         return model;
+    }
+
+    /**
+     * Asks the training in progress (if any) to stop at the end of its current batch, keeping the weights reached;
+     * safe to call from a signal handler's thread.
+     */
+    public void requestInterrupt() {
+        interrupt.set(true);
+    }
+
+    /** The listener every training run of this session gets, through which {@link #requestInterrupt()} acts. */
+    dev.tensile.spi.Callback.Listener interruptListener() {
+        return new dev.tensile.spi.Callback.Listener() {
+            @Override
+            public void onTrainBegin(dev.tensile.train.TrainingContext context) {
+                interrupt.set(false);
+            }
+
+            @Override
+            public void onBatchEnd(dev.tensile.train.TrainingContext context, int step, double loss) {
+                if (interrupt.getAndSet(false)) {
+                    context.requestStop("interrupted at step " + step + "; the weights reached are kept");
+                }
+            }
+        };
     }
 
     public ModelSpec modelSpec() {
@@ -128,8 +156,22 @@ public final class Session {
         if (modelSpec == null) {
             throw new DslException("train { } needs a model first: add a model { } block before it");
         }
-        TensileTrainer trainer = new TensileTrainer(modelSpec, block.toPlan(DEFAULT_SEED, seedOverride), registry, builder);
+        dev.tensile.train.TrainPlan plan = block.toPlan(DEFAULT_SEED, seedOverride, interruptListener());
+        lastPlanEpochs = plan.epochs();
+        trainer = new TensileTrainer(modelSpec, plan, registry, builder);
         model = trainer.fit(train, dev, Map.of());
+    }
+
+    /** Continues training the current model for {@code epochs} more epochs (null: as many as its train block said). */
+    public void continueTraining(Integer epochs) {
+        if (model == null || trainer == null) {
+            throw new DslException("nothing to continue: train a model with a train { } block first");
+        }
+        int more = epochs != null ? epochs : lastPlanEpochs;
+        if (more < 1) {
+            throw new DslException("epochs must be at least 1, got " + more);
+        }
+        trainer.continueFit(model, train, dev, more);
     }
 
     /** Evaluates on the test set, or on the dev set, or else on the training set, saying which. */
@@ -160,6 +202,7 @@ public final class Session {
         Path file = resolve(path).normalize();
         model = ModelFiles.load(file, builder);
         modelSpec = model.spec();
+        trainer = null;   // resuming a saved model's training needs a checkpoint, which model files are not
         out.printf("loaded the model from %s: %d inputs, %d classes, %d parameters, %d epochs of history%n", file,
                 modelSpec.inputs(), modelSpec.output().units(), model.network().parameterCount(),
                 model.history().epochs().size());

@@ -1,5 +1,6 @@
 package dev.tensile.io;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ import dev.tensile.train.EpochLog;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"format", "formatVersion", "kind", "model", "labels", "features", "arrays", "history", "provenance"})
 record ModelJson(String format, Integer formatVersion, String kind, SpecJson model, List<String> labels,
-                 List<String> features, List<ArrayJson> arrays, List<EpochJson> history, ProvenanceJson provenance,
+                 List<String> features, List<ArrayJson> arrays, List<Map<String, Number>> history, ProvenanceJson provenance,
                  JsonNode checkpoint) {
 
     static final String FORMAT = "tensile-model";
@@ -50,11 +51,6 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
     /** One weight array: its zip entry, the network parameter it fills, its shape (rows, cols) and dtype. */
     @JsonPropertyOrder({"entry", "parameter", "shape", "dtype"})
     record ArrayJson(String entry, String parameter, List<Long> shape, String dtype) {
-    }
-
-    /** One epoch of training history; null where the figure was not measured (no dev set, say). */
-    record EpochJson(Integer epoch, Double trainLoss, Double trainAccuracy, Double devLoss, Double devAccuracy,
-                     Double learningRate, Double seconds) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -110,13 +106,25 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
                 + (v == null ? "null" : v.getClass().getSimpleName()) + ", which a model file cannot hold");
     }
 
-    static EpochJson of(EpochLog e) {
-        return new EpochJson(e.epoch(), num(e.trainLoss()), num(e.trainAccuracy()), num(e.devLoss()),
-                num(e.devAccuracy()), num(e.learningRate()), num(e.seconds()));
-    }
-
-    private static Double num(double d) {
-        return Double.isFinite(d) ? d : null;
+    /**
+     * One epoch of history: every component of {@link EpochLog} by name (so the file follows the record as it
+     * grows), null where a figure was not measured (no dev set, say).
+     */
+    static Map<String, Number> of(EpochLog e) {
+        Map<String, Number> m = new LinkedHashMap<>();
+        try {
+            for (RecordComponent c : EpochLog.class.getRecordComponents()) {
+                Object v = c.getAccessor().invoke(e);
+                if (v instanceof Double d) {
+                    m.put(c.getName(), Double.isFinite(d) ? d : null);
+                } else if (v instanceof Number n) {
+                    m.put(c.getName(), n);
+                }
+            }
+        } catch (ReflectiveOperationException x) {
+            throw new IllegalStateException("EpochLog's accessors are public", x);
+        }
+        return m;
     }
 
     // ---- back, checked ----
@@ -162,8 +170,8 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
         }
         require(history == null || history.size() <= MAX_EPOCHS, "model.json history is too long");
         if (history != null) {
-            for (EpochJson e : history) {
-                require(e != null && e.epoch() != null, "model.json history has an epoch without a number");
+            for (Map<String, Number> e : history) {
+                require(e != null && e.get("epoch") instanceof Integer, "model.json history has an epoch without a number");
             }
         }
     }
@@ -229,12 +237,26 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
         return new PluginRef(p.name(), p.params() == null ? Map.of() : p.params());
     }
 
-    static EpochLog toLog(EpochJson e) {
-        return new EpochLog(e.epoch(), nan(e.trainLoss()), nan(e.trainAccuracy()), nan(e.devLoss()),
-                nan(e.devAccuracy()), nan(e.learningRate()), nan(e.seconds()));
-    }
-
-    private static double nan(Double d) {
-        return d == null ? Double.NaN : d;
+    /** The epoch record back; figures the file lacks read as NaN, figures this version does not know are ignored. */
+    static EpochLog toLog(Map<String, Number> m) {
+        RecordComponent[] cs = EpochLog.class.getRecordComponents();
+        Class<?>[] types = new Class<?>[cs.length];
+        Object[] args = new Object[cs.length];
+        for (int i = 0; i < cs.length; i++) {
+            types[i] = cs[i].getType();
+            Number v = m.get(cs[i].getName());
+            if (types[i] == int.class) {
+                args[i] = v == null ? 0 : v.intValue();
+            } else if (types[i] == long.class) {
+                args[i] = v == null ? 0L : v.longValue();
+            } else {
+                args[i] = v == null ? Double.NaN : v.doubleValue();
+            }
+        }
+        try {
+            return EpochLog.class.getDeclaredConstructor(types).newInstance(args);
+        } catch (ReflectiveOperationException x) {
+            throw new IllegalStateException("EpochLog has only number components", x);
+        }
     }
 }

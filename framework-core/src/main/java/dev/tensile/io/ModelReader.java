@@ -309,7 +309,7 @@ final class ModelReader {
     private static History history(ModelJson json) {
         List<EpochLog> logs = new ArrayList<>();
         if (json.history() != null) {
-            for (ModelJson.EpochJson e : json.history()) {
+            for (Map<String, Number> e : json.history()) {
                 logs.add(ModelJson.toLog(e));
             }
         }

@@ -125,8 +125,8 @@ final class ModelWriter {
         return names;
     }
 
-    private static List<ModelJson.EpochJson> history(TensileModel model) {
-        List<ModelJson.EpochJson> out = new ArrayList<>();
+    private static List<Map<String, Number>> history(TensileModel model) {
+        List<Map<String, Number>> out = new ArrayList<>();
         if (model.history() != null) {
             for (EpochLog e : model.history().epochs()) {
                 out.add(ModelJson.of(e));

@@ -27,5 +27,17 @@ public interface Callback extends Plugin {
 
         default void onTrainEnd(TrainingContext context) {
         }
+
+        /**
+         * How often (in steps) this listener wants {@link #onDiagnostics}; 0, the default, never. Diagnostics are
+         * computed only when some listener asks, so they cost nothing otherwise.
+         */
+        default int diagnosticsEvery() {
+            return 0;
+        }
+
+        /** Per-layer activation spread and weight-gradient norms, in layer order, every {@link #diagnosticsEvery()} steps. */
+        default void onDiagnostics(TrainingContext context, int step, java.util.List<dev.tensile.train.LayerStats> layers) {
+        }
     }
 }

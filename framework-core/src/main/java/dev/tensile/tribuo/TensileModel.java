@@ -38,6 +38,8 @@ public final class TensileModel extends Model<Label> {
     private final transient NetworkBuilder.Built built;
     private final transient NetworkBuilder builder;
     private final transient History history;
+    /** Where training stopped, for continuing it; null for a model that was loaded rather than trained here. */
+    transient dev.tensile.train.TrainingState trainingState;
 
     TensileModel(String name, ModelProvenance provenance, ImmutableFeatureMap features, ImmutableOutputInfo<Label> labels,
                  ModelSpec spec, NetworkBuilder.Built built, NetworkBuilder builder, History history) {

@@ -89,10 +89,31 @@ public final class TensileTrainer implements Trainer<Label> {
         NetworkBuilder.Built built = builder.build(spec, plan.seed());
         TrainerProvenance trainerProvenance = getProvenance();
         invocations++;
-        History history = TrainingLoop.fit(built.network(), trainData, devData, plan.bind(registry));
+        TrainingLoop.Result result = TrainingLoop.fitFrom(built.network(), trainData, devData, plan.bind(registry), null);
         ModelProvenance provenance = new ModelProvenance(TensileModel.class.getName(), OffsetDateTime.now(),
                 train.getProvenance(), trainerProvenance, runProvenance);
-        return new TensileModel("tensile", provenance, features, labels, spec, built, builder, history);
+        TensileModel model = new TensileModel("tensile", provenance, features, labels, spec, built, builder, result.history());
+        model.trainingState = result.state();
+        return model;
+    }
+
+    /**
+     * Trains {@code model} (made by this trainer) for {@code moreEpochs} further epochs, continuing its run exactly:
+     * same optimizer state, shuffling and augmentation streams, as if it had been asked for more epochs at first.
+     */
+    public void continueFit(TensileModel model, Dataset<Label> train, Dataset<Label> dev, int moreEpochs) {
+        if (model.trainingState == null) {
+            throw new IllegalStateException("this model carries no training state to continue from");
+        }
+        LabeledData trainData = TribuoData.toMatrices(train, model.getFeatureIDMap(), model.getOutputIDInfo());
+        LabeledData devData = dev == null ? null : TribuoData.toMatrices(dev, model.getFeatureIDMap(), model.getOutputIDInfo());
+        TrainPlan more = new TrainPlan(model.trainingState.epochsDone() + moreEpochs, plan.batchSize(), plan.seed(),
+                plan.optimizer(), plan.schedule(), plan.warmupEpochs(), plan.clipNorm(), plan.clipValue(),
+                plan.regularizers(), plan.augmentations(), plan.callbacks(), plan.listeners());
+        TrainingLoop.Result result = TrainingLoop.fitFrom(model.network(), trainData, devData, more.bind(registry),
+                model.trainingState);
+        model.history().addAll(result.history());
+        model.trainingState = result.state();
     }
 
     @Override
