@@ -1,6 +1,7 @@
 package dev.tensile.io;
 
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
@@ -36,6 +37,13 @@ public final class ModelFiles {
 
     /** As {@link #save(TensileModel, Path, PluginRegistry)}; {@code seam} wraps the file's stream (tests inject failures). */
     static void save(TensileModel model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new ModelFileException(file, "cannot write the model file: the folder " + folder + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException(file, "cannot write the model file: a folder of that name exists");
+        }
         try {
             ModelWriter.save(model, file, registry, seam);
         } catch (IllegalArgumentException e) {

@@ -78,8 +78,10 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
         if (l instanceof LayerSpec.Dense d) {
             return new LayerJson("dense", d.units(), of(d.activation()), d.init() == null ? null : of(d.init()), null);
         }
-        LayerSpec.ActivationRegularizer ar = (LayerSpec.ActivationRegularizer) l;
-        return new LayerJson("activation-regularizer", null, null, null, of(ar.regularizer()));
+        if (l instanceof LayerSpec.ActivationRegularizer ar) {
+            return new LayerJson("activation-regularizer", null, null, null, of(ar.regularizer()));
+        }
+        throw new IllegalArgumentException("model files cannot hold a " + l.getClass().getSimpleName() + " layer yet");
     }
 
     private static PluginJson of(PluginRef ref) {

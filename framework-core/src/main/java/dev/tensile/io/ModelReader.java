@@ -71,6 +71,9 @@ final class ModelReader {
         if (!Files.isRegularFile(file)) {
             throw new ModelFileException(file, "no such model file");
         }
+        if (!Files.isReadable(file)) {
+            throw new ModelFileException(file, "cannot read the model file (permission denied)");
+        }
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());

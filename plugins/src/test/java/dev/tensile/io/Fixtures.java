@@ -107,6 +107,17 @@ final class Fixtures {
         Map<String, String> sums = new LinkedHashMap<>();
         entries.forEach((k, v) -> sums.put(k, Sha256Sums.hex(v)));
         entries.put(Sha256Sums.ENTRY, Sha256Sums.format(sums));
+        write(entries, to);
+    }
+
+    /** Copies {@code from} to {@code to} with its entries edited and SHA256SUMS left as the edit leaves it. */
+    static void rewriteRaw(Path from, Path to, Consumer<Map<String, byte[]>> edit) throws IOException {
+        Map<String, byte[]> entries = entries(from);
+        edit.accept(entries);
+        write(entries, to);
+    }
+
+    private static void write(Map<String, byte[]> entries, Path to) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {

@@ -139,6 +139,19 @@ class ModelFileErrorsTest {
             e.put("rng.json", "{\"seed\": 7}".getBytes(StandardCharsets.UTF_8));
         });
         assertThat(ModelFiles.load(withState, Fixtures.REGISTRY).spec()).isEqualTo(Fixtures.SPEC);
+
+        // A changed rng.json under the old SHA256SUMS: checkpoint entries are verified even by a model load.
+        Path stale = dir.resolve("stale.tensile");
+        Fixtures.rewriteRaw(withState, stale, e -> e.put("rng.json", "{\"seed\": 8}".getBytes(StandardCharsets.UTF_8)));
+        loading(stale).hasMessageEndingWith("entry 'rng.json' is damaged: its SHA-256 does not match SHA256SUMS");
+    }
+
+    @Test
+    void savingIntoAFolderThatDoesNotExistSaysSo() {
+        Path file = dir.resolve("no/such/folder/m.tensile");
+        assertThatThrownBy(() -> ModelFiles.save(Fixtures.trained(), file, Fixtures.REGISTRY))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessage(file + ": cannot write the model file: the folder " + file.getParent() + " does not exist");
     }
 
     @Test
