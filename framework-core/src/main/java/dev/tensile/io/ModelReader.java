@@ -11,10 +11,12 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -113,7 +115,7 @@ final class ModelReader {
         }
         List<ArraySlot> slots = ArraySlot.of(spec);
         checkArrays(json, slots, fileLength);
-        List<String> known = new ArrayList<>(List.of(ModelFiles.MANIFEST, Sha256Sums.ENTRY));
+        Set<String> known = new HashSet<>(List.of(ModelFiles.MANIFEST, Sha256Sums.ENTRY));
         slots.forEach(sl -> known.add(sl.entry()));
         for (String name : entries.keySet()) {
             if (!known.contains(name) && !isReserved(name)) {
@@ -294,9 +296,21 @@ final class ModelReader {
 
     /** Checkpoint entries do not affect predictions; a model load verifies them without keeping them. */
     private void verifyOnly(String name) throws IOException, BadBytes {
+        ZipEntry e = entry(name);
         MessageDigest md = Sha256Sums.digest();
-        try (InputStream in = new DigestInputStream(zip.getInputStream(entry(name)), md)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+        byte[] chunk = new byte[64 * 1024];
+        long left = e.getSize();
+        try (InputStream in = new DigestInputStream(zip.getInputStream(e), md)) {
+            while (left > 0) {
+                int got = in.readNBytes(chunk, 0, (int) Math.min(chunk.length, left));
+                if (got == 0) {
+                    throw new BadBytes("entry '" + name + "' is shorter than the zip directory states (truncated file?)");
+                }
+                left -= got;
+            }
+            if (in.read() != -1) {
+                throw new BadBytes("entry '" + name + "' is longer than the zip directory states");
+            }
         }
         check(name, HexFormat.of().formatHex(md.digest()));
     }
