@@ -142,7 +142,13 @@ final class ModelReader {
     private void listEntries(long fileLength) throws BadBytes {
         Enumeration<? extends ZipEntry> en = zip.entries();
         while (en.hasMoreElements()) {
-            ZipEntry e = en.nextElement();
+            ZipEntry e;
+            try {
+                e = en.nextElement();
+            } catch (IllegalArgumentException x) {
+                // java.util.zip decodes names lazily and says so with an unchecked exception
+                throw new BadBytes("damaged zip directory (an entry name is not valid UTF-8)");
+            }
             if (entries.size() >= MAX_ENTRIES) {
                 throw new BadBytes("more than " + MAX_ENTRIES + " entries");
             }

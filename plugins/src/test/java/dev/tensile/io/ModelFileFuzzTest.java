@@ -22,7 +22,9 @@ import dev.tensile.tribuo.TensileModel;
  * with one clear ModelFileException; never another exception, an OutOfMemoryError or a hang.
  */
 class ModelFileFuzzTest {
-    private static final int CASES = 400;
+    /** Per test; {@code -Dtensile.fuzz.cases=100000 -Dtensile.fuzz.seed=N} runs a longer search by hand. */
+    private static final int CASES = Integer.getInteger("tensile.fuzz.cases", 1000);
+    private static final long SEED = Long.getLong("tensile.fuzz.seed", 20261127L);
 
     @TempDir
     Path dir;
@@ -35,9 +37,9 @@ class ModelFileFuzzTest {
         byte[] original = Files.readAllBytes(good);
         Matrix x = Fixtures.inputs(64, 5);
         int[] expected = ModelFilesTest.bits(model.network().predict(x));
-        Random random = new Random(20261127);
+        Random random = new Random(SEED);
         int[] outcomes = new int[2];
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(60 + CASES / 100), () -> {
             for (int i = 0; i < CASES; i++) {
                 byte[] bytes = damage(original, random, i);
                 Path file = dir.resolve("case" + i + ".tensile");
@@ -74,9 +76,9 @@ class ModelFileFuzzTest {
         ModelFiles.save(Fixtures.trained(), good, Fixtures.REGISTRY);
         java.util.Map<String, byte[]> entries = Fixtures.entries(good);
         String[] names = entries.keySet().stream().filter(n -> !n.equals(Sha256Sums.ENTRY)).toArray(String[]::new);
-        Random random = new Random(7);
+        Random random = new Random(SEED + 1);
         int[] failures = new int[1];
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(60 + CASES / 100), () -> {
             for (int i = 0; i < CASES; i++) {
                 // model.json half the time: it holds most of the structure.
                 String name = random.nextBoolean() ? ModelFiles.MANIFEST : names[random.nextInt(names.length)];
