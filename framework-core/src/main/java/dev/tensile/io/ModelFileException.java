@@ -15,10 +15,13 @@ public final class ModelFileException extends RuntimeException {
     private final transient Path file;
     private final String problem;
 
+    /** Longest problem text kept; text taken from a hostile file could otherwise be any length. */
+    static final int MAX_PROBLEM = 400;
+
     public ModelFileException(Path file, String problem) {
-        super(file + ": " + problem);
+        super(file + ": " + printable(problem));
         this.file = file;
-        this.problem = problem;
+        this.problem = printable(problem);
     }
 
     public ModelFileException(Path file, String problem, Throwable detail) {
@@ -26,6 +29,27 @@ public final class ModelFileException extends RuntimeException {
         if (detail != null) {
             addSuppressed(detail);
         }
+    }
+
+    /**
+     * The problem on one line: control characters (which a damaged file can put in any name it holds) escaped the
+     * way Java writes them (a newline as backslash-n, others as backslash-u and four hex digits), and the text cut at
+     * {@link #MAX_PROBLEM} characters.
+     */
+    static String printable(String problem) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < problem.length() && sb.length() < MAX_PROBLEM; i++) {
+            char c = problem.charAt(i);
+            if (c == '\n') {
+                sb.append("\\n");
+            } else if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.length() < MAX_PROBLEM ? sb.toString() : sb + "...";
     }
 
     /** The model file concerned. */

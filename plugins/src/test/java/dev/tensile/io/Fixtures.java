@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +17,16 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
+import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
+
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.provenance.impl.EmptyDatasetProvenance;
+import org.tribuo.provenance.impl.EmptyTrainerProvenance;
 
 import dev.tensile.kernel.GemmProvider;
 import dev.tensile.nn.LayerSpec;
@@ -29,6 +36,7 @@ import dev.tensile.nn.PluginRef;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
+import dev.tensile.train.History;
 import dev.tensile.train.TrainPlan;
 import dev.tensile.tribuo.TensileModel;
 import dev.tensile.tribuo.TensileTrainer;
@@ -74,6 +82,21 @@ final class Fixtures {
             trained = new TensileTrainer(SPEC, plan, REGISTRY, BUILDER).fit(rings(300, 1), rings(60, 2), Map.of());
         }
         return trained;
+    }
+
+    /**
+     * A model whose file is the same bytes on every run (on one machine): seeded weights, no training, a fixed
+     * training time and no history, so a fuzz case that fails can be found again.
+     */
+    static TensileModel fixed() {
+        Map<Label, Integer> ids = new HashMap<>();
+        ids.put(new Label("outer"), 0);
+        ids.put(new Label("inner"), 1);
+        ids.put(new Label("middle"), 2);
+        ModelProvenance p = new ModelProvenance(TensileModel.class.getName(), OffsetDateTime.parse("2026-01-01T00:00Z"),
+                new EmptyDatasetProvenance(), new EmptyTrainerProvenance(), Map.of("seed", new LongProvenance("seed", 11)));
+        return TensileModel.restore(p, new ColumnFeatureMap(List.of("x", "y")), new LabelFactory().constructInfoForExternalModel(ids),
+                SPEC, BUILDER.build(SPEC, 11), BUILDER, History.of(List.of()));
     }
 
     static Matrix inputs(int n, long seed) {
