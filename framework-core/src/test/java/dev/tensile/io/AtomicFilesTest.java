@@ -7,9 +7,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +47,17 @@ class AtomicFilesTest {
         })).hasMessage("crash half way");
         assertThat(Files.readString(f)).isEqualTo("old");
         assertThat(names()).containsExactly("x.bin");
+    }
+
+    @Test
+    void replacingAFileKeepsItsPermissions() throws IOException {
+        Path f = dir.resolve("x.bin");
+        Files.writeString(f, "old");
+        Assumptions.assumeTrue(Files.getFileStore(f).supportsFileAttributeView(PosixFileAttributeView.class));
+        Set<PosixFilePermission> groupReadable = PosixFilePermissions.fromString("rw-r-----");
+        Files.setPosixFilePermissions(f, groupReadable);
+        AtomicFiles.write(f, out -> out.write(2));
+        assertThat(Files.getPosixFilePermissions(f)).isEqualTo(groupReadable);
     }
 
     @Test
