@@ -209,6 +209,40 @@ public final class Session {
         return model;
     }
 
+    /** One prediction from feature values by name; features the model never saw are an error. */
+    public Prediction predict(Map<String, Object> features) {
+        if (model == null) {
+            throw new DslException("predict needs a trained model: add a train { } block before it");
+        }
+        List<String> names = new java.util.ArrayList<>();
+        List<Double> values = new java.util.ArrayList<>();
+        for (Map.Entry<String, Object> e : features.entrySet()) {
+            if (model.getFeatureIDMap().getID(e.getKey()) < 0) {
+                throw new DslException("predict: the model has no feature '" + e.getKey() + "'");
+            }
+            if (!(e.getValue() instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                throw new DslException("predict: feature '" + e.getKey() + "' must be a finite number, got " + e.getValue());
+            }
+            names.add(e.getKey());
+            values.add(((Number) e.getValue()).doubleValue());
+        }
+        org.tribuo.impl.ArrayExample<Label> ex = new org.tribuo.impl.ArrayExample<>(
+                org.tribuo.classification.LabelFactory.UNKNOWN_LABEL, names.toArray(String[]::new),
+                values.stream().mapToDouble(Double::doubleValue).toArray());
+        org.tribuo.Prediction<Label> p = model.predict(ex);
+        Map<String, Double> probs = new java.util.LinkedHashMap<>();
+        p.getOutputScores().forEach((k, v) -> probs.put(k, v.getScore()));
+        return new Prediction(p.getOutput().getLabel(), p.getOutput().getScore(), probs);
+    }
+
+    /** A predicted label with its probability and every class's. */
+    public record Prediction(String label, double probability, Map<String, Double> probabilities) {
+        @Override
+        public String toString() {
+            return String.format("%s (p=%.3f)", label, probability);
+        }
+    }
+
     public void summary() {
         if (modelSpec == null) {
             throw new DslException("summary() needs a model { } block first");
