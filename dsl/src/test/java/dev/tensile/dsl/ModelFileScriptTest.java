@@ -21,8 +21,13 @@ class ModelFileScriptTest {
 
     private static String evaluation(String out) {
         String from = out.substring(out.indexOf("evaluation on the test set"));
-        int saved = from.indexOf("saved the model");
+        int saved = from.indexOf("probabilities: ");
         return saved < 0 ? from : from.substring(0, saved);
+    }
+
+    private static String probabilities(String out) {
+        return out.lines().filter(l -> l.startsWith("probabilities: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no probabilities line in:\n" + out));
     }
 
     @Test
@@ -41,6 +46,7 @@ class ModelFileScriptTest {
                     seed 4
                 }
                 evaluate()
+                println "probabilities: " + predict(x: 0.3, y: -0.2).probabilities()
                 save 'spirals.tensile'
                 """);
         ScriptHarness.Result fit = ScriptHarness.tensile("run", trainScript.toString());
@@ -50,7 +56,8 @@ class ModelFileScriptTest {
         assertThat(fit.out()).contains("saved the model to " + saved);
         assertThat(saved).isRegularFile();
 
-        Path evalScript = ScriptHarness.write(dir, "use.groovy", data() + "load 'spirals.tensile'\nevaluate()\n");
+        Path evalScript = ScriptHarness.write(dir, "use.groovy", data() + "load 'spirals.tensile'\nevaluate()\n"
+                + "println \"probabilities: \" + predict(x: 0.3, y: -0.2).probabilities()\n");
         ScriptHarness.Result use = ScriptHarness.tensile("run", evalScript.toString());
         assertThat(use.err()).isEmpty();
         assertThat(use.status()).isZero();
@@ -58,6 +65,8 @@ class ModelFileScriptTest {
         // Same accuracy, and the very same report: per-class figures and confusion matrix included.
         assertThat(ScriptHarness.accuracy(use.out())).isEqualTo(ScriptHarness.accuracy(fit.out())).isGreaterThan(0.5);
         assertThat(evaluation(use.out())).isEqualTo(evaluation(fit.out()));
+        // predict() by feature name on the loaded model: the same probabilities, printed to the last digit.
+        assertThat(probabilities(use.out())).isEqualTo(probabilities(fit.out())).contains("red:");
     }
 
     @Test
