@@ -90,8 +90,10 @@ class ModelFileErrorsTest {
     void anUnknownFieldOrWrongTypeInModelJsonIsNamed() throws IOException {
         loading(edited("field.tensile", j -> j.replace("\"kind\" : \"model\",", "\"kind\" : \"model\", \"evil\" : 1,")))
                 .hasMessageContaining("model.json is not a valid model description: Unrecognized field \"evil\"");
-        loading(edited("type.tensile", j -> j.replace("\"inputs\" : 2", "\"inputs\" : \"two\"")))
-                .hasMessageContaining("model.json is not a valid model description");
+        loading(edited("type.tensile", j -> j.replace("\"inputs\" : 2", "\"inputs\" : \"2\"")))
+                .hasMessageContaining("model.json is not a valid model description: Cannot coerce String value (\"2\")");
+        loading(edited("fraction.tensile", j -> j.replace("\"inputs\" : 2", "\"inputs\" : 2.5")))
+                .hasMessageContaining("model.json is not a valid model description: Cannot coerce Floating-point value (2.5)");
     }
 
     @Test
