@@ -174,7 +174,7 @@ final class ModelReader {
     }
 
     private static boolean isReserved(String name) {
-        return name.startsWith("optimizer/") || name.equals("rng.json");
+        return name.startsWith("optimizer/") || name.equals("rng.json") || name.equals("order.npy");
     }
 
     /** Reads a whole small entry, refusing one larger than {@code max}, and verifies it when asked. */
