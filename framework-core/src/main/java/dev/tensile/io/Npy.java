@@ -1,6 +1,5 @@
 package dev.tensile.io;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
