@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.assertj.core.api.AbstractThrowableAssert;
 
+import dev.tensile.tribuo.TensileModel;
+
 /** Every bad file is one ModelFileException naming the file and the problem; a failed save loses nothing. */
 class ModelFileErrorsTest {
     @TempDir
@@ -94,6 +96,20 @@ class ModelFileErrorsTest {
                 .hasMessageContaining("model.json is not a valid model description: Cannot coerce String value (\"2\")");
         loading(edited("fraction.tensile", j -> j.replace("\"inputs\" : 2", "\"inputs\" : 2.5")))
                 .hasMessageContaining("model.json is not a valid model description: Cannot coerce Floating-point value (2.5)");
+    }
+
+    @Test
+    void classNamesInTheFileAreNeverInstantiated() throws IOException {
+        Path marker = dir.resolve("pwned");
+        String gadget = "{ \"@class\" : \"java.lang.ProcessBuilder\", \"command\" : [ \"touch\", \"" + marker + "\" ] }";
+        // Where the format holds arbitrary JSON (the reserved checkpoint object) it stays a JSON tree.
+        TensileModel m = ModelFiles.load(edited("tree.tensile", j -> j.replace("\"kind\" : \"model\",",
+                "\"kind\" : \"model\", \"checkpoint\" : " + gadget + ",")), Fixtures.REGISTRY);
+        assertThat(m.spec()).isEqualTo(Fixtures.SPEC);
+        // Where it holds plugin parameters, only numbers, booleans and strings pass.
+        loading(edited("param.tensile", j -> j.replace("\"rate\" : 0.1", "\"rate\" : " + gadget)))
+                .hasMessageEndingWith("model.layers[1].regularizer parameter 'rate' must be a number, boolean or string");
+        assertThat(marker).doesNotExist();
     }
 
     @Test
