@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,15 +49,22 @@ final class ModelWriter {
     private ModelWriter() {
     }
 
+    /** One entry of the archive: its name and a way to write its bytes, which may be called twice. */
+    private record Entry(String name, AtomicFiles.Body content) {
+    }
+
+    /** Size, CRC-32 (the zip's own check) and SHA-256 (ours) of an entry, from a first pass over its bytes. */
+    private record Sums(long size, long crc, String sha256) {
+    }
+
     static void save(TensileModel model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam) {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
         List<ArraySlot> slots = ArraySlot.of(model.spec());
         List<Parameter> params = model.network().parameters();
         if (slots.size() != params.size()) {
             throw new IllegalStateException("the network has " + params.size() + " parameters, its description implies " + slots.size());
         }
         List<ModelJson.ArrayJson> arrays = new ArrayList<>();
-        Map<String, byte[]> npys = new LinkedHashMap<>();
+        List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < slots.size(); i++) {
             ArraySlot s = slots.get(i);
             Parameter p = params.get(i);
@@ -64,42 +73,69 @@ final class ModelWriter {
                         + s.rows() + "x" + s.cols());
             }
             arrays.add(new ModelJson.ArrayJson(s.entry(), s.parameter(), List.of(s.rows(), s.cols()), "<f4"));
-            npys.put(s.entry(), Npy.encode(p.value()));
+            entries.add(new Entry(s.entry(), out -> Npy.write(p.value(), out)));
         }
         ModelJson json = new ModelJson(ModelJson.FORMAT, ModelJson.VERSION, "model", ModelJson.of(model.spec()),
                 labels(model.getOutputIDInfo()), features(model.getFeatureIDMap()), arrays, history(model),
                 provenance(model, registry), null);
+        byte[] manifest;
         try {
-            entries.put(ModelFiles.MANIFEST, mapper().writeValueAsBytes(json));
+            manifest = mapper().writeValueAsBytes(json);
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot describe the model as JSON: " + e.getMessage(), e);
         }
-        entries.putAll(npys);
-        Map<String, String> sums = new LinkedHashMap<>();
-        entries.forEach((name, bytes) -> sums.put(name, Sha256Sums.hex(bytes)));
-        entries.put(Sha256Sums.ENTRY, Sha256Sums.format(sums));
+        entries.add(0, new Entry(ModelFiles.MANIFEST, out -> out.write(manifest)));
         try {
-            AtomicFiles.write(file, out -> writeZip(seam.apply(out), entries));
+            Map<String, Sums> sums = new LinkedHashMap<>();
+            Map<String, String> hex = new LinkedHashMap<>();
+            for (Entry e : entries) {
+                Sums s = sums(e.content());
+                sums.put(e.name(), s);
+                hex.put(e.name(), s.sha256());
+            }
+            byte[] checksums = Sha256Sums.format(hex);
+            entries.add(new Entry(Sha256Sums.ENTRY, out -> out.write(checksums)));
+            sums.put(Sha256Sums.ENTRY, sums(entries.get(entries.size() - 1).content()));
+            AtomicFiles.write(file, out -> writeZip(seam.apply(out), entries, sums));
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot write the model file (" + e.getMessage()
                     + "); any previous file there is unchanged", e);
         }
     }
 
-    private static void writeZip(OutputStream out, Map<String, byte[]> entries) throws IOException {
+    private static Sums sums(AtomicFiles.Body content) throws IOException {
+        CRC32 crc = new CRC32();
+        MessageDigest sha = Sha256Sums.digest();
+        long[] size = new long[1];
+        content.writeTo(new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                crc.update(b, off, len);
+                sha.update(b, off, len);
+                size[0] += len;
+            }
+        });
+        return new Sums(size[0], crc.getValue(), HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /** Entries stored, not compressed: the zip stream itself checks each entry's size and CRC as it closes it. */
+    private static void writeZip(OutputStream out, List<Entry> entries, Map<String, Sums> sums) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                byte[] bytes = e.getValue();
-                ZipEntry z = new ZipEntry(e.getKey());
+            for (Entry e : entries) {
+                Sums s = sums.get(e.name());
+                ZipEntry z = new ZipEntry(e.name());
                 z.setMethod(ZipEntry.STORED);
-                z.setSize(bytes.length);
-                z.setCompressedSize(bytes.length);
-                CRC32 crc = new CRC32();
-                crc.update(bytes);
-                z.setCrc(crc.getValue());
+                z.setSize(s.size());
+                z.setCompressedSize(s.size());
+                z.setCrc(s.crc());
                 z.setTime(ENTRY_TIME);
                 zip.putNextEntry(z);
-                zip.write(bytes);
+                e.content().writeTo(zip);
                 zip.closeEntry();
             }
         }

@@ -1,9 +1,13 @@
 package dev.tensile.io;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 
 import dev.tensile.tensor.Matrix;
@@ -44,16 +48,33 @@ final class Npy {
         return b.array();
     }
 
-    /** The whole {@code .npy} file for a matrix. */
-    static byte[] encode(Matrix m) {
-        byte[] head = header(m.rows(), m.cols());
-        ByteBuffer b = ByteBuffer.allocate(head.length + 4 * m.size()).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(head);
-        b.asFloatBuffer().put(m.data());
-        return b.array();
+    /** Writes the whole {@code .npy} file for a matrix a chunk at a time, so saving never copies a whole matrix. */
+    static void write(Matrix m, OutputStream out) throws IOException {
+        out.write(header(m.rows(), m.cols()));
+        float[] values = m.data();
+        byte[] chunk = new byte[64 * 1024];
+        FloatBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int from = 0; from < values.length; from += chunk.length / 4) {
+            int n = Math.min(values.length - from, chunk.length / 4);
+            view.clear();
+            view.put(values, from, n);
+            out.write(chunk, 0, 4 * n);
+        }
     }
 
-    /** Size in bytes of the {@code .npy} file {@link #encode} writes for a rows x cols matrix. */
+    /** The whole {@code .npy} file for a matrix, in memory. */
+    static byte[] encode(Matrix m) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
+                encodedSize(m.rows(), m.cols())));
+        try {
+            write(m, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Size in bytes of the {@code .npy} file {@link #write} writes for a rows x cols matrix. */
     static long encodedSize(long rows, long cols) {
         return paddedLength(dict(rows, cols)) + 4 * rows * cols;
     }
