@@ -9,7 +9,7 @@ public final class History {
     private final List<EpochLog> epochs = new ArrayList<>();
 
     /** A history read back from a saved model. */
-    public static History of(java.util.List<EpochLog> logs) {
+    public static History of(List<EpochLog> logs) {
         History h = new History();
         h.epochs.addAll(logs);
         return h;
