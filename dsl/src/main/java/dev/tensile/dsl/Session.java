@@ -14,6 +14,9 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluation;
 import org.tribuo.evaluation.TrainTestSplitter;
 
+import dev.tensile.data.Scaling;
+import dev.tensile.data.Source;
+import dev.tensile.eval.Diagnosis;
 import dev.tensile.eval.Evaluations;
 import dev.tensile.kernel.GemmProvider;
 import dev.tensile.nn.ModelSpec;
@@ -43,6 +46,8 @@ public final class Session {
     private Dataset<Label> test;
     private ModelSpec modelSpec;
     private TensileModel model;
+    private Scaling.Kind scaling = Scaling.Kind.NONE;
+    private Source<Label> trainSource;
     String currentBlock;
 
     public Session(PluginRegistry registry, PrintStream out, Path baseDir, Long seedOverride, Map<String, String> properties) {
@@ -88,8 +93,8 @@ public final class Session {
         if (block.train == null) {
             throw new DslException("data { } needs a training source, e.g. train csv('file.csv', response: 'label')");
         }
-        DataSource<Label> trainSource = block.train;
-        DataSource<Label> testSource = block.test;
+        DataSource<Label> trainSource = block.train.data();
+        DataSource<Label> testSource = block.test == null ? null : block.test.data();
         if (block.testFraction > 0) {
             if (testSource != null) {
                 throw new DslException("data { } has both a test source and split test: choose one");
@@ -107,9 +112,14 @@ public final class Session {
         train = new MutableDataset<>(trainSource);
         dev = devSource == null ? null : new MutableDataset<>(devSource);
         test = testSource == null ? null : new MutableDataset<>(testSource);
+        this.trainSource = block.train;
+        this.scaling = block.scaling;
         out.printf("data: %d train, %s dev, %s test examples; %d features, %d classes%n", train.size(),
                 dev == null ? "no" : dev.size(), test == null ? "no" : test.size(),
                 train.getFeatureMap().size(), train.getOutputInfo().size());
+        if (scaling != Scaling.Kind.NONE) {
+            out.println("scaling: " + scaling.label() + ", fitted on the training set when training starts");
+        }
     }
 
     void applyModel(ModelBlock block) {
@@ -127,7 +137,12 @@ public final class Session {
         if (modelSpec == null) {
             throw new DslException("train { } needs a model first: add a model { } block before it");
         }
-        TensileTrainer trainer = new TensileTrainer(modelSpec, block.toPlan(DEFAULT_SEED, seedOverride), registry, builder);
+        if (trainSource.width() > 0 && trainSource.width() != modelSpec.inputs()) {
+            throw new DslException("the model's input is " + modelSpec.inputs() + " features but " + trainSource.description()
+                    + " has " + trainSource.width());
+        }
+        TensileTrainer trainer = new TensileTrainer(modelSpec, block.toPlan(DEFAULT_SEED, seedOverride), registry, builder,
+                scaling);
         model = trainer.fit(train, dev, Map.of());
     }
 
@@ -138,10 +153,28 @@ public final class Session {
         }
         Dataset<Label> data = test != null ? test : dev != null ? dev : train;
         String which = test != null ? "test" : dev != null ? "dev" : "training (no test or dev set was given)";
-        LabelEvaluation e = Evaluations.classification(model, data);
+        LabelEvaluation e = Evaluations.classification(model, data, "the " + which.split(" ")[0] + " set");
         out.println("evaluation on the " + which + " set, " + data.size() + " examples:");
         out.println(Evaluations.report(e));
         return e;
+    }
+
+    /**
+     * Bias and variance: training and dev error from the trained model in inference mode (Tribuo's evaluator),
+     * against the human-level error the user gives; prints the diagnosis and what to try.
+     */
+    public Diagnosis diagnose(double humanError, double tolerance) {
+        if (model == null) {
+            throw new DslException("diagnose needs a trained model: add a train { } block before it");
+        }
+        if (dev == null) {
+            throw new DslException("diagnose needs a dev set to measure variance: add dev 0.1 to data { }");
+        }
+        double trainError = Evaluations.errorRate(model, train, "the training set");
+        double devError = Evaluations.errorRate(model, dev, "the dev set");
+        Diagnosis d = new Diagnosis(humanError, trainError, devError, tolerance);
+        out.print(d.report());
+        return d;
     }
 
     public void summary() {

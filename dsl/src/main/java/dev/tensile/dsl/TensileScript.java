@@ -9,6 +9,7 @@ import groovy.lang.Script;
 
 import org.tribuo.classification.evaluation.LabelEvaluation;
 
+import dev.tensile.eval.Diagnosis;
 import dev.tensile.plugin.Suggestions;
 
 /**
@@ -18,7 +19,7 @@ import dev.tensile.plugin.Suggestions;
  */
 public abstract class TensileScript extends Script {
     static final String SESSION = "tensileSession";
-    static final List<String> ACTIONS = List.of("data", "model", "train", "evaluate", "summary", "param");
+    static final List<String> ACTIONS = List.of("data", "model", "train", "evaluate", "diagnose", "summary", "param");
 
     Session session() {
         return (Session) getBinding().getVariable(SESSION);
@@ -49,6 +50,25 @@ public abstract class TensileScript extends Script {
 
     public void summary() {
         session().summary();
+    }
+
+    /** {@code diagnose humanError: 0.05} (optional {@code tolerance: 0.02}): bias and variance, and what to do. */
+    public Diagnosis diagnose(java.util.Map<String, Object> args) {
+        Object human = args.get("humanError");
+        Object tolerance = args.getOrDefault("tolerance", Diagnosis.DEFAULT_TOLERANCE);
+        for (String k : args.keySet()) {
+            if (!k.equals("humanError") && !k.equals("tolerance")) {
+                throw new DslException("diagnose has no option '" + k + "' (options: humanError, tolerance)");
+            }
+        }
+        if (!(human instanceof Number h) || !(tolerance instanceof Number t)) {
+            throw new DslException("diagnose needs numbers, e.g. diagnose humanError: 0.05, tolerance: 0.02");
+        }
+        return session().diagnose(h.doubleValue(), t.doubleValue());
+    }
+
+    public Diagnosis diagnose() {
+        throw new DslException("diagnose needs the human-level error rate, e.g. diagnose humanError: 0.05");
     }
 
     /** A value the command line may override with {@code -Pname=value}; {@code fallback} otherwise. */
