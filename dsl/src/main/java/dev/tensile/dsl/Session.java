@@ -116,7 +116,7 @@ public final class Session {
         this.scaling = block.scaling;
         out.printf("data: %d train, %s dev, %s test examples; %d features, %d classes%n", train.size(),
                 dev == null ? "no" : dev.size(), test == null ? "no" : test.size(),
-                train.getFeatureMap().size(), train.getOutputInfo().size());
+                block.train.width() > 0 ? block.train.width() : train.getFeatureMap().size(), train.getOutputInfo().size());
         if (scaling != Scaling.Kind.NONE) {
             out.println("scaling: " + scaling.label() + ", fitted on the training set when training starts");
         }

@@ -83,6 +83,11 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
     }
 
     @Override
+    public M train(Dataset<T> dataset) {
+        return train(dataset, Map.of());
+    }
+
+    @Override
     public M train(Dataset<T> dataset, Map<String, Provenance> runProvenance) {
         return fit(dataset, null, runProvenance);
     }
