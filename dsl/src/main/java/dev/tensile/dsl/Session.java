@@ -138,8 +138,8 @@ public final class Session {
             throw new DslException("train { } needs a model first: add a model { } block before it");
         }
         if (trainSource.width() > 0 && trainSource.width() != modelSpec.inputs()) {
-            throw new DslException("the model's input is " + modelSpec.inputs() + " features but " + trainSource.description()
-                    + " has " + trainSource.width());
+            throw new DslException("the model's input is " + modelSpec.inputs() + " features but the training data has "
+                    + trainSource.width());
         }
         TensileTrainer trainer = new TensileTrainer(modelSpec, block.toPlan(DEFAULT_SEED, seedOverride), registry, builder,
                 scaling);
