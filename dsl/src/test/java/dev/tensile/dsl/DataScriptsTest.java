@@ -123,6 +123,27 @@ class DataScriptsTest {
     }
 
     @Test
+    void aTribuoDataSourceBuiltInTheScriptIsAccepted() {
+        ScriptHarness.Result r = run("memory.groovy", """
+                def f = new org.tribuo.classification.LabelFactory()
+                def rows = (0..<100).collect { i ->
+                    new org.tribuo.impl.ArrayExample(new org.tribuo.classification.Label(i % 2 ? 'b' : 'a'),
+                            ['x', 'y'] as String[], [i % 2 ? 1.0d : -1.0d, (i % 7) / 7.0d] as double[])
+                }
+                data {
+                    train new org.tribuo.datasource.ListDataSource(rows, f,
+                            new org.tribuo.provenance.SimpleDataSourceProvenance('in memory', f))
+                    split test: 0.2, seed: 1
+                }
+                model { input 2; output 2 }
+                train { optimizer 'adam', lr: 0.05; epochs 10; batch 8 }
+                evaluate()
+                """);
+        assertThat(r.out()).contains("data: 80 train, no dev, 20 test examples; 2 features, 2 classes");
+        assertThat(ScriptHarness.accuracy(r.out())).isEqualTo(1.0);
+    }
+
+    @Test
     void theFashionMnistExampleExitsCleanlyWithoutItsData() {
         ScriptHarness.Result r = ScriptHarness.tensile("run",
                 ScriptHarness.EXAMPLES.resolve("fashion-mnist.groovy").toString(), "-Pdata=" + dir.resolve("none"));
