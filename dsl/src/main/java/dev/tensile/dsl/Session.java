@@ -12,6 +12,8 @@ import org.tribuo.Dataset;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluation;
+import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuo.evaluation.CrossValidation;
 import org.tribuo.evaluation.TrainTestSplitter;
 
 import dev.tensile.data.Scaling;
@@ -48,6 +50,7 @@ public final class Session {
     private TensileModel model;
     private Scaling.Kind scaling = Scaling.Kind.NONE;
     private Source<Label> trainSource;
+    private TensileTrainer lastTrainer;
     String currentBlock;
 
     public Session(PluginRegistry registry, PrintStream out, Path baseDir, Long seedOverride, Map<String, String> properties) {
@@ -143,6 +146,7 @@ public final class Session {
         }
         TensileTrainer trainer = new TensileTrainer(modelSpec, block.toPlan(DEFAULT_SEED, seedOverride), registry, builder,
                 scaling);
+        lastTrainer = trainer;
         model = trainer.fit(train, dev, Map.of());
     }
 
@@ -175,6 +179,42 @@ public final class Session {
         Diagnosis d = new Diagnosis(humanError, trainError, devError, tolerance);
         out.print(d.report());
         return d;
+    }
+
+    /**
+     * Tribuo's k-fold cross-validation on the training set, with the network and training of the last
+     * {@code train { }} block (a fresh network per fold, scaling fitted on each fold's training part).
+     */
+    public List<LabelEvaluation> crossValidate(int folds, long seed) {
+        if (lastTrainer == null) {
+            throw new DslException("crossValidate needs a train { } block before it: it reuses its model and training");
+        }
+        if (folds < 2 || folds > train.size()) {
+            throw new DslException("crossValidate folds must be in [2, " + train.size() + "] (the training examples), got " + folds);
+        }
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(CrossValidation.class.getName());
+        java.util.logging.Level level = log.getLevel();
+        log.setLevel(java.util.logging.Level.WARNING);
+        List<LabelEvaluation> results = new java.util.ArrayList<>();
+        try {
+            for (var fold : new CrossValidation<>(lastTrainer, train, new LabelEvaluator(), folds, seed).evaluate()) {
+                results.add(fold.getA());
+            }
+        } finally {
+            log.setLevel(level);
+        }
+        double sum = 0;
+        double sq = 0;
+        for (int i = 0; i < results.size(); i++) {
+            double a = results.get(i).accuracy();
+            sum += a;
+            sq += a * a;
+            out.printf("fold %d: accuracy %.4f on %d examples%n", i + 1, a, results.get(i).getPredictions().size());
+        }
+        double mean = sum / folds;
+        double sd = Math.sqrt(Math.max(0, (sq - folds * mean * mean) / (folds - 1)));
+        out.printf("cross-validation (%d folds): accuracy %.4f +- %.4f (sample deviation over folds)%n", folds, mean, sd);
+        return results;
     }
 
     public void summary() {

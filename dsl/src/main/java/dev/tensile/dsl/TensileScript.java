@@ -19,7 +19,7 @@ import dev.tensile.plugin.Suggestions;
  */
 public abstract class TensileScript extends Script {
     static final String SESSION = "tensileSession";
-    static final List<String> ACTIONS = List.of("data", "model", "train", "evaluate", "diagnose", "summary", "param");
+    static final List<String> ACTIONS = List.of("data", "model", "train", "evaluate", "diagnose", "crossValidate", "summary", "param");
 
     Session session() {
         return (Session) getBinding().getVariable(SESSION);
@@ -65,6 +65,21 @@ public abstract class TensileScript extends Script {
             throw new DslException("diagnose needs numbers, e.g. diagnose humanError: 0.05, tolerance: 0.02");
         }
         return session().diagnose(h.doubleValue(), t.doubleValue());
+    }
+
+    /** {@code crossValidate folds: 5} (optional {@code seed: 1}): k-fold cross-validation of the last train { }. */
+    public List<LabelEvaluation> crossValidate(java.util.Map<String, Object> args) {
+        Object folds = args.get("folds");
+        Object seed = args.getOrDefault("seed", 1);
+        for (String k : args.keySet()) {
+            if (!k.equals("folds") && !k.equals("seed")) {
+                throw new DslException("crossValidate has no option '" + k + "' (options: folds, seed)");
+            }
+        }
+        if (!(folds instanceof Integer f) || !(seed instanceof Number s)) {
+            throw new DslException("crossValidate needs whole numbers, e.g. crossValidate folds: 5, seed: 1");
+        }
+        return session().crossValidate(f, s.longValue());
     }
 
     public Diagnosis diagnose() {

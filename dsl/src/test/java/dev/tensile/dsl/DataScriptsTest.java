@@ -144,6 +144,22 @@ class DataScriptsTest {
     }
 
     @Test
+    void crossValidationTrainsOneNetworkPerFoldOnExactFolds() throws IOException {
+        writeIdx(dir.resolve("images"), dir.resolve("labels"), 120, 3);
+        ScriptHarness.Result r = run("cv.groovy", """
+                data { train idx('images', 'labels'); scale 'min-max' }
+                model { input 16; dense 8, activation: 'relu'; output 2 }
+                train { optimizer 'adam', lr: 0.01; epochs 10; batch 16 }
+                def folds = crossValidate folds: 4, seed: 5
+                println "folds: ${folds.size()}"
+                """);
+        for (int i = 1; i <= 4; i++) {
+            assertThat(r.out()).containsPattern("fold " + i + ": accuracy (0\\.9[5-9]|1\\.0)\\d* on 30 examples");
+        }
+        assertThat(r.out()).contains("cross-validation (4 folds): accuracy ").contains("folds: 4");
+    }
+
+    @Test
     void theFashionMnistExampleExitsCleanlyWithoutItsData() {
         ScriptHarness.Result r = ScriptHarness.tensile("run",
                 ScriptHarness.EXAMPLES.resolve("fashion-mnist.groovy").toString(), "-Pdata=" + dir.resolve("none"));
