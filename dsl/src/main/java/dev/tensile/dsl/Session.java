@@ -50,7 +50,9 @@ public final class Session {
     private TensileModel model;
     private Scaling.Kind scaling = Scaling.Kind.NONE;
     private Source<Label> trainSource;
-    private TensileTrainer lastTrainer;
+    private TensileTrainer trainer;
+    private int lastPlanEpochs;
+    private final java.util.concurrent.atomic.AtomicBoolean interrupt = new java.util.concurrent.atomic.AtomicBoolean();
     String currentBlock;
 
     public Session(PluginRegistry registry, PrintStream out, Path baseDir, Long seedOverride, Map<String, String> properties) {
@@ -77,6 +79,31 @@ public final class Session {
 
     public TensileModel model() {
         return model;
+    }
+
+    /**
+     * Asks the training in progress (if any) to stop at the end of its current batch, keeping the weights reached;
+     * safe to call from a signal handler's thread.
+     */
+    public void requestInterrupt() {
+        interrupt.set(true);
+    }
+
+    /** The listener every training run of this session gets, through which {@link #requestInterrupt()} acts. */
+    dev.tensile.spi.Callback.Listener interruptListener() {
+        return new dev.tensile.spi.Callback.Listener() {
+            @Override
+            public void onTrainBegin(dev.tensile.train.TrainingContext context) {
+                interrupt.set(false);
+            }
+
+            @Override
+            public void onBatchEnd(dev.tensile.train.TrainingContext context, int step, double loss) {
+                if (interrupt.getAndSet(false)) {
+                    context.requestStop("interrupted at step " + step + "; the weights reached are kept");
+                }
+            }
+        };
     }
 
     public ModelSpec modelSpec() {
@@ -144,10 +171,22 @@ public final class Session {
             throw new DslException("the model's input is " + modelSpec.inputs() + " features but the training data has "
                     + trainSource.width());
         }
-        TensileTrainer trainer = new TensileTrainer(modelSpec, block.toPlan(DEFAULT_SEED, seedOverride), registry, builder,
-                scaling);
-        lastTrainer = trainer;
+        dev.tensile.train.TrainPlan plan = block.toPlan(DEFAULT_SEED, seedOverride, interruptListener());
+        lastPlanEpochs = plan.epochs();
+        trainer = new TensileTrainer(modelSpec, plan, registry, builder, scaling);
         model = trainer.fit(train, dev, Map.of());
+    }
+
+    /** Continues training the current model for {@code epochs} more epochs (null: as many as its train block said). */
+    public void continueTraining(Integer epochs) {
+        if (model == null || trainer == null) {
+            throw new DslException("nothing to continue: train a model with a train { } block first");
+        }
+        int more = epochs != null ? epochs : lastPlanEpochs;
+        if (more < 1) {
+            throw new DslException("epochs must be at least 1, got " + more);
+        }
+        trainer.continueFit(model, train, dev, more);
     }
 
     /** Evaluates on the test set, or on the dev set, or else on the training set, saying which. */
@@ -186,7 +225,7 @@ public final class Session {
      * {@code train { }} block (a fresh network per fold, scaling fitted on each fold's training part).
      */
     public List<LabelEvaluation> crossValidate(int folds, long seed) {
-        if (lastTrainer == null) {
+        if (trainer == null) {
             throw new DslException("crossValidate needs a train { } block before it: it reuses its model and training");
         }
         if (folds < 2 || folds > train.size()) {
@@ -197,7 +236,7 @@ public final class Session {
         log.setLevel(java.util.logging.Level.WARNING);
         List<LabelEvaluation> results = new java.util.ArrayList<>();
         try {
-            for (var fold : new CrossValidation<>(lastTrainer, train, new LabelEvaluator(), folds, seed).evaluate()) {
+            for (var fold : new CrossValidation<>(trainer, train, new LabelEvaluator(), folds, seed).evaluate()) {
                 results.add(fold.getA());
             }
         } finally {

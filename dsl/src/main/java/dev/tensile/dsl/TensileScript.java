@@ -19,7 +19,8 @@ import dev.tensile.plugin.Suggestions;
  */
 public abstract class TensileScript extends Script {
     static final String SESSION = "tensileSession";
-    static final List<String> ACTIONS = List.of("data", "model", "train", "evaluate", "diagnose", "crossValidate", "summary", "param");
+    static final List<String> ACTIONS =
+            List.of("data", "model", "train", "retrain", "evaluate", "diagnose", "crossValidate", "summary", "param");
 
     Session session() {
         return (Session) getBinding().getVariable(SESSION);
@@ -42,6 +43,11 @@ public abstract class TensileScript extends Script {
         TrainBlock block = new TrainBlock(session());
         run("train", block, body);
         session().applyTrain(block);
+    }
+
+    /** Continues training the current model for more epochs (null: as many as its train block gave). */
+    public void retrain(Integer epochs) {
+        session().continueTraining(epochs);
     }
 
     public LabelEvaluation evaluate() {

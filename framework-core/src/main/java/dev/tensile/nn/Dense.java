@@ -14,15 +14,17 @@ public final class Dense implements Layer {
     private final Parameter weights;
     private final Parameter bias;
     private final String label;
+    private final Buffers outputs;
+    private final Buffers gradInputs;
     private Matrix input;
-    private Matrix output;
-    private Matrix gradInput;
 
     public Dense(Gemm gemm, int inputs, int outputs, String label) {
         this.gemm = gemm;
         this.label = label;
         this.weights = new Parameter(label + ".weights", new Matrix(inputs, outputs), new Matrix(inputs, outputs), false);
         this.bias = new Parameter(label + ".bias", new Matrix(1, outputs), new Matrix(1, outputs), true);
+        this.outputs = new Buffers(outputs);
+        this.gradInputs = new Buffers(inputs);
     }
 
     public Parameter weights() {
@@ -48,7 +50,7 @@ public final class Dense implements Layer {
         int batch = in.rows();
         int n = outputSize();
         int k = inputSize();
-        output = Buffers.ensure(output, batch, n);
+        Matrix output = outputs.get(batch);
         float[] out = output.data();
         float[] b = bias.value().data();
         for (int r = 0; r < batch; r++) {
@@ -76,7 +78,7 @@ public final class Dense implements Layer {
                 db[j] += g[row + j];
             }
         }
-        gradInput = Buffers.ensure(gradInput, batch, k);
+        Matrix gradInput = gradInputs.get(batch);
         gemm.gemm(false, true, batch, k, n, 1f, g, 0, n, weights.value().data(), 0, n,
                 0f, gradInput.data(), 0, k);
         return gradInput;

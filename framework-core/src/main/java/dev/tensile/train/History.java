@@ -12,6 +12,11 @@ public final class History {
         epochs.add(log);
     }
 
+    /** Appends the epochs of a continued run. */
+    public void addAll(History more) {
+        epochs.addAll(more.epochs);
+    }
+
     public List<EpochLog> epochs() {
         return Collections.unmodifiableList(epochs);
     }

@@ -12,6 +12,7 @@ public final class TrainingContext {
     private final int stepsPerEpoch;
     private final int trainSize;
     private String stopReason;
+    private double baseLearningRate;
 
     TrainingContext(Network network, Optimizer optimizer, History history, int epochs, int stepsPerEpoch, int trainSize) {
         this.network = network;
@@ -20,6 +21,7 @@ public final class TrainingContext {
         this.epochs = epochs;
         this.stepsPerEpoch = stepsPerEpoch;
         this.trainSize = trainSize;
+        this.baseLearningRate = optimizer.learningRate();
     }
 
     public Network network() {
@@ -45,6 +47,19 @@ public final class TrainingContext {
 
     public int trainSize() {
         return trainSize;
+    }
+
+    /** The rate the schedule scales; the optimizer's current rate is this times the schedule's factor. */
+    public double baseLearningRate() {
+        return baseLearningRate;
+    }
+
+    /** Changes the base rate from the next step on (reduce-on-plateau does this). */
+    public void setBaseLearningRate(double rate) {
+        if (!(rate > 0) || !Double.isFinite(rate)) {
+            throw new IllegalArgumentException("learning rate must be a positive number, got " + rate);
+        }
+        this.baseLearningRate = rate;
     }
 
     /** Ends training after the current batch; the reason is reported to the user. */

@@ -44,6 +44,8 @@ public abstract class NetworkModel<T extends Output<T>> extends Model<T> {
     private final transient History history;
     private final FeatureLayout layout;
     private final Scaling scaling;
+    /** Where training stopped, for continuing it; null for a model that was loaded rather than trained here. */
+    transient dev.tensile.train.TrainingState trainingState;
 
     NetworkModel(String name, ModelProvenance provenance, ImmutableFeatureMap features, ImmutableOutputInfo<T> outputs,
                  boolean probabilities, Parts parts) {

@@ -22,7 +22,6 @@ import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Matrix;
-import dev.tensile.train.History;
 import dev.tensile.train.LabeledData;
 import dev.tensile.train.TrainPlan;
 import dev.tensile.train.TrainingLoop;
@@ -113,10 +112,35 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         checkLoss(built.network().loss().classification());
         TrainerProvenance trainerProvenance = getProvenance();
         invocations++;
-        History history = TrainingLoop.fit(built.network(), trainData, devData, plan.bind(registry));
+        TrainingLoop.Result result = TrainingLoop.fitFrom(built.network(), trainData, devData, plan.bind(registry), null);
         ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
                 train.getProvenance(), trainerProvenance, runProvenance);
-        return model(provenance, train, new NetworkModel.Parts(spec, built, builder, history, layout, fitted));
+        M model = model(provenance, train, new NetworkModel.Parts(spec, built, builder, result.history(), layout, fitted));
+        model.trainingState = result.state();
+        return model;
+    }
+
+    /**
+     * Trains {@code model} (made by this trainer) for {@code moreEpochs} further epochs, continuing its run exactly:
+     * same optimizer state, shuffling and augmentation streams, as if it had been asked for more epochs at first.
+     * The data goes through the model's own layout and scaling (fitted when it was first trained).
+     */
+    public void continueFit(M model, Dataset<T> train, Dataset<T> dev, int moreEpochs) {
+        if (model.trainingState == null) {
+            throw new IllegalStateException("this model carries no training state to continue from");
+        }
+        ImmutableOutputInfo<T> outputs = model.getOutputIDInfo();
+        LabeledData trainData = new LabeledData(TribuoData.inputs(train, model.layout(), model.scaling()),
+                targets(train, outputs));
+        LabeledData devData = dev == null ? null
+                : new LabeledData(TribuoData.inputs(dev, model.layout(), model.scaling()), targets(dev, outputs));
+        TrainPlan more = new TrainPlan(model.trainingState.epochsDone() + moreEpochs, plan.batchSize(), plan.seed(),
+                plan.optimizer(), plan.schedule(), plan.warmupEpochs(), plan.clipNorm(), plan.clipValue(),
+                plan.regularizers(), plan.augmentations(), plan.callbacks(), plan.listeners());
+        TrainingLoop.Result result = TrainingLoop.fitFrom(model.network(), trainData, devData, more.bind(registry),
+                model.trainingState);
+        model.history().addAll(result.history());
+        model.trainingState = result.state();
     }
 
     /** The output layer must fit the outputs the training data has. */
