@@ -104,6 +104,18 @@ class TrainersTest {
         assertThat(Evaluations.classification(model, test, "the test set").accuracy()).isGreaterThan(0.97);
     }
 
+    @Test
+    void continuingARunFeedsTheDataThroughTheModelsOwnLayoutAndScaling() {
+        MutableDataset<Label> train = blobs(200, 1000, 1);
+        TensileTrainer trainer = new TensileTrainer(spec(2, 16, 2, "softmax", "cross-entropy"), plan(3, 3), REGISTRY,
+                BUILDER, Scaling.Kind.Z_SCORE);
+        TensileModel model = trainer.fit(train, null, Map.of());
+        trainer.continueFit(model, train, null, 12);
+        assertThat(model.history().epochs()).hasSize(15);
+        // Had the raw inputs (about 1000) reached the network unscaled, these epochs would have wrecked it.
+        assertThat(Evaluations.classification(model, blobs(200, 1000, 2), "the test set").accuracy()).isGreaterThan(0.97);
+    }
+
     private static MutableDataset<Regressor> plane(int n, long seed) {
         Rng rng = new Rng(seed);
         OutputFactory<Regressor> f = new RegressionFactory();
