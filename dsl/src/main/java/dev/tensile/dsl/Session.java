@@ -20,6 +20,7 @@ import dev.tensile.data.Scaling;
 import dev.tensile.data.Source;
 import dev.tensile.eval.Diagnosis;
 import dev.tensile.eval.Evaluations;
+import dev.tensile.io.ModelFiles;
 import dev.tensile.kernel.GemmProvider;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.NetworkBuilder;
@@ -254,6 +255,62 @@ public final class Session {
         double sd = Math.sqrt(Math.max(0, (sq - folds * mean * mean) / (folds - 1)));
         out.printf("cross-validation (%d folds): accuracy %.4f +- %.4f (sample deviation over folds)%n", folds, mean, sd);
         return results;
+    }
+
+    /** Writes the trained (or loaded) model to a file; a relative path is taken next to the script. */
+    public void save(String path) {
+        if (model == null) {
+            throw new DslException("save needs a trained model: add a train { } block (or load a model) before it");
+        }
+        Path file = baseDir.resolve(path).toAbsolutePath().normalize();
+        ModelFiles.save(model, file, registry);
+        out.println("saved the model to " + file);
+    }
+
+    /** Replaces the session's model with one read from a file (training afterwards starts afresh from its spec). */
+    public TensileModel load(String path) {
+        Path file = resolve(path).normalize();
+        model = ModelFiles.load(file, builder);
+        modelSpec = model.spec();
+        trainer = null;   // resuming a saved model's training needs a checkpoint, which model files are not
+        out.printf("loaded the model from %s: %d inputs, %d classes, %d parameters, %d epochs of history%n", file,
+                modelSpec.inputs(), modelSpec.output().units(), model.network().parameterCount(),
+                model.history().epochs().size());
+        return model;
+    }
+
+    /** One prediction from feature values by name; features the model never saw are an error. */
+    public Prediction predict(Map<String, Object> features) {
+        if (model == null) {
+            throw new DslException("predict needs a trained model: add a train { } block before it");
+        }
+        List<String> names = new java.util.ArrayList<>();
+        List<Double> values = new java.util.ArrayList<>();
+        for (Map.Entry<String, Object> e : features.entrySet()) {
+            if (model.getFeatureIDMap().getID(e.getKey()) < 0) {
+                throw new DslException("predict: the model has no feature '" + e.getKey() + "'");
+            }
+            if (!(e.getValue() instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                throw new DslException("predict: feature '" + e.getKey() + "' must be a finite number, got " + e.getValue());
+            }
+            names.add(e.getKey());
+            values.add(((Number) e.getValue()).doubleValue());
+        }
+        org.tribuo.impl.ArrayExample<Label> ex = new org.tribuo.impl.ArrayExample<>(
+                org.tribuo.classification.LabelFactory.UNKNOWN_LABEL, names.toArray(String[]::new),
+                values.stream().mapToDouble(Double::doubleValue).toArray());
+        org.tribuo.Prediction<Label> p = model.predict(ex);
+        Map<String, Double> probs = new java.util.LinkedHashMap<>();
+        p.getOutputScores().forEach((k, v) -> probs.put(k, v.getScore()));
+        return new Prediction(p.getOutput().getLabel(), p.getOutput().getScore(), probs);
+    }
+
+    /** A predicted label with its probability and every class's. */
+    public record Prediction(String label, double probability, Map<String, Double> probabilities) {
+        @Override
+        public String toString() {
+            return String.format("%s (p=%.3f)", label, probability);
+        }
     }
 
     public void summary() {

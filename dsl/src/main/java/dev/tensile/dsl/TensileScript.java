@@ -19,8 +19,9 @@ import dev.tensile.plugin.Suggestions;
  */
 public abstract class TensileScript extends Script {
     static final String SESSION = "tensileSession";
-    static final List<String> ACTIONS =
-            List.of("data", "model", "train", "retrain", "evaluate", "diagnose", "crossValidate", "summary", "param");
+    static final List<String> ACTIONS = List.of("data", "model", "train", "retrain", "evaluate", "diagnose",
+            "crossValidate", "summary", "param", "predict", "save", "load", "defineActivation", "defineInitializer",
+            "defineCallback");
 
     Session session() {
         return (Session) getBinding().getVariable(SESSION);
@@ -90,6 +91,47 @@ public abstract class TensileScript extends Script {
 
     public Diagnosis diagnose() {
         throw new DslException("diagnose needs the human-level error rate, e.g. diagnose humanError: 0.05");
+    }
+
+    /** {@code save 'model.tensile'}: writes the trained model (see docs/model-format.md). */
+    public void save(String path) {
+        session().save(path);
+    }
+
+    /** {@code load 'model.tensile'}: the model a script saved, ready for {@code evaluate()} or {@code save}. */
+    public dev.tensile.tribuo.TensileModel load(String path) {
+        return session().load(path);
+    }
+
+    /** An activation written in the script: {@code defineActivation 'cube', forward: {..}, derivative: {..}}. */
+    public void defineActivation(java.util.Map<String, Object> args, String name) {
+        session().registry().registerScriptPlugin(ScriptPlugins.activation(name, args));
+    }
+
+    /** An initializer written in the script, a closure called once per weight with fan-in, fan-out and the rng. */
+    public void defineInitializer(String name, Closure<?> body) {
+        session().registry().registerScriptPlugin(ScriptPlugins.initializer(name, body));
+    }
+
+    /** A callback written in the script: {@code defineCallback 'name', onEpochEnd: { epoch, log -> }}. */
+    public void defineCallback(java.util.Map<String, Object> args, String name) {
+        session().registry().registerScriptPlugin(ScriptPlugins.callback(name, args));
+    }
+
+    /**
+     * Predicts one example given as feature values by name ({@code predict(x: 0.1, y: -0.3)}) or a list of them;
+     * each result is the label with its probability and every class's.
+     */
+    public Object predict(java.util.Map<String, Object> features) {
+        return session().predict(features);
+    }
+
+    public Object predict(List<java.util.Map<String, Object>> examples) {
+        List<Object> out = new ArrayList<>();
+        for (java.util.Map<String, Object> e : examples) {
+            out.add(session().predict(e));
+        }
+        return out;
     }
 
     /** A value the command line may override with {@code -Pname=value}; {@code fallback} otherwise. */

@@ -28,11 +28,13 @@ public final class FeatureLayout implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final int width;
+    private final int padding;                     // indexed names have this many digits ("007"); 0: plain ("7")
     private final List<String> names;              // null for an indexed layout
     private final Map<String, Integer> columns;    // null for an indexed layout
 
-    private FeatureLayout(int width, List<String> names) {
+    private FeatureLayout(int width, int padding, List<String> names) {
         this.width = width;
+        this.padding = padding;
         this.names = names == null ? null : List.copyOf(names);
         if (names == null) {
             this.columns = null;
@@ -48,15 +50,58 @@ public final class FeatureLayout implements Serializable {
 
     /** Feature "i" is column i, for i in [0, width). */
     public static FeatureLayout indexed(int width) {
+        return indexed(width, 0);
+    }
+
+    /** Feature "i" is column i; column i is named with {@code padding} digits (Tribuo's IDX names: "000".."783"). */
+    public static FeatureLayout indexed(int width, int padding) {
         if (width < 1) {
             throw new IllegalArgumentException("width must be at least 1, got " + width);
         }
-        return new FeatureLayout(width, null);
+        return new FeatureLayout(width, padding, null);
     }
 
     /** Feature {@code names.get(i)} is column i. */
     public static FeatureLayout named(List<String> names) {
-        return new FeatureLayout(names.size(), names);
+        return new FeatureLayout(names.size(), 0, names);
+    }
+
+    /**
+     * The layout of a model with {@code width} inputs whose feature map is {@code map} (as a model file restores
+     * it): indexed when every name is a column number, else the names in the map's id order, which must number
+     * {@code width}.
+     */
+    public static FeatureLayout forModel(ImmutableFeatureMap map, int width) {
+        if (map.size() > 0 && allIndices(map)) {
+            return indexed(width, padding(map));
+        }
+        if (map.size() != width) {
+            throw new DataException("the model's input is " + width + " features but its feature map has " + map.size());
+        }
+        List<String> names = new ArrayList<>(map.size());
+        for (int i = 0; i < map.size(); i++) {
+            names.add(map.get(i).getName());
+        }
+        return named(names);
+    }
+
+    /**
+     * A Tribuo feature map with one feature per column, in column order: the training map's statistics for the
+     * features it has, zeros for the columns the training data never had (an IDX pixel never lit). The model's
+     * feature map is this one, so it lists exactly the declared inputs.
+     */
+    public ImmutableFeatureMap featureMap(ImmutableFeatureMap trained) {
+        return new LayoutFeatureMap(this, trained);
+    }
+
+    private static int padding(ImmutableFeatureMap map) {
+        for (VariableInfo info : map) {
+            String n = info.getName();
+            if (n.length() > 1 && n.charAt(0) == '0') {
+                return n.length();
+            }
+        }
+        return 0;
     }
 
     /**
@@ -69,7 +114,7 @@ public final class FeatureLayout implements Serializable {
     public static FeatureLayout forTraining(Dataset<?> train, int declaredWidth) {
         ImmutableFeatureMap map = train.getFeatureIDMap();
         if (map.size() > 0 && allIndices(map)) {
-            FeatureLayout layout = indexed(declaredWidth);
+            FeatureLayout layout = indexed(declaredWidth, padding(map));
             java.util.BitSet seen = new java.util.BitSet();
             for (VariableInfo info : map) {
                 int col = index(info.getName());
@@ -115,7 +160,11 @@ public final class FeatureLayout implements Serializable {
     }
 
     public String name(int column) {
-        return names != null ? names.get(column) : Integer.toString(column);
+        if (names != null) {
+            return names.get(column);
+        }
+        String n = Integer.toString(column);
+        return n.length() >= padding ? n : "0".repeat(padding - n.length()) + n;
     }
 
     /**

@@ -7,6 +7,7 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 
 import org.tribuo.Dataset;
+import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Output;
 import org.tribuo.Trainer;
@@ -115,7 +116,8 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         TrainingLoop.Result result = TrainingLoop.fitFrom(built.network(), trainData, devData, plan.bind(registry), null);
         ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
                 train.getProvenance(), trainerProvenance, runProvenance);
-        M model = model(provenance, train, new NetworkModel.Parts(spec, built, builder, result.history(), layout, fitted));
+        M model = model(provenance, layout.featureMap(train.getFeatureIDMap()), train.getOutputIDInfo(),
+                new NetworkModel.Parts(spec, built, builder, result.history(), layout, fitted));
         model.trainingState = result.state();
         return model;
     }
@@ -152,7 +154,9 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
 
     abstract Class<M> modelClass();
 
-    abstract M model(ModelProvenance provenance, Dataset<T> train, NetworkModel.Parts parts);
+    /** The model around a trained network; {@code features} lists one feature per input column. */
+    abstract M model(ModelProvenance provenance, ImmutableFeatureMap features, ImmutableOutputInfo<T> outputs,
+                     NetworkModel.Parts parts);
 
     @Override
     public int getInvocationCount() {

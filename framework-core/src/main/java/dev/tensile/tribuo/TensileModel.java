@@ -10,7 +10,12 @@ import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.ModelProvenance;
 
+import dev.tensile.data.FeatureLayout;
+import dev.tensile.data.Scaling;
+import dev.tensile.nn.ModelSpec;
+import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.tensor.Matrix;
+import dev.tensile.train.History;
 import dev.tensile.train.Metrics;
 
 /** A trained classification network as a Tribuo {@code Model<Label>}: predictions carry every class's probability. */
@@ -20,6 +25,25 @@ public final class TensileModel extends NetworkModel<Label> {
     TensileModel(String name, ModelProvenance provenance, ImmutableFeatureMap features, ImmutableOutputInfo<Label> labels,
                  Parts parts) {
         super(name, provenance, features, labels, true, parts);
+    }
+
+    /**
+     * A model whose network already holds its trained weights, as {@code dev.tensile.io} reads it from a file. The
+     * feature layout follows from {@code features} and the declared input width; no scaling.
+     */
+    public static TensileModel restore(ModelProvenance provenance, ImmutableFeatureMap features,
+                                       ImmutableOutputInfo<Label> labels, ModelSpec spec, NetworkBuilder.Built built,
+                                       NetworkBuilder builder, History history) {
+        return restore(provenance, features, labels, spec, built, builder, history, Scaling.none());
+    }
+
+    /** As above, with the feature scaling the model was trained with (fitted on its training data). */
+    public static TensileModel restore(ModelProvenance provenance, ImmutableFeatureMap features,
+                                       ImmutableOutputInfo<Label> labels, ModelSpec spec, NetworkBuilder.Built built,
+                                       NetworkBuilder builder, History history, Scaling scaling) {
+        FeatureLayout layout = FeatureLayout.forModel(features, spec.inputs());
+        return new TensileModel("tensile", provenance, layout.featureMap(features), labels,
+                new Parts(spec, built, builder, history, layout, scaling));
     }
 
     @Override

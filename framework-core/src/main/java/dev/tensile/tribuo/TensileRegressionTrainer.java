@@ -1,6 +1,7 @@
 package dev.tensile.tribuo;
 
 import org.tribuo.Dataset;
+import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.regression.Regressor;
@@ -54,8 +55,8 @@ public final class TensileRegressionTrainer extends NetworkTrainer<Regressor, Te
     }
 
     @Override
-    TensileRegressionModel model(ModelProvenance provenance, Dataset<Regressor> train, NetworkModel.Parts parts) {
-        return new TensileRegressionModel("tensile-regression", provenance, train.getFeatureIDMap(),
-                train.getOutputIDInfo(), parts);
+    TensileRegressionModel model(ModelProvenance provenance, ImmutableFeatureMap features,
+                                 ImmutableOutputInfo<Regressor> dims, NetworkModel.Parts parts) {
+        return new TensileRegressionModel("tensile-regression", provenance, features, dims, parts);
     }
 }

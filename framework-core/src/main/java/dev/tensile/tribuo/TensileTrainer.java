@@ -1,6 +1,7 @@
 package dev.tensile.tribuo;
 
 import org.tribuo.Dataset;
+import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.ModelProvenance;
@@ -57,7 +58,8 @@ public final class TensileTrainer extends NetworkTrainer<Label, TensileModel> {
     }
 
     @Override
-    TensileModel model(ModelProvenance provenance, Dataset<Label> train, NetworkModel.Parts parts) {
-        return new TensileModel("tensile", provenance, train.getFeatureIDMap(), train.getOutputIDInfo(), parts);
+    TensileModel model(ModelProvenance provenance, ImmutableFeatureMap features, ImmutableOutputInfo<Label> labels,
+                       NetworkModel.Parts parts) {
+        return new TensileModel("tensile", provenance, features, labels, parts);
     }
 }
