@@ -89,6 +89,16 @@ class DataErrorsTest {
     }
 
     @Test
+    void savingAScaledModelSaysWhyItCannot() throws IOException {
+        csv("good.csv", GOOD);
+        assertThat(error("scaled.groovy", "data { train csv('good.csv', response: 'label'); scale 'min-max' }\n"
+                + "model { input 2; output 2 }\ntrain { epochs 1 }\nsave 'm.tensile'\n"))
+                .startsWith("scaled.groovy:4: ")
+                .endsWith("the model was trained with scale 'min-max', which model files cannot store yet");
+        assertThat(dir.resolve("m.tensile")).doesNotExist();
+    }
+
+    @Test
     void diagnoseWithoutADevSetSaysWhatToAdd() throws IOException {
         csv("good.csv", GOOD);
         assertThat(error("diag.groovy", "data { train csv('good.csv', response: 'label') }\nmodel { input 2; output 2 }\n"

@@ -80,6 +80,23 @@ class DataScriptsTest {
     }
 
     @Test
+    void anIdxModelWithANeverLitPixelSavesAndLoadsWithItsFullWidth() throws IOException {
+        writeIdx(dir.resolve("train-images"), dir.resolve("train-labels"), 200, 1);
+        writeIdx(dir.resolve("test-images"), dir.resolve("test-labels"), 100, 2);
+        ScriptHarness.Result r = run("save.groovy", """
+                data { train idx('train-images', 'train-labels'); test idx('test-images', 'test-labels') }
+                model { input 16; dense 8, activation: 'relu'; output 2 }
+                train { optimizer 'adam', lr: 0.01; epochs 10; batch 16 }
+                def before = evaluate().accuracy()
+                save 'pixels.tensile'
+                load 'pixels.tensile'
+                def after = evaluate().accuracy()
+                println "same accuracy after loading: ${before == after}"
+                """);
+        assertThat(r.out()).contains("loaded the model from").contains("16 inputs").contains("same accuracy after loading: true");
+    }
+
+    @Test
     void aLinearModelOnXorIsDiagnosedWithHighBiasAndToldToGrow() throws IOException {
         // XOR of the signs of x and y: no straight line does much better than chance.
         Rng rng = new Rng(4);

@@ -47,6 +47,32 @@ class FeatureLayoutTest {
     }
 
     @Test
+    void theModelsFeatureMapListsEveryDeclaredInputInColumnOrder() {
+        int[][] pixels = new int[2][12];
+        pixels[0][1] = 7;
+        pixels[0][10] = 200;
+        pixels[1][2] = 9;
+        Source<Label> s = Sources.idx(IdxFiles.images(dir.resolve("i"), 3, 4, pixels, false),
+                IdxFiles.labels(dir.resolve("l"), new int[] {0, 1}, false), new LabelFactory());
+        Dataset<Label> data = new MutableDataset<>(s.data());
+        FeatureLayout layout = FeatureLayout.forTraining(data, 12);
+        org.tribuo.ImmutableFeatureMap map = layout.featureMap(data.getFeatureIDMap());
+        assertThat(map.size()).isEqualTo(12);
+        for (int c = 0; c < 12; c++) {
+            // Tribuo's own names, zero-padded: "00" .. "11"
+            assertThat(map.get(c).getName()).isEqualTo(String.format("%02d", c));
+            assertThat(map.getID(String.format("%02d", c))).isEqualTo(c);
+        }
+        assertThat(map.get("10").getCount()).isEqualTo(1);   // statistics kept where the training data had them
+        assertThat(map.get("03").getCount()).isZero();       // never lit
+        // A model file keeps the names; the layout read back is the same.
+        FeatureLayout back = FeatureLayout.forModel(map, 12);
+        assertThat(back.isIndexed()).isTrue();
+        assertThat(back.column("10")).isEqualTo(10);
+        assertThat(back.name(3)).isEqualTo("03");
+    }
+
+    @Test
     void aPixelBeyondTheDeclaredWidthIsAnError() {
         int[][] pixels = {{0, 0, 0, 5}};
         Source<Label> s = Sources.idx(IdxFiles.images(dir.resolve("i"), 2, 2, pixels, false),
