@@ -12,8 +12,14 @@ import org.tribuo.Dataset;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluation;
+import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuo.evaluation.CrossValidation;
 import org.tribuo.evaluation.TrainTestSplitter;
 
+import dev.tensile.data.FeatureLayout;
+import dev.tensile.data.Scaling;
+import dev.tensile.data.Source;
+import dev.tensile.eval.Diagnosis;
 import dev.tensile.eval.Evaluations;
 import dev.tensile.io.Checkpoints;
 import dev.tensile.io.ModelFiles;
@@ -47,6 +53,8 @@ public final class Session {
     private Dataset<Label> test;
     private ModelSpec modelSpec;
     private TensileModel model;
+    private Scaling.Kind scaling = Scaling.Kind.NONE;
+    private Source<Label> trainSource;
     private TensileTrainer trainer;
     private int lastPlanEpochs;
     private final java.util.concurrent.atomic.AtomicBoolean interrupt = new java.util.concurrent.atomic.AtomicBoolean();
@@ -152,6 +160,10 @@ public final class Session {
     /** A checkpoint callback's write, mid-run: the network as it stands, the history so far, the run's state. */
     private void writeCheckpoint(Path path, dev.tensile.train.TrainingContext ctx) {
         Path file = baseDir.resolve(path).toAbsolutePath().normalize();
+        if (scaling != Scaling.Kind.NONE) {
+            throw new DslException("checkpoint: this run scales its features ('" + scaling.label()
+                    + "'), which checkpoints, like model files, cannot store yet");
+        }
         java.util.List<dev.tensile.train.EpochLog> logs = new java.util.ArrayList<>();
         if (model != null && model.trainingState() != null) {
             logs.addAll(model.history().epochs()); // a continued run: the epochs before it
@@ -161,7 +173,8 @@ public final class Session {
                 model != null ? model.getProvenance() : new org.tribuo.provenance.ModelProvenance(
                         TensileModel.class.getName(), java.time.OffsetDateTime.now(), train.getProvenance(),
                         trainer.getProvenance(), Map.of()),
-                model != null ? model.getFeatureIDMap() : train.getFeatureIDMap(),
+                model != null ? model.getFeatureIDMap()
+                        : FeatureLayout.forTraining(train, modelSpec.inputs()).featureMap(train.getFeatureIDMap()),
                 model != null ? model.getOutputIDInfo() : train.getOutputIDInfo(), modelSpec,
                 new NetworkBuilder.Built(ctx.network(), List.of()), builder,
                 History.of(logs));
@@ -192,7 +205,7 @@ public final class Session {
                     + c.optimizer().name() + "', the train { } block says '" + p.optimizer().name() + "'");
         }
         int more = p.epochs() - c.state().epochsDone();
-        trainer = new TensileTrainer(modelSpec, p, registry, builder);
+        trainer = new TensileTrainer(modelSpec, p, registry, builder, scaling);
         model = c.model();
         model.resumeFrom(c.state());
         if (more < 1) {
@@ -222,8 +235,8 @@ public final class Session {
         if (block.train == null) {
             throw new DslException("data { } needs a training source, e.g. train csv('file.csv', response: 'label')");
         }
-        DataSource<Label> trainSource = block.train;
-        DataSource<Label> testSource = block.test;
+        DataSource<Label> trainSource = block.train.data();
+        DataSource<Label> testSource = block.test == null ? null : block.test.data();
         if (block.testFraction > 0) {
             if (testSource != null) {
                 throw new DslException("data { } has both a test source and split test: choose one");
@@ -241,9 +254,14 @@ public final class Session {
         train = new MutableDataset<>(trainSource);
         dev = devSource == null ? null : new MutableDataset<>(devSource);
         test = testSource == null ? null : new MutableDataset<>(testSource);
+        this.trainSource = block.train;
+        this.scaling = block.scaling;
         out.printf("data: %d train, %s dev, %s test examples; %d features, %d classes%n", train.size(),
                 dev == null ? "no" : dev.size(), test == null ? "no" : test.size(),
-                train.getFeatureMap().size(), train.getOutputInfo().size());
+                block.train.width() > 0 ? block.train.width() : train.getFeatureMap().size(), train.getOutputInfo().size());
+        if (scaling != Scaling.Kind.NONE) {
+            out.println("scaling: " + scaling.label() + ", fitted on the training set when training starts");
+        }
     }
 
     void applyModel(ModelBlock block) {
@@ -262,6 +280,10 @@ public final class Session {
         if (modelSpec == null) {
             throw new DslException("train { } needs a model first: add a model { } block before it");
         }
+        if (trainSource.width() > 0 && trainSource.width() != modelSpec.inputs()) {
+            throw new DslException("the model's input is " + modelSpec.inputs() + " features but the training data has "
+                    + trainSource.width());
+        }
         dev.tensile.train.TrainPlan p = block.toPlan(DEFAULT_SEED, seedOverride, interruptListener());
         lastPlanEpochs = p.epochs();
         plan = p;
@@ -271,7 +293,7 @@ public final class Session {
         if (from != null) {
             resume(from, p);
         } else {
-            trainer = new TensileTrainer(modelSpec, p, registry, builder);
+            trainer = new TensileTrainer(modelSpec, p, registry, builder, scaling);
             model = null; // a checkpoint written during this run must not take the previous model's history
             model = trainer.fit(train, dev, Map.of());
         }
@@ -298,10 +320,64 @@ public final class Session {
         }
         Dataset<Label> data = test != null ? test : dev != null ? dev : train;
         String which = test != null ? "test" : dev != null ? "dev" : "training (no test or dev set was given)";
-        LabelEvaluation e = Evaluations.classification(model, data);
+        LabelEvaluation e = Evaluations.classification(model, data, "the " + which.split(" ")[0] + " set");
         out.println("evaluation on the " + which + " set, " + data.size() + " examples:");
         out.println(Evaluations.report(e));
         return e;
+    }
+
+    /**
+     * Bias and variance: training and dev error from the trained model in inference mode (Tribuo's evaluator),
+     * against the human-level error the user gives; prints the diagnosis and what to try.
+     */
+    public Diagnosis diagnose(double humanError, double tolerance) {
+        if (model == null) {
+            throw new DslException("diagnose needs a trained model: add a train { } block before it");
+        }
+        if (dev == null) {
+            throw new DslException("diagnose needs a dev set to measure variance: add dev 0.1 to data { }");
+        }
+        double trainError = Evaluations.errorRate(model, train, "the training set");
+        double devError = Evaluations.errorRate(model, dev, "the dev set");
+        Diagnosis d = new Diagnosis(humanError, trainError, devError, tolerance);
+        out.print(d.report());
+        return d;
+    }
+
+    /**
+     * Tribuo's k-fold cross-validation on the training set, with the network and training of the last
+     * {@code train { }} block (a fresh network per fold, scaling fitted on each fold's training part).
+     */
+    public List<LabelEvaluation> crossValidate(int folds, long seed) {
+        if (trainer == null) {
+            throw new DslException("crossValidate needs a train { } block before it: it reuses its model and training");
+        }
+        if (folds < 2 || folds > train.size()) {
+            throw new DslException("crossValidate folds must be in [2, " + train.size() + "] (the training examples), got " + folds);
+        }
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(CrossValidation.class.getName());
+        java.util.logging.Level level = log.getLevel();
+        log.setLevel(java.util.logging.Level.WARNING);
+        List<LabelEvaluation> results = new java.util.ArrayList<>();
+        try {
+            for (var fold : new CrossValidation<>(trainer, train, new LabelEvaluator(), folds, seed).evaluate()) {
+                results.add(fold.getA());
+            }
+        } finally {
+            log.setLevel(level);
+        }
+        double sum = 0;
+        double sq = 0;
+        for (int i = 0; i < results.size(); i++) {
+            double a = results.get(i).accuracy();
+            sum += a;
+            sq += a * a;
+            out.printf("fold %d: accuracy %.4f on %d examples%n", i + 1, a, results.get(i).getPredictions().size());
+        }
+        double mean = sum / folds;
+        double sd = Math.sqrt(Math.max(0, (sq - folds * mean * mean) / (folds - 1)));
+        out.printf("cross-validation (%d folds): accuracy %.4f +- %.4f (sample deviation over folds)%n", folds, mean, sd);
+        return results;
     }
 
     /** Writes the trained (or loaded) model to a file; a relative path is taken next to the script. */

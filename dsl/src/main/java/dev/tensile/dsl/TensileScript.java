@@ -9,6 +9,7 @@ import groovy.lang.Script;
 
 import org.tribuo.classification.evaluation.LabelEvaluation;
 
+import dev.tensile.eval.Diagnosis;
 import dev.tensile.plugin.Suggestions;
 
 /**
@@ -18,8 +19,9 @@ import dev.tensile.plugin.Suggestions;
  */
 public abstract class TensileScript extends Script {
     static final String SESSION = "tensileSession";
-    static final List<String> ACTIONS = List.of("data", "model", "train", "retrain", "evaluate", "summary", "param",
-            "predict", "save", "load", "defineActivation", "defineInitializer", "defineCallback");
+    static final List<String> ACTIONS = List.of("data", "model", "train", "retrain", "evaluate", "diagnose",
+            "crossValidate", "summary", "param", "predict", "save", "load", "defineActivation", "defineInitializer",
+            "defineCallback");
 
     Session session() {
         return (Session) getBinding().getVariable(SESSION);
@@ -55,6 +57,40 @@ public abstract class TensileScript extends Script {
 
     public void summary() {
         session().summary();
+    }
+
+    /** {@code diagnose humanError: 0.05} (optional {@code tolerance: 0.02}): bias and variance, and what to do. */
+    public Diagnosis diagnose(java.util.Map<String, Object> args) {
+        Object human = args.get("humanError");
+        Object tolerance = args.getOrDefault("tolerance", Diagnosis.DEFAULT_TOLERANCE);
+        for (String k : args.keySet()) {
+            if (!k.equals("humanError") && !k.equals("tolerance")) {
+                throw new DslException("diagnose has no option '" + k + "' (options: humanError, tolerance)");
+            }
+        }
+        if (!(human instanceof Number h) || !(tolerance instanceof Number t)) {
+            throw new DslException("diagnose needs numbers, e.g. diagnose humanError: 0.05, tolerance: 0.02");
+        }
+        return session().diagnose(h.doubleValue(), t.doubleValue());
+    }
+
+    /** {@code crossValidate folds: 5} (optional {@code seed: 1}): k-fold cross-validation of the last train { }. */
+    public List<LabelEvaluation> crossValidate(java.util.Map<String, Object> args) {
+        Object folds = args.get("folds");
+        Object seed = args.getOrDefault("seed", 1);
+        for (String k : args.keySet()) {
+            if (!k.equals("folds") && !k.equals("seed")) {
+                throw new DslException("crossValidate has no option '" + k + "' (options: folds, seed)");
+            }
+        }
+        if (!(folds instanceof Integer f) || !(seed instanceof Number s)) {
+            throw new DslException("crossValidate needs whole numbers, e.g. crossValidate folds: 5, seed: 1");
+        }
+        return session().crossValidate(f, s.longValue());
+    }
+
+    public Diagnosis diagnose() {
+        throw new DslException("diagnose needs the human-level error rate, e.g. diagnose humanError: 0.05");
     }
 
     /** {@code save 'model.tensile'}: writes the trained model (see docs/model-format.md). */

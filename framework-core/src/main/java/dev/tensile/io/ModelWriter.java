@@ -68,6 +68,11 @@ final class ModelWriter {
     /** A model file, or with {@code extras} a checkpoint. */
     static void save(TensileModel model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam,
                      Extras extras) {
+        if (model.scaling().kind() != dev.tensile.data.Scaling.Kind.NONE) {
+            // The file format has no place for the fitted scaling yet; without it the loaded model would mispredict.
+            throw new ModelFileException(file, "the model was trained with scale '" + model.scaling().kind().label()
+                    + "', which model files cannot store yet");
+        }
         List<ArraySlot> slots = ArraySlot.of(model.spec());
         List<Parameter> params = model.network().parameters();
         if (slots.size() != params.size()) {
