@@ -79,6 +79,21 @@ class ResumeScriptTest {
     }
 
     @Test
+    void saveBestKeepsTheEpochWithTheLowestDevLoss() {
+        Path best = write("best.groovy", "    callback 'checkpoint', path: 'best.tensile', save: 'best'\n");
+        ScriptHarness.Result r = ScriptHarness.tensile("run", best.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        List<dev.tensile.train.EpochLog> history = ModelFiles.load(dir.resolve("final.tensile"), REGISTRY).history().epochs();
+        int bestEpoch = history.stream().min(java.util.Comparator.comparingDouble(dev.tensile.train.EpochLog::devLoss))
+                .orElseThrow().epoch();
+        dev.tensile.io.Checkpoints.Checkpoint c = dev.tensile.io.Checkpoints.load(dir.resolve("best.tensile"),
+                new dev.tensile.nn.NetworkBuilder(REGISTRY, dev.tensile.kernel.GemmProvider.get()));
+        assertThat(c.state().epochsDone()).isEqualTo(bestEpoch);
+        assertThat(c.model().history().epochs()).hasSize(bestEpoch);
+    }
+
+    @Test
     void aCheckpointOfAnotherModelIsRefusedInOneLine() {
         Path full = write("full.groovy", "");
         assertThat(ScriptHarness.tensile("run", full.toString()).status()).isZero();
