@@ -28,10 +28,10 @@ import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.plugin.ConsoleOutput;
 import dev.tensile.plugin.PluginRegistry;
-import dev.tensile.tribuo.TensileModel;
-import dev.tensile.tribuo.TensileTrainer;
 import dev.tensile.train.History;
 import dev.tensile.train.MemoryEstimate;
+import dev.tensile.tribuo.TensileModel;
+import dev.tensile.tribuo.TensileTrainer;
 
 /**
  * Everything a script or a shell session has built so far: data, model description, trained model. Scripts run by
@@ -107,6 +107,11 @@ public final class Session {
     /** The next {@code train { }} block continues from this checkpoint instead of starting afresh ({@code --resume}). */
     public void resumeFrom(Path checkpoint) {
         this.resumeFrom = checkpoint;
+    }
+
+    /** True when {@link #resumeFrom(Path)} was given and no {@code train { }} block has used it yet. */
+    public boolean resumePending() {
+        return resumeFrom != null;
     }
 
     /**
@@ -194,7 +199,7 @@ public final class Session {
     }
 
     /** Builds the model a {@code train { }} block continues from a checkpoint, checked against the script. */
-    private boolean resume(Path file, dev.tensile.train.TrainPlan p) {
+    private void resume(Path file, dev.tensile.train.TrainPlan p) {
         Checkpoints.Checkpoint c = Checkpoints.load(file, builder);
         if (!c.model().spec().toString().equals(modelSpec.toString())) {
             throw new DslException("cannot resume from " + file + ": its model (" + c.model().spec()
@@ -210,12 +215,11 @@ public final class Session {
         model.resumeFrom(c.state());
         if (more < 1) {
             out.printf("resume: %s has already trained %d of %d epochs; nothing to do%n", file, c.state().epochsDone(), p.epochs());
-            return true;
+            return;
         }
         out.printf("resuming from %s after epoch %d%s, up to epoch %d%n", file, c.state().epochsDone(),
                 c.state().stepInEpoch() > 0 ? " and " + c.state().stepInEpoch() + " steps of the next" : "", p.epochs());
         trainer.continueFit(model, train, dev, more);
-        return true;
     }
 
     public ModelSpec modelSpec() {

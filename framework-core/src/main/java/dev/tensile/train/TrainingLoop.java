@@ -132,7 +132,9 @@ public final class TrainingLoop {
                 cb.onEpochBegin(ctx, epoch);
             }
             if (resumeAt == 0) {
-                shuffleRng.shuffle(order); // an interrupted epoch resumes in the order it was shuffled to
+                // An interrupted epoch resumes in the order it was shuffled to. (A stop before the epoch's first
+                // batch, from onEpochBegin, leaves a shuffled order behind that a resume would shuffle again.)
+                shuffleRng.shuffle(order);
             }
             int firstStep = resumeAt;
             resumeAt = 0;

@@ -31,6 +31,7 @@ final class Interrupts {
             try {
                 Signal.handle(new Signal(name), s -> {
                     if (count.incrementAndGet() > 1 || !session.isTraining()) {
+                        System.err.println("interrupted");
                         Runtime.getRuntime().halt(RunCommand.INTERRUPTED);
                     }
                     System.err.println("interrupted: finishing the batch and writing a checkpoint"

@@ -77,6 +77,9 @@ public final class RunCommand implements Callable<Integer> {
         Interrupts.install(session);
         try {
             new ScriptRunner(session).runFile(file);
+            if (session.resumePending()) {
+                System.err.println("warning: --resume " + resume + " was not used: the script has no train { } block");
+            }
             return 0;
         } catch (ScriptFailure e) {
             for (Throwable t = e; t != null; t = t.getCause()) {

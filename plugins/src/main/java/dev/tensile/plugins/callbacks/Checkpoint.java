@@ -17,8 +17,8 @@ import dev.tensile.train.TrainingContext;
  * file}, continues the run exactly.
  *
  * <p>Parameters: {@code path} (default {@code checkpoint.tensile}; a relative path is taken next to the script),
- * {@code save} ({@code last}, the default: every {@code every} epochs; {@code best}: only when {@code monitor}
- * improved), {@code monitor} (for {@code best}: {@code dev-loss}, the default, {@code dev-accuracy} or
+ * {@code save} ({@code last}, the default: every {@code every} epochs and after the run's last epoch; {@code best}:
+ * at those epochs, only when {@code monitor} improved on every earlier one), {@code monitor} (for {@code best}: {@code dev-loss}, the default, {@code dev-accuracy} or
  * {@code train-loss}), {@code every} (epochs between checkpoints, default 1, from 1).
  *
  * <p>The file is written by the run's checkpoint writer, which a script's session installs; plain Java training
