@@ -63,6 +63,8 @@ public final class Session {
     private Path resumeFrom;
     private Path interruptCheckpoint;
     private dev.tensile.train.TrainPlan plan;
+    /** The model a run in progress continues (resume, retrain), whose history comes first; null for a fresh run. */
+    private TensileModel continuing;
     String currentBlock;
 
     public Session(PluginRegistry registry, PrintStream out, Path baseDir, Long seedOverride, Map<String, String> properties) {
@@ -116,24 +118,10 @@ public final class Session {
 
     /**
      * Where a run stopped by {@link #requestInterrupt()} writes its checkpoint before the script is ended with
-     * {@link Interrupted}; null (the shell's default) keeps the weights reached and lets the script go on.
+     * {@link TrainingInterrupted}; null (the shell's default) keeps the weights reached and lets the script go on.
      */
     public void checkpointOnInterrupt(Path file) {
         this.interruptCheckpoint = file;
-    }
-
-    /** Training was interrupted and its checkpoint written; the script stops here. */
-    public static final class Interrupted extends RuntimeException {
-        private final transient Path checkpoint;
-
-        Interrupted(Path checkpoint, String where) {
-            super("interrupted " + where + "; checkpoint written to " + checkpoint);
-            this.checkpoint = checkpoint;
-        }
-
-        public Path checkpoint() {
-            return checkpoint;
-        }
     }
 
     /** The listener every training run of this session gets, through which {@link #requestInterrupt()} acts. */
@@ -170,17 +158,18 @@ public final class Session {
                     + "'), which checkpoints, like model files, cannot store yet");
         }
         java.util.List<dev.tensile.train.EpochLog> logs = new java.util.ArrayList<>();
-        if (model != null && model.trainingState() != null) {
-            logs.addAll(model.history().epochs()); // a continued run: the epochs before it
+        TensileModel m = continuing;
+        if (m != null) {
+            logs.addAll(m.history().epochs()); // a continued run: the epochs before it
         }
         logs.addAll(ctx.history().epochs());
         TensileModel view = TensileModel.restore(
-                model != null ? model.getProvenance() : new org.tribuo.provenance.ModelProvenance(
+                m != null ? m.getProvenance() : new org.tribuo.provenance.ModelProvenance(
                         TensileModel.class.getName(), java.time.OffsetDateTime.now(), train.getProvenance(),
                         trainer.getProvenance(), Map.of()),
-                model != null ? model.getFeatureIDMap()
+                m != null ? m.getFeatureIDMap()
                         : FeatureLayout.forTraining(train, modelSpec.inputs()).featureMap(train.getFeatureIDMap()),
-                model != null ? model.getOutputIDInfo() : train.getOutputIDInfo(), modelSpec,
+                m != null ? m.getOutputIDInfo() : train.getOutputIDInfo(), modelSpec,
                 new NetworkBuilder.Built(ctx.network(), List.of()), builder,
                 History.of(logs));
         Checkpoints.save(file, view, ctx.state(), plan.optimizer(), registry);
@@ -192,7 +181,7 @@ public final class Session {
             interrupted = false;
             dev.tensile.train.TrainingState st = model.trainingState();
             Checkpoints.save(interruptCheckpoint, model, st, plan.optimizer(), registry);
-            throw new Interrupted(interruptCheckpoint, st.stepInEpoch() > 0
+            throw new TrainingInterrupted(interruptCheckpoint, st.stepInEpoch() > 0
                     ? "in epoch " + (st.epochsDone() + 1) + " after step " + st.step()
                     : "after epoch " + st.epochsDone());
         }
@@ -219,6 +208,7 @@ public final class Session {
         }
         out.printf("resuming from %s after epoch %d%s, up to epoch %d%n", file, c.state().epochsDone(),
                 c.state().stepInEpoch() > 0 ? " and " + c.state().stepInEpoch() + " steps of the next" : "", p.epochs());
+        continuing = model;
         trainer.continueFit(model, train, dev, more);
     }
 
@@ -298,7 +288,7 @@ public final class Session {
             resume(from, p);
         } else {
             trainer = new TensileTrainer(modelSpec, p, registry, builder, scaling);
-            model = null; // a checkpoint written during this run must not take the previous model's history
+            continuing = null;
             model = trainer.fit(train, dev, Map.of());
         }
         afterRun();
@@ -313,6 +303,7 @@ public final class Session {
         if (more < 1) {
             throw new DslException("epochs must be at least 1, got " + more);
         }
+        continuing = model;
         trainer.continueFit(model, train, dev, more);
         afterRun();
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import dev.tensile.dsl.ScriptFailure;
 import dev.tensile.dsl.ScriptRunner;
 import dev.tensile.dsl.Session;
+import dev.tensile.dsl.TrainingInterrupted;
 import dev.tensile.kernel.GemmProvider;
 import dev.tensile.plugin.PluginRegistry;
 
@@ -83,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         } catch (ScriptFailure e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof Session.Interrupted i) {
+                if (t instanceof TrainingInterrupted i) {
                     System.err.println(i.getMessage());
                     System.err.println("resume with: ./tensile run " + file + " --resume " + shortest(i.checkpoint()));
                     return INTERRUPTED;
