@@ -84,7 +84,7 @@ final class ModelReader {
             throw new ModelFileException(file, "is a folder, not a model file");
         }
         if (!Files.isRegularFile(file)) {
-            throw new ModelFileException(file, "no such model file");
+            throw new ModelFileException(file, wantCheckpoint ? "no such checkpoint" : "no such model file");
         }
         if (!Files.isReadable(file)) {
             throw new ModelFileException(file, "cannot read the model file (permission denied)");

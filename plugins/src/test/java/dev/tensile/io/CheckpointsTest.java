@@ -167,6 +167,7 @@ class CheckpointsTest {
         Path model = dir.resolve("model.tensile");
         ModelFiles.save(Fixtures.trained(), model, Fixtures.REGISTRY);
         resuming(model).hasMessageContaining("is a model file, not a checkpoint");
+        resuming(dir.resolve("nope.tensile")).hasMessageEndingWith(": no such checkpoint");
     }
 
     @Test
