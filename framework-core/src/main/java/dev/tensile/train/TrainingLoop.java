@@ -34,6 +34,10 @@ public final class TrainingLoop {
     private double gradNormSum;
     private TrainingState end;
     private int[] order;
+    private int[] orderBefore;
+    private Rng.State shuffleBefore;
+    /** The current epoch is shuffled but has taken no step: a snapshot is of the moment before its shuffle. */
+    private boolean unstarted;
     private Rng shuffleRng;
     private Rng augmentRng;
     private int epochsDone;
@@ -110,6 +114,7 @@ public final class TrainingLoop {
         shuffleRng = from == null ? rng.derive("shuffle") : Rng.restore(from.shuffle());
         augmentRng = from == null ? rng.derive("augment") : Rng.restore(from.augment());
         order = new int[n];
+        orderBefore = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = from == null ? i : from.order()[i];
         }
@@ -132,8 +137,10 @@ public final class TrainingLoop {
                 cb.onEpochBegin(ctx, epoch);
             }
             if (resumeAt == 0) {
-                // An interrupted epoch resumes in the order it was shuffled to. (A stop before the epoch's first
-                // batch, from onEpochBegin, leaves a shuffled order behind that a resume would shuffle again.)
+                // An interrupted epoch resumes in the order it was shuffled to; until its first step, a snapshot
+                // gives the order and stream from before the shuffle (a stop in onEpochBegin, a NaN at once).
+                System.arraycopy(order, 0, orderBefore, 0, n);
+                shuffleBefore = shuffleRng.state();
                 shuffleRng.shuffle(order);
             }
             int firstStep = resumeAt;
@@ -144,6 +151,7 @@ public final class TrainingLoop {
             gradNormSum = 0;
             int stepsRun = 0;
             stepInEpoch = firstStep;
+            unstarted = firstStep == 0;
             for (int s = firstStep; s < steps && !ctx.stopRequested(); s++) {
                 int from = s * batchSize;
                 Batch b = Math.min(batchSize, n - from) == batchSize ? full : last;
@@ -178,6 +186,7 @@ public final class TrainingLoop {
                 lossSum += loss * b.rows;
                 seen += b.rows;
                 stepsRun++;
+                unstarted = false;
                 stepInEpoch = s + 1 == steps ? 0 : s + 1;
                 for (Callback.Listener cb : config.callbacks()) {
                     cb.onBatchEnd(ctx, step, loss);
@@ -197,6 +206,7 @@ public final class TrainingLoop {
                     devLoss, devAcc, config.optimizer().learningRate(), (System.nanoTime() - start) / 1e9,
                     gradNormSum / stepsRun);
             history.add(log);
+            unstarted = false;
             if (stepInEpoch == 0) {
                 epochsDone = epoch; // an epoch cut short by a stop is logged, but resuming finishes it
             }
@@ -213,6 +223,10 @@ public final class TrainingLoop {
 
     /** Where the run stands now (the optimizer itself, not a copy: write it out before the next step). */
     private TrainingState snapshot() {
+        if (unstarted) {
+            return new TrainingState(epochsDone, step, orderBefore.clone(), shuffleBefore, augmentRng.state(),
+                    config.optimizer(), ctx.baseLearningRate(), 0);
+        }
         return new TrainingState(epochsDone, step, order.clone(), shuffleRng.state(), augmentRng.state(),
                 config.optimizer(), ctx.baseLearningRate(), stepInEpoch);
     }

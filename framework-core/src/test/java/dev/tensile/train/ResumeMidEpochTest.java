@@ -48,6 +48,31 @@ class ResumeMidEpochTest {
         }
     }
 
+    @Test
+    void aRunStoppedBeforeAnEpochsFirstBatchContinuesWithThatEpochsShuffle() {
+        LabeledData data = TrainingLoopTest.blobs(200, 8, 3, 1);
+        Network once = TrainingLoopTest.mlp(GemmProvider.get(), 4, 8, 16, 3);
+        TrainingLoop.fit(once, data, null, TrainingLoopTest.config(4, 16, new Adam(0.01), List.of()));
+
+        Callback.Listener stopAtEpoch3 = new Callback.Listener() {
+            @Override
+            public void onEpochBegin(TrainingContext context, int epoch) {
+                if (epoch == 3) {
+                    context.requestStop("stopped before epoch 3");
+                }
+            }
+        };
+        Network twice = TrainingLoopTest.mlp(GemmProvider.get(), 4, 8, 16, 3);
+        TrainingLoop.Result first = TrainingLoop.fitFrom(twice, data, null,
+                TrainingLoopTest.config(4, 16, new Adam(0.01), List.of(stopAtEpoch3)), null);
+        assertThat(first.state().epochsDone()).isEqualTo(2);
+        assertThat(first.state().stepInEpoch()).isZero();
+        TrainingLoop.fitFrom(twice, data, null, TrainingLoopTest.config(4, 16, new Adam(0.5), List.of()), first.state());
+        for (int i = 0; i < once.parameters().size(); i++) {
+            assertThat(twice.parameters().get(i).value().data()).isEqualTo(once.parameters().get(i).value().data());
+        }
+    }
+
     private static final ModelSpec HUGE = new ModelSpec(200_000, List.of(
             new LayerSpec.Dense(200_000, PluginRef.of("relu"), null)),
             new LayerSpec.Dense(3, PluginRef.of("softmax"), null), "cross-entropy");
