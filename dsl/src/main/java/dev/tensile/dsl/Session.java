@@ -131,6 +131,7 @@ public final class Session {
             public void onTrainBegin(dev.tensile.train.TrainingContext context) {
                 interrupt.set(false);
                 interrupted = false;
+                runScaling = null;
                 training = true;
                 context.setCheckpointWriter(Session.this::writeCheckpoint);
             }
@@ -153,26 +154,40 @@ public final class Session {
     /** A checkpoint callback's write, mid-run: the network as it stands, the history so far, the run's state. */
     private void writeCheckpoint(Path path, dev.tensile.train.TrainingContext ctx) {
         Path file = baseDir.resolve(path).toAbsolutePath().normalize();
-        if (scaling != Scaling.Kind.NONE) {
-            throw new DslException("checkpoint: this run scales its features ('" + scaling.label()
-                    + "'), which checkpoints, like model files, cannot store yet");
-        }
         java.util.List<dev.tensile.train.EpochLog> logs = new java.util.ArrayList<>();
         TensileModel m = continuing;
         if (m != null) {
             logs.addAll(m.history().epochs()); // a continued run: the epochs before it
         }
         logs.addAll(ctx.history().epochs());
+        FeatureLayout layout = m != null ? null : FeatureLayout.forTraining(train, modelSpec.inputs());
         TensileModel view = TensileModel.restore(
                 m != null ? m.getProvenance() : new org.tribuo.provenance.ModelProvenance(
                         TensileModel.class.getName(), java.time.OffsetDateTime.now(), train.getProvenance(),
                         trainer.getProvenance(), Map.of()),
-                m != null ? m.getFeatureIDMap()
-                        : FeatureLayout.forTraining(train, modelSpec.inputs()).featureMap(train.getFeatureIDMap()),
+                m != null ? m.getFeatureIDMap() : layout.featureMap(train.getFeatureIDMap()),
                 m != null ? m.getOutputIDInfo() : train.getOutputIDInfo(), modelSpec,
                 new NetworkBuilder.Built(ctx.network(), List.of()), builder,
-                History.of(logs));
+                History.of(logs), m != null ? m.scaling() : runScaling(layout));
         Checkpoints.save(file, view, ctx.state(), plan.optimizer(), registry);
+    }
+
+    /** The scaling a fresh run fitted on the training set, for its mid-run checkpoints (cached per run). */
+    private Scaling runScaling;
+
+    /**
+     * The scaling the trainer fitted when this fresh run started, fitted again here: Scaling.fit is a pure function
+     * of the training matrix, which the same layout builds from the same data set, so it is the trainer's, bit for bit.
+     */
+    private Scaling runScaling(FeatureLayout layout) {
+        if (scaling == Scaling.Kind.NONE) {
+            return Scaling.none();
+        }
+        if (runScaling == null) {
+            runScaling = Scaling.fit(scaling, dev.tensile.data.TribuoData.inputs(train, layout, Scaling.none()), layout,
+                    train.getProvenance());
+        }
+        return runScaling;
     }
 
     /** After a run: if it was interrupted and this session checkpoints interrupts, write one and end the script. */
@@ -197,6 +212,10 @@ public final class Session {
         if (!c.optimizer().name().equals(p.optimizer().name())) {
             throw new DslException("cannot resume from " + file + ": it was trained with optimizer '"
                     + c.optimizer().name() + "', the train { } block says '" + p.optimizer().name() + "'");
+        }
+        if (c.model().scaling().kind() != scaling) {
+            throw new DslException("cannot resume from " + file + ": it was trained with scale '"
+                    + c.model().scaling().kind().label() + "', the data { } block says '" + scaling.label() + "'");
         }
         int more = p.epochs() - c.state().epochsDone();
         trainer = new TensileTrainer(modelSpec, p, registry, builder, scaling);

@@ -6,6 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import org.tribuo.protos.core.LinearScalingTransformerProto;
+import org.tribuo.protos.core.MeanStdDevTransformerProto;
+import org.tribuo.protos.core.TransformerProto;
 import org.tribuo.provenance.DatasetProvenance;
 import org.tribuo.transform.TransformStatistics;
 import org.tribuo.transform.Transformation;
@@ -119,6 +125,92 @@ public final class Scaling implements Serializable {
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * The fitted statistics of each column, exactly as Tribuo's transformers hold them: {@code {min, max}} for
+     * min-max, {@code {mean, stdDev}} for z-score, and null for a column that was constant in training (it maps to
+     * 0). Null when there is no scaling. {@link #restore} rebuilds an identical scaling from them.
+     */
+    public double[][] statistics() {
+        if (columns == null) {
+            return null;
+        }
+        double[][] out = new double[columns.length][];
+        for (int c = 0; c < columns.length; c++) {
+            out[c] = statistics(columns[c]);
+        }
+        return out;
+    }
+
+    private double[] statistics(Transformer t) {
+        if (t instanceof SimpleTransform) {
+            return null; // the constant-column convention: multiply by 0
+        }
+        TransformerProto proto = t.serialize();
+        try {
+            if (kind == Kind.MIN_MAX) {
+                LinearScalingTransformerProto p = proto.getSerializedData().unpack(LinearScalingTransformerProto.class);
+                return new double[] {p.getObservedMin(), p.getObservedMax()};
+            }
+            MeanStdDevTransformerProto p = proto.getSerializedData().unpack(MeanStdDevTransformerProto.class);
+            return new double[] {p.getObservedMean(), p.getObservedStdDev()};
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("Tribuo's " + kind.label() + " transformer did not describe itself", e);
+        }
+    }
+
+    /**
+     * The scaling {@link #statistics()} describes, with transformers identical to the fitted ones (so it scales
+     * every value to the same float). {@code layout} names the columns. Statistics must be finite, with min <= max
+     * and stdDev > 0 (null for a constant column); otherwise an {@link IllegalArgumentException} names the column.
+     */
+    public static Scaling restore(Kind kind, double[][] statistics, FeatureLayout layout) {
+        if (kind == Kind.NONE) {
+            return none();
+        }
+        if (statistics.length != layout.width()) {
+            throw new IllegalArgumentException("the scaling has " + statistics.length + " columns, the input "
+                    + layout.width());
+        }
+        // A fitted transformer of this kind serves as the template: Tribuo's class name and version come from it.
+        TransformStatistics sample = kind.transformation().createStats();
+        sample.observeValue(0);
+        sample.observeValue(1);
+        TransformerProto template = sample.generateTransformer().serialize();
+        Transformer[] out = new Transformer[statistics.length];
+        Map<String, List<Transformer>> byName = new LinkedHashMap<>();
+        for (int c = 0; c < statistics.length; c++) {
+            double[] s = statistics[c];
+            Transformer t;
+            if (s == null) {
+                t = SimpleTransform.mul(0);
+            } else {
+                if (s.length != 2 || !Double.isFinite(s[0]) || !Double.isFinite(s[1])) {
+                    throw new IllegalArgumentException("column " + c + " needs two finite statistics");
+                }
+                Any data;
+                if (kind == Kind.MIN_MAX) {
+                    if (!(s[0] <= s[1])) {
+                        throw new IllegalArgumentException("column " + c + " has min " + s[0] + " above max " + s[1]);
+                    }
+                    data = Any.pack(LinearScalingTransformerProto.newBuilder().setObservedMin(s[0]).setObservedMax(s[1])
+                            .setTargetMin(0).setTargetMax(1).build());
+                } else {
+                    if (!(s[1] > 0)) {
+                        throw new IllegalArgumentException("column " + c + " has stdDev " + s[1]
+                                + "; it must be positive (a constant column is marked zero instead)");
+                    }
+                    data = Any.pack(MeanStdDevTransformerProto.newBuilder().setObservedMean(s[0]).setObservedStdDev(s[1])
+                            .setTargetMean(0).setTargetStdDev(1).build());
+                }
+                t = Transformer.deserialize(template.toBuilder().setSerializedData(data).build());
+            }
+            out[c] = t;
+            byName.put(layout.name(c), List.of(t));
+        }
+        TransformationMap config = new TransformationMap(List.of(kind.transformation()));
+        return new Scaling(kind, out, new TransformerMap(byName, null, config.getProvenance()));
     }
 
     /** Tribuo's record of what was fitted, by feature name; null when there is no scaling. */

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.tensile.data.FeatureLayout;
+import dev.tensile.data.Scaling;
 import dev.tensile.nn.LayerSpec;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.PluginRef;
@@ -22,17 +24,35 @@ import dev.tensile.train.EpochLog;
  * {@link #validate()} before it is used; see {@code docs/model-format.md} for the meaning of each.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"format", "formatVersion", "kind", "model", "labels", "features", "arrays", "history", "provenance"})
+@JsonPropertyOrder({"format", "formatVersion", "kind", "model", "labels", "features", "scaling", "arrays", "history",
+        "provenance"})
 record ModelJson(String format, Integer formatVersion, String kind, SpecJson model, List<String> labels,
-                 List<String> features, List<ArrayJson> arrays, List<Map<String, Number>> history, ProvenanceJson provenance,
+                 List<String> features, ScalingJson scaling, List<ArrayJson> arrays, List<Map<String, Number>> history, ProvenanceJson provenance,
                  JsonNode checkpoint) {
 
     static final String FORMAT = "tensile-model";
-    static final int VERSION = 1;
+    /** The newest version this reader understands and this writer writes. */
+    static final int VERSION = 2;
+    /** The version of a file without feature scaling: such files stay readable by Tensiles that know only version 1. */
+    static final int VERSION_UNSCALED = 1;
     /** Widest layer or input a file may describe; far above any dense network that fits in memory. */
     static final int MAX_WIDTH = 1 << 24;
     static final int MAX_LAYERS = 10_000;
     static final int MAX_EPOCHS = 10_000_000;
+
+    /**
+     * The feature scaling fitted on the training data (format version 2): {@code min-max} or {@code z-score}, and per
+     * input column its statistics as exact doubles ({@code min}, {@code max} or {@code mean}, {@code stdDev}), or
+     * {@code zero: true} for a column that was constant in training.
+     */
+    @JsonPropertyOrder({"kind", "columns"})
+    record ScalingJson(String kind, List<ColumnJson> columns) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"min", "max", "mean", "stdDev", "zero"})
+    record ColumnJson(Double min, Double max, Double mean, Double stdDev, Boolean zero) {
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SpecJson(Integer inputs, List<LayerJson> layers, LayerJson output, String loss) {
@@ -129,6 +149,29 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
         return m;
     }
 
+    /** The scaling as the file holds it; null for none. Non-finite statistics cannot be written (JSON has no NaN). */
+    static ScalingJson of(Scaling scaling) {
+        if (scaling.kind() == Scaling.Kind.NONE) {
+            return null;
+        }
+        double[][] stats = scaling.statistics();
+        List<ColumnJson> columns = new ArrayList<>(stats.length);
+        for (int c = 0; c < stats.length; c++) {
+            double[] s = stats[c];
+            if (s == null) {
+                columns.add(new ColumnJson(null, null, null, null, true));
+                continue;
+            }
+            if (!Double.isFinite(s[0]) || !Double.isFinite(s[1])) {
+                throw new IllegalArgumentException("the " + scaling.kind().label() + " scaling of input column " + (c + 1)
+                        + " has non-finite statistics (" + s[0] + ", " + s[1] + ")");
+            }
+            columns.add(scaling.kind() == Scaling.Kind.MIN_MAX ? new ColumnJson(s[0], s[1], null, null, null)
+                    : new ColumnJson(null, null, s[0], s[1], null));
+        }
+        return new ScalingJson(scaling.kind().label(), columns);
+    }
+
     // ---- back, checked ----
 
     /** Checks everything but the plugins (which only the registry can judge), naming the first problem. */
@@ -142,6 +185,9 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
         if (formatVersion > VERSION) {
             throw new BadBytes("written in model format version " + formatVersion + " by a newer Tensile; this one reads up to version "
                     + VERSION + " (upgrade Tensile to load it)");
+        }
+        if (scaling != null && formatVersion < 2) {
+            throw new BadBytes("model.json has a scaling section, which format version " + formatVersion + " does not have");
         }
         if (!"model".equals(kind) && !"checkpoint".equals(kind)) {
             throw new BadBytes("model.json kind is '" + kind + "', expected 'model' or 'checkpoint'");
@@ -164,6 +210,9 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
                         + (labels == null ? "none" : labels.size()));
         distinct(features, "feature");
         distinct(labels, "label");
+        if (scaling != null) {
+            checkScaling(model.inputs());
+        }
         require(arrays != null, "model.json has no arrays list");
         for (ArrayJson a : arrays) {
             require(a != null && a.entry() != null && a.shape() != null && a.shape().size() == 2
@@ -176,6 +225,52 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
                 require(e != null && e.get("epoch") instanceof Integer, "model.json history has an epoch without a number");
             }
         }
+    }
+
+    private void checkScaling(int inputs) throws BadBytes {
+        require("min-max".equals(scaling.kind()) || "z-score".equals(scaling.kind()),
+                "model.json scaling.kind is '" + scaling.kind() + "', expected 'min-max' or 'z-score'");
+        boolean minMax = "min-max".equals(scaling.kind());
+        require(scaling.columns() != null && scaling.columns().size() == inputs,
+                "model.json scaling must list " + inputs + " columns (one per input), found "
+                        + (scaling.columns() == null ? "none" : scaling.columns().size()));
+        for (int c = 0; c < inputs; c++) {
+            ColumnJson col = scaling.columns().get(c);
+            String where = "model.json scaling.columns[" + c + "]";
+            require(col != null, where + " is null");
+            if (col.zero() != null) {
+                require(col.zero() && col.min() == null && col.max() == null && col.mean() == null && col.stdDev() == null,
+                        where + " must be either { \"zero\" : true } or the column's statistics");
+                continue;
+            }
+            if (minMax) {
+                require(col.min() != null && col.max() != null && col.mean() == null && col.stdDev() == null,
+                        where + " must give min and max (min-max scaling), or zero: true");
+                require(Double.isFinite(col.min()) && Double.isFinite(col.max()), where + " must have finite min and max");
+                require(col.min() <= col.max(), where + " has min " + col.min() + " above max " + col.max());
+            } else {
+                require(col.mean() != null && col.stdDev() != null && col.min() == null && col.max() == null,
+                        where + " must give mean and stdDev (z-score scaling), or zero: true");
+                require(Double.isFinite(col.mean()) && Double.isFinite(col.stdDev()), where + " must have finite mean and stdDev");
+                require(col.stdDev() > 0, where + " has stdDev " + col.stdDev()
+                        + "; it must be positive (a column constant in training is { \"zero\" : true })");
+            }
+        }
+    }
+
+    /** The scaling, over {@code layout}'s columns; call {@link #validate()} first. */
+    Scaling toScaling(FeatureLayout layout) {
+        if (scaling == null) {
+            return Scaling.none();
+        }
+        Scaling.Kind k = Scaling.Kind.parse(scaling.kind());
+        double[][] stats = new double[scaling.columns().size()][];
+        for (int c = 0; c < stats.length; c++) {
+            ColumnJson col = scaling.columns().get(c);
+            stats[c] = col.zero() != null ? null
+                    : k == Scaling.Kind.MIN_MAX ? new double[] {col.min(), col.max()} : new double[] {col.mean(), col.stdDev()};
+        }
+        return Scaling.restore(k, stats, layout);
     }
 
     private static void checkLayer(LayerJson l, String where) throws BadBytes {

@@ -38,6 +38,8 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.impl.EmptyDatasetProvenance;
 import org.tribuo.provenance.impl.EmptyTrainerProvenance;
 
+import dev.tensile.data.FeatureLayout;
+import dev.tensile.data.Scaling;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.Parameter;
@@ -155,8 +157,14 @@ final class ModelReader {
         for (int i = 0; i < slots.size(); i++) {
             readArray(slots.get(i), params.get(i));
         }
+        Scaling scaling;
+        try {
+            scaling = json.toScaling(FeatureLayout.named(json.features()));
+        } catch (IllegalArgumentException e) {
+            throw new BadBytes("model.json scaling: " + e.getMessage());
+        }
         TensileModel model = TensileModel.restore(provenance(json), new ColumnFeatureMap(json.features()),
-                labels(json.labels()), spec, built, builder, history(json));
+                labels(json.labels()), spec, built, builder, history(json), scaling);
         if (wantCheckpoint) {
             checkpoint = new CheckpointReader(this, json, spec, slots, built.network(), fileLength).read(model);
         }

@@ -68,11 +68,8 @@ final class ModelWriter {
     /** A model file, or with {@code extras} a checkpoint. */
     static void save(TensileModel model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam,
                      Extras extras) {
-        if (model.scaling().kind() != dev.tensile.data.Scaling.Kind.NONE) {
-            // The file format has no place for the fitted scaling yet; without it the loaded model would mispredict.
-            throw new ModelFileException(file, "the model was trained with scale '" + model.scaling().kind().label()
-                    + "', which model files cannot store yet");
-        }
+        // Without its scaling a loaded model would mispredict; files without one stay version 1 for older readers.
+        ModelJson.ScalingJson scaling = ModelJson.of(model.scaling());
         List<ArraySlot> slots = ArraySlot.of(model.spec());
         List<Parameter> params = model.network().parameters();
         if (slots.size() != params.size()) {
@@ -93,8 +90,9 @@ final class ModelWriter {
         if (extras != null) {
             entries.addAll(extras.entries());
         }
-        ModelJson json = new ModelJson(ModelJson.FORMAT, ModelJson.VERSION, extras == null ? "model" : "checkpoint",
-                ModelJson.of(model.spec()), labels(model.getOutputIDInfo()), features(model.getFeatureIDMap()), arrays,
+        ModelJson json = new ModelJson(ModelJson.FORMAT, scaling == null ? ModelJson.VERSION_UNSCALED : ModelJson.VERSION,
+                extras == null ? "model" : "checkpoint", ModelJson.of(model.spec()), labels(model.getOutputIDInfo()),
+                features(model.getFeatureIDMap()), scaling, arrays,
                 history(model), provenance(model, registry),
                 extras == null ? null : mapper().valueToTree(extras.checkpoint()));
         byte[] manifest;

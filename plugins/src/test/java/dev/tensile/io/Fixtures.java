@@ -99,6 +99,15 @@ final class Fixtures {
                 SPEC, BUILDER.build(SPEC, 11), BUILDER, History.of(List.of()));
     }
 
+    /** {@link #fixed()} with a z-score scaling of made-up statistics (column y marked constant): a scaled file that never changes. */
+    static TensileModel fixedScaled() {
+        TensileModel m = fixed();
+        return TensileModel.restore(m.getProvenance(), m.getFeatureIDMap(), m.getOutputIDInfo(), SPEC,
+                new NetworkBuilder.Built(m.network(), m.summary()), BUILDER, m.history(),
+                dev.tensile.data.Scaling.restore(dev.tensile.data.Scaling.Kind.Z_SCORE,
+                        new double[][] {{0.1, 0.9}, null}, dev.tensile.data.FeatureLayout.named(List.of("x", "y"))));
+    }
+
     static Matrix inputs(int n, long seed) {
         Rng rng = new Rng(seed);
         Matrix x = new Matrix(n, 2);

@@ -77,8 +77,8 @@ class ModelFileErrorsTest {
 
     @Test
     void aNewerFormatVersionAsksForANewerTensile() throws IOException {
-        loading(edited("v2.tensile", j -> j.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2")))
-                .hasMessageEndingWith("written in model format version 2 by a newer Tensile; this one reads up to version 1"
+        loading(edited("v3.tensile", j -> j.replace("\"formatVersion\" : 1", "\"formatVersion\" : 3")))
+                .hasMessageEndingWith("written in model format version 3 by a newer Tensile; this one reads up to version 2"
                         + " (upgrade Tensile to load it)");
     }
 

@@ -104,6 +104,50 @@ class ModelFileFuzzTest {
         assertThat(failures[0]).isGreaterThan(CASES / 2);
     }
 
+    /**
+     * The scaling section under attack: one of its values replaced with a troublesome one (checksums recomputed).
+     * The file either loads, with a scaling that is still well formed, or fails with one clear line.
+     */
+    @Test
+    void hostileScalingSectionsGiveOnlyModelFileExceptions() throws IOException {
+        Path good = dir.resolve("scaled.tensile");
+        ModelFiles.save(Fixtures.fixedScaled(), good, Fixtures.REGISTRY);
+        String json = new String(Fixtures.entries(good).get(ModelFiles.MANIFEST), java.nio.charset.StandardCharsets.UTF_8);
+        int from = json.indexOf("\"scaling\"");
+        int to = json.indexOf("\"arrays\"");
+        assertThat(from).isPositive();
+        Random random = new Random(SEED + 2);
+        int cases = Math.max(50, CASES / 4);
+        int[] failures = new int[1];
+        assertTimeoutPreemptively(Duration.ofSeconds(60 + cases / 100), () -> {
+            for (int i = 0; i < cases; i++) {
+                String section = new String(editJson(json.substring(from, to).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        random), java.nio.charset.StandardCharsets.UTF_8);
+                byte[] damaged = (json.substring(0, from) + section + json.substring(to))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                Path file = dir.resolve("scaling" + i + ".tensile");
+                Fixtures.rewrite(good, file, e -> e.put(ModelFiles.MANIFEST, damaged));
+                String what = "scaling case " + i + ": " + section.replaceAll("\\s+", " ");
+                try {
+                    TensileModel loaded = ModelFiles.load(file, Fixtures.REGISTRY);
+                    double[][] stats = loaded.scaling().statistics();
+                    assertThat(stats.length).as(what).isEqualTo(2);
+                    loaded.predict(Fixtures.rings(3, 4)); // whatever the statistics, predicting works
+                } catch (ModelFileException e) {
+                    assertThat(e.getMessage()).as(what).startsWith(file + ": ");
+                    assertThat(e.getMessage().lines()).as(what).hasSize(1);
+                    assertThat(e.getMessage()).as(what + ": reached the safety net, not a known problem")
+                            .doesNotContain("unexpected problem");
+                    failures[0]++;
+                } catch (Throwable t) {
+                    throw new AssertionError(what + " threw " + t, t);
+                }
+                Files.delete(file);
+            }
+        });
+        assertThat(failures[0]).isGreaterThan(cases / 2);
+    }
+
     /** Replaces one JSON value (number, string, literal) with another chosen to be troublesome. */
     static byte[] editJson(byte[] json, Random r) {
         String s = new String(json, java.nio.charset.StandardCharsets.UTF_8);
