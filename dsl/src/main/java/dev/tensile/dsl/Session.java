@@ -19,6 +19,7 @@ import org.tribuo.evaluation.TrainTestSplitter;
 import dev.tensile.data.FeatureLayout;
 import dev.tensile.data.Scaling;
 import dev.tensile.data.Source;
+import dev.tensile.data.TribuoData;
 import dev.tensile.eval.Diagnosis;
 import dev.tensile.eval.Evaluations;
 import dev.tensile.io.Checkpoints;
@@ -184,7 +185,7 @@ public final class Session {
             return Scaling.none();
         }
         if (runScaling == null) {
-            runScaling = Scaling.fit(scaling, dev.tensile.data.TribuoData.inputs(train, layout, Scaling.none()), layout,
+            runScaling = Scaling.fit(scaling, TribuoData.inputs(train, layout, Scaling.none()), layout,
                     train.getProvenance());
         }
         return runScaling;

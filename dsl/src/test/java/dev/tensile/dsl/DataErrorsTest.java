@@ -89,13 +89,16 @@ class DataErrorsTest {
     }
 
     @Test
-    void savingAScaledModelSaysWhyItCannot() throws IOException {
+    void resumingWithAnotherScalingThanTheCheckpointsIsRefused() throws IOException {
         csv("good.csv", GOOD);
-        assertThat(error("scaled.groovy", "data { train csv('good.csv', response: 'label'); scale 'min-max' }\n"
-                + "model { input 2; output 2 }\ntrain { epochs 1 }\nsave 'm.tensile'\n"))
-                .startsWith("scaled.groovy:4: ")
-                .endsWith("the model was trained with scale 'min-max', which model files cannot store yet");
-        assertThat(dir.resolve("m.tensile")).doesNotExist();
+        String run = "data { train csv('good.csv', response: 'label'); scale 'min-max' }\n"
+                + "model { input 2; output 2 }\ntrain { epochs 2; callback 'checkpoint', path: 'run.tensile' }\n";
+        Path first = ScriptHarness.write(dir, "first.groovy", run);
+        assertThat(ScriptHarness.tensile("run", first.toString()).status()).isZero();
+        Path ckpt = dir.resolve("run.tensile");
+        assertThat(error("other.groovy", run.replace("'min-max'", "'z-score'").replace("epochs 2;", "epochs 3; resume 'run.tensile';")))
+                .isEqualTo("other.groovy:3: cannot resume from " + ckpt + ": it was trained with scale 'min-max',"
+                        + " the data { } block says 'z-score'");
     }
 
     @Test
