@@ -13,12 +13,13 @@ import dev.tensile.tribuo.TensileModel;
 /**
  * Saves and loads trained models. A model file is one zip archive that NumPy reads as an {@code .npz}: a
  * {@code .npy} entry per weight array ({@code layer1.weights.npy}, {@code layer1.bias.npy}, ...), a
- * {@code model.json} with the model description, label and feature names, training history and provenance, and a
+ * {@code model.json} with the model description, label and feature names, the feature scaling fitted on the
+ * training data (if any, as exact per-column statistics), training history and provenance, and a
  * {@code SHA256SUMS} entry. {@code docs/model-format.md} is the full description.
  *
  * <p>Saving is atomic: the previous file, if any, is replaced only once the new one is complete on disk. Loading
  * rebuilds the network from its description with the registered plugins and copies the weights in, so the loaded
- * model predicts bit for bit what the saved one did (on the same kernel). Any problem with a file is one
+ * model, scaling included, predicts bit for bit what the saved one did (on the same kernel). Any problem with a file is one
  * {@link ModelFileException} naming the file and the problem.
  */
 public final class ModelFiles {

@@ -110,6 +110,11 @@ class ScaledModelFilesTest {
             assertThat(json.get("scaling").get("columns").get(0).toString()).isEqualTo("{\"zero\":true}");
             assertThat(json.get("scaling").get("columns").get(1).fieldNames()).toIterable().containsExactlyElementsOf(
                     kind == Scaling.Kind.MIN_MAX ? List.of("min", "max") : List.of("mean", "stdDev"));
+            // A loaded model saved again writes the very same statistics.
+            Path again = dir.resolve(kind.label() + ".again.tensile");
+            ModelFiles.save(loaded, again, Fixtures.REGISTRY);
+            assertThat(new ObjectMapper().readTree(Fixtures.entries(again).get(ModelFiles.MANIFEST)).get("scaling"))
+                    .isEqualTo(json.get("scaling"));
         }
     }
 
