@@ -174,36 +174,36 @@ abstract class BlockedGemm implements Gemm {
         }
     }
 
-    // A is stored k x m: for a fixed depth the mr values of a micro-panel are contiguous.
+    // A is stored k x m: read each row of it once, front to back, dealing mr values to each micro-panel.
     private void packATransposed(float[] a, int aOffset, int lda, int ic, int mb, int pc, int kb, float[] ap) {
-        for (int ir = 0; ir < mb; ir += mr) {
-            int rows = Math.min(mr, mb - ir);
-            int dst = ir * kb;
-            for (int p = 0; p < kb; p++) {
-                int src = aOffset + (pc + p) * lda + ic + ir;
-                for (int r = 0; r < rows; r++) {
-                    ap[dst + r] = a[src + r];
-                }
-                for (int r = rows; r < mr; r++) {
-                    ap[dst + r] = 0f;
-                }
-                dst += mr;
+        int full = mb / mr * mr;
+        for (int p = 0; p < kb; p++) {
+            int src = aOffset + (pc + p) * lda + ic;
+            int dst = p * mr;
+            for (int ir = 0; ir < full; ir += mr) {
+                System.arraycopy(a, src + ir, ap, dst + ir * kb, mr);
+            }
+            if (full < mb) {
+                int d = dst + full * kb;
+                System.arraycopy(a, src + full, ap, d, mb - full);
+                Arrays.fill(ap, d + mb - full, d + mr, 0f);
             }
         }
     }
 
-    // Packed B: for each micro-panel of nr columns, kb steps of nr values.
+    // Packed B: for each micro-panel of nr columns, kb steps of nr values. Rows of B are read once, front
+    // to back (walking a micro-panel's kb rows instead would touch a new page per row).
     void packB(float[] b, int bOffset, int ldb, int pc, int kb, int jc, int nb, float[] bp) {
-        for (int jr = 0; jr < nb; jr += nr) {
-            int cols = Math.min(nr, nb - jr);
-            int dst = jr * kb;
-            for (int p = 0; p < kb; p++) {
-                int src = bOffset + (pc + p) * ldb + jc + jr;
-                System.arraycopy(b, src, bp, dst, cols);
-                if (cols < nr) {
-                    Arrays.fill(bp, dst + cols, dst + nr, 0f);
-                }
-                dst += nr;
+        int full = nb / nr * nr;
+        for (int p = 0; p < kb; p++) {
+            int src = bOffset + (pc + p) * ldb + jc;
+            int dst = p * nr;
+            for (int jr = 0; jr < full; jr += nr) {
+                System.arraycopy(b, src + jr, bp, dst + jr * kb, nr);
+            }
+            if (full < nb) {
+                System.arraycopy(b, src + full, bp, dst + full * kb, nb - full);
+                Arrays.fill(bp, dst + full * kb + nb - full, dst + full * kb + nr, 0f);
             }
         }
     }
