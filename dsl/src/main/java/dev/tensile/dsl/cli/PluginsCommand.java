@@ -1,0 +1,33 @@
+package dev.tensile.dsl.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import dev.tensile.plugin.PluginEntry;
+import dev.tensile.plugin.PluginRegistry;
+
+/** {@code tensile plugins}: every discovered plugin with kind, name, source, version and description. */
+@Command(name = "plugins", mixinStandardHelpOptions = true, description = "List the plugins Tensile can find.")
+public final class PluginsCommand implements Callable<Integer> {
+
+    @Mixin
+    PluginOptions plugins;
+
+    @Override
+    public Integer call() {
+        PluginRegistry registry = plugins.discover();
+        System.out.printf("%-13s %-18s %-10s %-16s %s%n", "KIND", "NAME", "SOURCE", "VERSION", "DESCRIPTION");
+        for (PluginEntry e : registry.entries()) {
+            System.out.printf("%-13s %-18s %-10s %-16s %s%n", e.kind().label(), e.name(), e.source(), e.version(),
+                    e.plugin().description());
+        }
+        if (!registry.problems().isEmpty()) {
+            System.out.println();
+            System.out.println("problems:");
+            registry.problems().forEach(p -> System.out.println("  " + p));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.tensile.nn;
+
+import java.util.List;
+
+import dev.tensile.kernel.Gemm;
+import dev.tensile.tensor.Matrix;
+
+/**
+ * A fully connected layer: {@code out = in · W + b}, with W stored inputs x outputs so the forward pass is a
+ * plain A·B and the two backward products are Aᵀ·B (weights) and A·Bᵀ (inputs).
+ */
+public final class Dense implements Layer {
+    private final Gemm gemm;
+    private final Parameter weights;
+    private final Parameter bias;
+    private final String label;
+    private Matrix input;
+    private Matrix output;
+    private Matrix gradInput;
+
+    public Dense(Gemm gemm, int inputs, int outputs, String label) {
+        this.gemm = gemm;
+        this.label = label;
+        this.weights = new Parameter(label + ".weights", new Matrix(inputs, outputs), new Matrix(inputs, outputs), false);
+        this.bias = new Parameter(label + ".bias", new Matrix(1, outputs), new Matrix(1, outputs), true);
+    }
+
+    public Parameter weights() {
+        return weights;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
+    @Override
+    public int inputSize() {
+        return weights.value().rows();
+    }
+
+    @Override
+    public int outputSize() {
+        return weights.value().cols();
+    }
+
+    @Override
+    public Matrix forward(Matrix in, boolean training) {
+        int batch = in.rows();
+        int n = outputSize();
+        int k = inputSize();
+        output = Buffers.ensure(output, batch, n);
+        float[] out = output.data();
+        float[] b = bias.value().data();
+        for (int r = 0; r < batch; r++) {
+            System.arraycopy(b, 0, out, r * n, n);
+        }
+        gemm.gemm(false, false, batch, n, k, 1f, in.data(), 0, k, weights.value().data(), 0, n, 1f, out, 0, n);
+        input = in;
+        return output;
+    }
+
+    @Override
+    public Matrix backward(Matrix gradOut) {
+        int batch = gradOut.rows();
+        int n = outputSize();
+        int k = inputSize();
+        // dW = inᵀ · gradOut ; db = column sums of gradOut ; dIn = gradOut · Wᵀ
+        gemm.gemm(true, false, k, n, batch, 1f, input.data(), 0, k, gradOut.data(), 0, n,
+                0f, weights.grad().data(), 0, n);
+        float[] db = bias.grad().data();
+        java.util.Arrays.fill(db, 0f);
+        float[] g = gradOut.data();
+        for (int r = 0; r < batch; r++) {
+            int row = r * n;
+            for (int j = 0; j < n; j++) {
+                db[j] += g[row + j];
+            }
+        }
+        gradInput = Buffers.ensure(gradInput, batch, k);
+        gemm.gemm(false, true, batch, k, n, 1f, g, 0, n, weights.value().data(), 0, n,
+                0f, gradInput.data(), 0, k);
+        return gradInput;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weights, bias);
+    }
+
+    @Override
+    public String describe() {
+        return "dense " + outputSize();
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,2 @@
+/** Optimizers that turn gradients into parameter updates. */
+package dev.tensile.optim;

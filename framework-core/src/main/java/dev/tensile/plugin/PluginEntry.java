@@ -1,0 +1,16 @@
+package dev.tensile.plugin;
+
+import dev.tensile.spi.Plugin;
+import dev.tensile.spi.PluginKind;
+
+/**
+ * A discovered plugin and where it came from.
+ *
+ * @param source  {@code built-in} for the class path, else the jar's path
+ * @param version the jar's Implementation-Version, or the framework's for built-ins
+ */
+public record PluginEntry(PluginKind kind, Plugin plugin, String source, String version) {
+    public String name() {
+        return plugin.name();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.tensile.train;
+
+/**
+ * What one epoch did. Dev figures are NaN when there is no dev set; accuracies are NaN for regression.
+ *
+ * @param epoch         1-based
+ * @param trainLoss     mean loss over the epoch's batches, regularization included
+ * @param trainAccuracy fraction of training examples classified right while training (dropout on)
+ * @param devLoss       loss on the dev set in inference mode
+ * @param devAccuracy   accuracy on the dev set in inference mode
+ * @param learningRate  the rate used in this epoch
+ * @param seconds       wall-clock time of the epoch
+ */
+public record EpochLog(int epoch, double trainLoss, double trainAccuracy, double devLoss, double devAccuracy,
+                       double learningRate, double seconds) {
+
+    public String format() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("epoch %d: loss %.4f", epoch, trainLoss));
+        if (!Double.isNaN(trainAccuracy)) {
+            sb.append(String.format(" acc %.4f", trainAccuracy));
+        }
+        if (!Double.isNaN(devLoss)) {
+            sb.append(String.format(" | dev loss %.4f", devLoss));
+        }
+        if (!Double.isNaN(devAccuracy)) {
+            sb.append(String.format(" acc %.4f", devAccuracy));
+        }
+        sb.append(String.format(" | lr %.3g | %.2fs", learningRate, seconds));
+        return sb.toString();
+    }
+}

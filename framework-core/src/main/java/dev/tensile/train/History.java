@@ -1,0 +1,29 @@
+package dev.tensile.train;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** The per-epoch record of a training run, in order. */
+public final class History {
+    private final List<EpochLog> epochs = new ArrayList<>();
+
+    void add(EpochLog log) {
+        epochs.add(log);
+    }
+
+    public List<EpochLog> epochs() {
+        return Collections.unmodifiableList(epochs);
+    }
+
+    public boolean isEmpty() {
+        return epochs.isEmpty();
+    }
+
+    public EpochLog last() {
+        if (epochs.isEmpty()) {
+            throw new IllegalStateException("no epoch has been trained yet");
+        }
+        return epochs.get(epochs.size() - 1);
+    }
+}

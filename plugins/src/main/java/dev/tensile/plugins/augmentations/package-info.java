@@ -1,0 +1,2 @@
+/** Built-in augmentations, found through META-INF/services exactly like a third-party jar's. */
+package dev.tensile.plugins.augmentations;

@@ -1,0 +1,58 @@
+package dev.tensile.shell;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import dev.tensile.dsl.ScriptRunner;
+import dev.tensile.dsl.Session;
+import dev.tensile.dsl.cli.PluginOptions;
+import dev.tensile.dsl.cli.TensileSubcommand;
+import dev.tensile.plugin.PluginRegistry;
+
+/** {@code tensile shell}: the interactive shell, in a real terminal or on piped input. */
+@Command(name = "shell", mixinStandardHelpOptions = true, description = "Explore the DSL line by line.")
+public final class ShellCommand implements TensileSubcommand, Callable<Integer> {
+
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
+    @Option(names = "--seed", description = "Seed for every random choice (overrides the scripts').")
+    Long seed;
+
+    @Override
+    public String name() {
+        return "shell";
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PluginRegistry registry = plugins.discover();
+        registry.problems().forEach(p -> System.err.println("warning: " + p));
+        Path cwd = Path.of("").toAbsolutePath();
+        if (System.console() == null) {
+            // Piped input: plain lines, so the shell can be scripted.
+            Session session = new Session(registry, System.out, cwd, seed, Map.of());
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            new TensileShell(LineSource.plain(in, System.out), new ScriptRunner(session), System.out).run();
+            return 0;
+        }
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
+            Session session = new Session(registry, out, cwd, seed, Map.of());
+            new TensileShell(LineSource.jline(terminal), new ScriptRunner(session), out).run();
+        }
+        return 0;
+    }
+}
