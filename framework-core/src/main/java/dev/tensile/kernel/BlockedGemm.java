@@ -100,10 +100,15 @@ abstract class BlockedGemm implements Gemm {
         float[] ap = ws.packA(mc * kc);
         float[] bp = ws.packB(Math.min(nc, roundUp(j1 - j0, nr)) * kc);
         float[] tile = ws.tile(mr * nr);
+        // Equal depth slices (k = 784 gives 4 x 196, not 3 x 256 + 16): a thin last slice would pay the
+        // micro-kernel's loads and stores of C for few multiply-adds. The slices depend on k alone, so the
+        // order of summation does not depend on the thread count.
+        int slices = (k + kc - 1) / kc;
+        int kcEven = (k + slices - 1) / slices;
         for (int jc = j0; jc < j1; jc += nc) {
             int nb = Math.min(nc, j1 - jc);
-            for (int pc = 0; pc < k; pc += kc) {
-                int kb = Math.min(kc, k - pc);
+            for (int pc = 0; pc < k; pc += kcEven) {
+                int kb = Math.min(kcEven, k - pc);
                 // Only the first depth slice applies the caller's beta; later ones accumulate.
                 float betaNow = pc == 0 ? beta : 1f;
                 if (transB) {
@@ -159,14 +164,30 @@ abstract class BlockedGemm implements Gemm {
         for (int ir = 0; ir < mb; ir += mr) {
             int rows = Math.min(mr, mb - ir);
             int base = ir * kb;
-            for (int r = 0; r < rows; r++) {
+            int r = 0;
+            // Four rows at a time: each depth step then writes 16 contiguous bytes instead of 4.
+            for (; r + 4 <= rows; r += 4) {
+                int s0 = aOffset + (ic + ir + r) * lda + pc;
+                int s1 = s0 + lda;
+                int s2 = s1 + lda;
+                int s3 = s2 + lda;
+                int dst = base + r;
+                for (int p = 0; p < kb; p++) {
+                    int d = dst + p * mr;
+                    ap[d] = a[s0 + p];
+                    ap[d + 1] = a[s1 + p];
+                    ap[d + 2] = a[s2 + p];
+                    ap[d + 3] = a[s3 + p];
+                }
+            }
+            for (; r < rows; r++) {
                 int src = aOffset + (ic + ir + r) * lda + pc;
                 int dst = base + r;
                 for (int p = 0; p < kb; p++) {
                     ap[dst + p * mr] = a[src + p];
                 }
             }
-            for (int r = rows; r < mr; r++) {
+            for (r = rows; r < mr; r++) {
                 for (int p = 0; p < kb; p++) {
                     ap[base + r + p * mr] = 0f;
                 }
