@@ -11,7 +11,8 @@ import java.util.function.IntConsumer;
  * the kc x nc panel of op(B) into micro-panels of {@code nr} columns; rows of C in blocks of {@code mc},
  * packing the mc x kc block of op(A) into micro-panels of {@code mr} rows; then the micro-kernel on every
  * mr x nr tile. Packing absorbs the transposes, so one micro-kernel serves every layout, and it pads edge
- * panels with zeros so the micro-kernel always computes a full tile; edge tiles go through a scratch tile.
+ * panels with zeros so the micro-kernel always computes a full tile, into a scratch tile that is then
+ * scaled and stored into C (only its valid part, at the edges).
  *
  * <p>Threads split C into a grid of rectangles, each computed start to finish by one thread with its own
  * packing buffers. Work is never split over k, so every element of C is summed in the same order whatever
@@ -57,12 +58,33 @@ abstract class BlockedGemm implements Gemm {
     }
 
     /**
-     * Computes one full mr x nr tile over a depth of {@code kc}, from packed micro-panels (A: kc steps of
-     * mr values, B: kc steps of nr values), and writes {@code C = alpha * acc + beta * C} with each product
-     * rounded on its own. beta = 0 stores {@code alpha * acc} without reading C.
+     * Computes one mr x nr tile over a depth of {@code kc} from packed micro-panels (A: kc steps of mr
+     * values, B: kc steps of nr values) and writes the sums, row-major, to {@code acc[0, mr * nr)}.
+     *
+     * <p>It leaves alpha, beta and C to {@link #storeTile}, which keeps this method small: a large hot
+     * method can fail to compile in C1 ("out of virtual registers") and then stay stuck in slow code.
      */
-    abstract void microKernel(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
-                              float alpha, float beta, float[] c, int cIdx, int ldc);
+    abstract void microKernel(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc);
+
+    /**
+     * {@code C = alpha * acc + beta * C} on a rows x cols tile, each product rounded on its own; beta = 0
+     * does not read C. Overrides must round the same way, so that a full tile and an edge tile agree.
+     */
+    void storeTile(float[] acc, int rows, int cols, float alpha, float beta, float[] c, int cIdx, int ldc) {
+        for (int r = 0; r < rows; r++) {
+            int t = r * nr;
+            int ci = cIdx + r * ldc;
+            if (beta == 0f) {
+                for (int j = 0; j < cols; j++) {
+                    c[ci + j] = alpha * acc[t + j];
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    c[ci + j] = alpha * acc[t + j] + beta * c[ci + j];
+                }
+            }
+        }
+    }
 
     @Override
     public final void gemm(boolean transA, boolean transB, int m, int n, int k,
@@ -129,31 +151,10 @@ abstract class BlockedGemm implements Gemm {
                         for (int ir = 0; ir < mb; ir += mr) {
                             int mrb = Math.min(mr, mb - ir);
                             int cIdx = cOffset + (ic + ir) * ldc + jc + jr;
-                            if (mrb == mr && nrb == nr) {
-                                microKernel(kb, ap, ir * kb, bp, bIdx, alpha, betaNow, c, cIdx, ldc);
-                            } else {
-                                microKernel(kb, ap, ir * kb, bp, bIdx, 1f, 0f, tile, 0, nr);
-                                mergeTile(tile, mrb, nrb, alpha, betaNow, c, cIdx, ldc);
-                            }
+                            microKernel(kb, ap, ir * kb, bp, bIdx, tile);
+                            storeTile(tile, mrb, nrb, alpha, betaNow, c, cIdx, ldc);
                         }
                     }
-                }
-            }
-        }
-    }
-
-    /** Same arithmetic as the micro-kernel's store (alpha * acc, then + beta * C), so edge tiles match. */
-    private void mergeTile(float[] tile, int rows, int cols, float alpha, float beta, float[] c, int cIdx, int ldc) {
-        for (int r = 0; r < rows; r++) {
-            int t = r * nr;
-            int ci = cIdx + r * ldc;
-            if (beta == 0f) {
-                for (int j = 0; j < cols; j++) {
-                    c[ci + j] = alpha * tile[t + j];
-                }
-            } else {
-                for (int j = 0; j < cols; j++) {
-                    c[ci + j] = alpha * tile[t + j] + beta * c[ci + j];
                 }
             }
         }

@@ -12,13 +12,17 @@ import java.util.function.IntConsumer;
  * The one pool of compute threads in the process: the kernels split their work over it.
  *
  * <p>Idle workers park instead of spinning, because on a machine with few cores a spinning pool steals the
- * cores that another pool (or the caller) needs. The calling thread always takes part in its own job, so a
+ * cores that another pool (or the caller) needs. Only for a short grace period after a job (50 microseconds
+ * by default, {@code -Dtensile.pool.spinMicros}, 0 for none) does a worker poll for the next one, and the
+ * caller poll for its workers to finish: waking a parked thread takes tens of microseconds, as long as a
+ * small GEMM of a training step, which come back to back. The calling thread always takes part in its own job, so a
  * job on {@code t} threads wakes {@code t - 1} workers. Only one job runs at a time: a caller that finds the
  * pool busy (another thread's job, or a task that itself calls {@link #run}) runs its tasks inline, which
  * can never deadlock. Workers are daemon threads, created lazily, and never exit.
  */
 public final class ComputePool {
     private static final ComputePool SHARED = new ComputePool(Runtime.getRuntime().availableProcessors());
+    private static final long SPIN_NANOS = 1000L * Math.max(0, Integer.getInteger("tensile.pool.spinMicros", 50));
 
     private volatile int threads;
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -83,8 +87,13 @@ public final class ComputePool {
                 LockSupport.unpark(worker);
             }
             drain();
+            long deadline = System.nanoTime() + SPIN_NANOS;
             while (pending.get() != 0) {
-                LockSupport.park(this);
+                if (System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
             }
             this.body = null;
             this.caller = null;
@@ -135,10 +144,15 @@ public final class ComputePool {
         @Override
         public void run() {
             long seen = 0;
+            long deadline = 0;
             for (;;) {
                 long g = assigned;
                 if (g == seen) {
-                    LockSupport.park(ComputePool.this);
+                    if (System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(ComputePool.this);
+                    }
                     continue;
                 }
                 seen = g;
@@ -147,6 +161,7 @@ public final class ComputePool {
                 if (pending.decrementAndGet() == 0) {
                     LockSupport.unpark(c);
                 }
+                deadline = System.nanoTime() + SPIN_NANOS;
             }
         }
     }
