@@ -14,14 +14,18 @@ import java.util.function.IntConsumer;
  * panels with zeros so the micro-kernel always computes a full tile, into a scratch tile that is then
  * scaled and stored into C (only its valid part, at the edges).
  *
- * <p>Threads split C into a grid of rectangles, each computed start to finish by one thread with its own
- * packing buffers. Work is never split over k, so every element of C is summed in the same order whatever
- * the thread count: 1 and N threads give the same bits. The price is that threads sharing rows of C each
- * pack the same A (and those sharing columns the same B), which costs little next to the arithmetic.
+ * <p>With several threads, each panel-and-slice step runs in two phases on the {@link ComputePool}: the
+ * threads pack the shared panel of B together, then take blocks of C's rows (and, when m is small, of the
+ * panel's columns) first come, first served, each packing its own rows of A. Work is never split over k,
+ * so every element of C is summed in the same order whatever the thread count: 1 and N threads give the
+ * same bits.
  */
 abstract class BlockedGemm implements Gemm {
-    /** Below this many multiply-adds (m*n*k) one thread is faster than waking another. */
-    static final long PARALLEL_THRESHOLD = 64L * 64 * 64;
+    /**
+     * Below this many multiply-adds (m*n*k; 2M is about 15 microseconds on one thread) one thread is
+     * faster than waking another, which takes tens of microseconds.
+     */
+    static final long PARALLEL_THRESHOLD = 128L * 128 * 128;
 
     final int mr;
     final int nr;
@@ -31,7 +35,7 @@ abstract class BlockedGemm implements Gemm {
     private final int threads;
     private final ComputePool pool;
     private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
-    private final ThreadLocal<Split> splits = ThreadLocal.withInitial(Split::new);
+    private final ThreadLocal<Job> jobs = ThreadLocal.withInitial(Job::new);
 
     /**
      * @param threads the thread count, caller included; 0 follows the shared {@link ComputePool}'s setting
@@ -102,60 +106,30 @@ abstract class BlockedGemm implements Gemm {
         }
         int t = threads();
         if (t <= 1 || (long) m * n * k < PARALLEL_THRESHOLD) {
-            compute(transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
-            return;
+            t = 1;
         }
-        Split s = splits.get();
-        s.set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, t);
+        Job job = jobs.get();
+        job.set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, t);
         try {
-            pool.run(t, s.rowParts * s.colParts, s);
+            job.run();
         } finally {
-            s.clear();
+            job.clear();
         }
     }
 
-    /** C[i0:i1, j0:j1] = alpha * op(A)[i0:i1, :] * op(B)[:, j0:j1] + beta * C[i0:i1, j0:j1]. */
-    final void compute(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
-                       float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                       float beta, float[] c, int cOffset, int ldc) {
-        Workspace ws = workspace.get();
-        float[] ap = ws.packA(mc * kc);
-        float[] bp = ws.packB(Math.min(nc, roundUp(j1 - j0, nr)) * kc);
-        float[] tile = ws.tile(mr * nr);
-        // Equal depth slices (k = 784 gives 4 x 196, not 3 x 256 + 16): a thin last slice would pay the
-        // micro-kernel's loads and stores of C for few multiply-adds. The slices depend on k alone, so the
-        // order of summation does not depend on the thread count.
-        int slices = (k + kc - 1) / kc;
-        int kcEven = (k + slices - 1) / slices;
-        for (int jc = j0; jc < j1; jc += nc) {
-            int nb = Math.min(nc, j1 - jc);
-            for (int pc = 0; pc < k; pc += kcEven) {
-                int kb = Math.min(kcEven, k - pc);
-                // Only the first depth slice applies the caller's beta; later ones accumulate.
-                float betaNow = pc == 0 ? beta : 1f;
-                if (transB) {
-                    packBTransposed(b, bOffset, ldb, pc, kb, jc, nb, bp);
-                } else {
-                    packB(b, bOffset, ldb, pc, kb, jc, nb, bp);
-                }
-                for (int ic = i0; ic < i1; ic += mc) {
-                    int mb = Math.min(mc, i1 - ic);
-                    if (transA) {
-                        packATransposed(a, aOffset, lda, ic, mb, pc, kb, ap);
-                    } else {
-                        packA(a, aOffset, lda, ic, mb, pc, kb, ap);
-                    }
-                    for (int jr = 0; jr < nb; jr += nr) {
-                        int nrb = Math.min(nr, nb - jr);
-                        int bIdx = jr * kb;
-                        for (int ir = 0; ir < mb; ir += mr) {
-                            int mrb = Math.min(mr, mb - ir);
-                            int cIdx = cOffset + (ic + ir) * ldc + jc + jr;
-                            microKernel(kb, ap, ir * kb, bp, bIdx, tile);
-                            storeTile(tile, mrb, nrb, alpha, betaNow, c, cIdx, ldc);
-                        }
-                    }
-                }
+    /**
+     * The macro-kernel: C[ic:ic+mb, jc+jr0:jc+jr1] from a packed mb x kb block of A and the packed panel of B
+     * (micro-panel jr at bp[jr * kb]).
+     */
+    private void macroKernel(float[] ap, int mb, float[] bp, int kb, int jr0, int jr1, int nb, float[] tile,
+                             float alpha, float beta, float[] c, int cRow, int ldc) {
+        for (int jr = jr0; jr < jr1; jr += nr) {
+            int nrb = Math.min(nr, nb - jr);
+            int bIdx = jr * kb;
+            for (int ir = 0; ir < mb; ir += mr) {
+                int mrb = Math.min(mr, mb - ir);
+                microKernel(kb, ap, ir * kb, bp, bIdx, tile);
+                storeTile(tile, mrb, nrb, alpha, beta, c, cRow + ir * ldc + jr, ldc);
             }
         }
     }
@@ -215,11 +189,11 @@ abstract class BlockedGemm implements Gemm {
 
     // Packed B: for each micro-panel of nr columns, kb steps of nr values. Rows of B are read once, front
     // to back (walking a micro-panel's kb rows instead would touch a new page per row).
-    void packB(float[] b, int bOffset, int ldb, int pc, int kb, int jc, int nb, float[] bp) {
+    private void packB(float[] b, int bOffset, int ldb, int pc, int kb, int jc, int nb, float[] bp, int bpOff) {
         int full = nb / nr * nr;
         for (int p = 0; p < kb; p++) {
             int src = bOffset + (pc + p) * ldb + jc;
-            int dst = p * nr;
+            int dst = bpOff + p * nr;
             for (int jr = 0; jr < full; jr += nr) {
                 System.arraycopy(b, src + jr, bp, dst + jr * kb, nr);
             }
@@ -231,10 +205,11 @@ abstract class BlockedGemm implements Gemm {
     }
 
     // B is stored n x k: each column of op(B) is a contiguous row of b, scattered with stride nr.
-    void packBTransposed(float[] b, int bOffset, int ldb, int pc, int kb, int jc, int nb, float[] bp) {
+    private void packBTransposed(float[] b, int bOffset, int ldb, int pc, int kb, int jc, int nb, float[] bp,
+                                 int bpOff) {
         for (int jr = 0; jr < nb; jr += nr) {
             int cols = Math.min(nr, nb - jr);
-            int base = jr * kb;
+            int base = bpOff + jr * kb;
             for (int j = 0; j < cols; j++) {
                 int src = bOffset + (jc + jr + j) * ldb + pc;
                 int dst = base + j;
@@ -322,10 +297,13 @@ abstract class BlockedGemm implements Gemm {
     }
 
     /**
-     * One multi-threaded call: the arguments and the grid of C that the pool's tasks index into. Kept per
-     * calling thread and reused, so a parallel call allocates nothing either.
+     * One call, kept per calling thread and reused so that a call allocates nothing. For each panel of B
+     * and depth slice it runs two phases on the pool, each ending when all its tasks are done: pack the
+     * panel of B (shared by all threads, split over its micro-panels), then compute C block by block, each
+     * task packing its own rows of A. Blocks are small (several per thread) and handed out first come,
+     * first served, so a thread that the OS takes away from us for a while does not hold up the call.
      */
-    private final class Split implements IntConsumer {
+    private final class Job implements IntConsumer {
         boolean transA;
         boolean transB;
         int m;
@@ -342,8 +320,19 @@ abstract class BlockedGemm implements Gemm {
         float[] c;
         int cOffset;
         int ldc;
-        int rowParts;
-        int colParts;
+        int threads;
+        // The current slice
+        boolean packing;
+        float[] bp;
+        int jc;
+        int nb;
+        int pc;
+        int kb;
+        float betaNow;
+        int rowBlock;
+        int rowBlocks;
+        int colBlock;
+        int colBlocks;
 
         void set(boolean transA, boolean transB, int m, int n, int k, float alpha,
                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
@@ -364,52 +353,82 @@ abstract class BlockedGemm implements Gemm {
             this.c = c;
             this.cOffset = cOffset;
             this.ldc = ldc;
-            chooseGrid(threads);
+            this.threads = threads;
         }
 
-        // The grid with the least packing: each part packs its rows of A and columns of B, so minimise
-        // the sum of a part's height and width, keeping at least one micro-tile per part. Using fewer
-        // threads costs more: a part then grows in one dimension.
-        private void chooseGrid(int threads) {
+        void run() {
+            bp = workspace.get().packB(Math.min(nc, roundUp(n, nr)) * kc);
+            // Equal depth slices (k = 784 gives 4 x 196, not 3 x 256 + 16): a thin last slice would pay the
+            // micro-kernel's loads and stores of C for few multiply-adds. The slices depend on k alone and
+            // every element of C is summed slice after slice, whatever the thread count.
+            int slices = (k + kc - 1) / kc;
+            int kcEven = (k + slices - 1) / slices;
+            // With several threads, about four row blocks per thread (whole micro-panels, at most mc);
+            // when m is too small for that, the columns of a panel are split too.
             int rowTiles = (m + mr - 1) / mr;
-            int colTiles = (n + nr - 1) / nr;
-            long best = Long.MAX_VALUE;
-            rowParts = 1;
-            colParts = 1;
-            for (int rp = 1; rp <= threads; rp++) {
-                int cp = threads / rp;
-                if (rp > rowTiles || cp > colTiles) {
-                    continue;
-                }
-                long cost = (long) roundUp(m, rp) / rp + (long) roundUp(n, cp) / cp;
-                if (cost < best) {
-                    best = cost;
-                    rowParts = rp;
-                    colParts = cp;
+            rowBlock = threads == 1 ? mc : Math.min(mc, mr * Math.max(1, rowTiles / (4 * threads)));
+            rowBlocks = (m + rowBlock - 1) / rowBlock;
+            for (jc = 0; jc < n; jc += nc) {
+                nb = Math.min(nc, n - jc);
+                int colTiles = (nb + nr - 1) / nr;
+                int wanted = threads == 1 ? 1 : (2 * threads + rowBlocks - 1) / rowBlocks;
+                colBlocks = Math.min(colTiles, Math.max(1, wanted));
+                colBlock = nr * ((colTiles + colBlocks - 1) / colBlocks);
+                colBlocks = (nb + colBlock - 1) / colBlock;
+                for (pc = 0; pc < k; pc += kcEven) {
+                    kb = Math.min(kcEven, k - pc);
+                    // Only the first depth slice applies the caller's beta; later ones accumulate.
+                    betaNow = pc == 0 ? beta : 1f;
+                    packing = true;
+                    pool.run(threads, Math.min(colTiles, 2 * threads), this);
+                    packing = false;
+                    pool.run(threads, rowBlocks * colBlocks, this);
                 }
             }
         }
 
         @Override
-        public void accept(int part) {
-            int rp = part / colParts;
-            int cp = part % colParts;
-            int rowTiles = (m + mr - 1) / mr;
-            int colTiles = (n + nr - 1) / nr;
-            int i0 = Math.min(m, (int) ((long) rowTiles * rp / rowParts) * mr);
-            int i1 = Math.min(m, (int) ((long) rowTiles * (rp + 1) / rowParts) * mr);
-            int j0 = Math.min(n, (int) ((long) colTiles * cp / colParts) * nr);
-            int j1 = Math.min(n, (int) ((long) colTiles * (cp + 1) / colParts) * nr);
-            if (i0 < i1 && j0 < j1) {
-                compute(transA, transB, i0, i1, j0, j1, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                        beta, c, cOffset, ldc);
+        public void accept(int task) {
+            if (packing) {
+                packPart(task);
+            } else {
+                computePart(task / colBlocks, task % colBlocks);
             }
+        }
+
+        private void packPart(int part) {
+            int colTiles = (nb + nr - 1) / nr;
+            int parts = Math.min(colTiles, 2 * threads);
+            int j0 = colTiles * part / parts * nr;
+            int j1 = Math.min(nb, colTiles * (part + 1) / parts * nr);
+            if (transB) {
+                packBTransposed(b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, j0 * kb);
+            } else {
+                packB(b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, j0 * kb);
+            }
+        }
+
+        private void computePart(int rb, int cb) {
+            int ic = rb * rowBlock;
+            int mb = Math.min(rowBlock, m - ic);
+            Workspace ws = workspace.get();
+            float[] ap = ws.packA(mc * kc);
+            if (transA) {
+                packATransposed(a, aOffset, lda, ic, mb, pc, kb, ap);
+            } else {
+                packA(a, aOffset, lda, ic, mb, pc, kb, ap);
+            }
+            int jr0 = cb * colBlock;
+            int jr1 = Math.min(nb, jr0 + colBlock);
+            macroKernel(ap, mb, bp, kb, jr0, jr1, nb, ws.tile(mr * nr), alpha, betaNow, c,
+                    cOffset + ic * ldc + jc, ldc);
         }
 
         void clear() {
             a = null;
             b = null;
             c = null;
+            bp = null;
         }
     }
 }
