@@ -34,7 +34,8 @@ abstract class BlockedGemm implements Gemm {
     final int nc;
     private final int threads;
     private final ComputePool pool;
-    private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
+    // Static: one set of packing buffers per thread, whatever the number of instances (tests make many).
+    private static final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
     private final ThreadLocal<Job> jobs = ThreadLocal.withInitial(Job::new);
 
     /**
