@@ -135,97 +135,6 @@ abstract class BlockedGemm implements Gemm {
         }
     }
 
-    // Packed A: for each micro-panel of mr rows, kb steps of mr values (row r of the panel at offset r).
-    private void packA(float[] a, int aOffset, int lda, int ic, int mb, int pc, int kb, float[] ap) {
-        for (int ir = 0; ir < mb; ir += mr) {
-            int rows = Math.min(mr, mb - ir);
-            int base = ir * kb;
-            int r = 0;
-            // Four rows at a time: each depth step then writes 16 contiguous bytes instead of 4.
-            for (; r + 4 <= rows; r += 4) {
-                int s0 = aOffset + (ic + ir + r) * lda + pc;
-                int s1 = s0 + lda;
-                int s2 = s1 + lda;
-                int s3 = s2 + lda;
-                int dst = base + r;
-                for (int p = 0; p < kb; p++) {
-                    int d = dst + p * mr;
-                    ap[d] = a[s0 + p];
-                    ap[d + 1] = a[s1 + p];
-                    ap[d + 2] = a[s2 + p];
-                    ap[d + 3] = a[s3 + p];
-                }
-            }
-            for (; r < rows; r++) {
-                int src = aOffset + (ic + ir + r) * lda + pc;
-                int dst = base + r;
-                for (int p = 0; p < kb; p++) {
-                    ap[dst + p * mr] = a[src + p];
-                }
-            }
-            for (r = rows; r < mr; r++) {
-                for (int p = 0; p < kb; p++) {
-                    ap[base + r + p * mr] = 0f;
-                }
-            }
-        }
-    }
-
-    // A is stored k x m: read each row of it once, front to back, dealing mr values to each micro-panel.
-    private void packATransposed(float[] a, int aOffset, int lda, int ic, int mb, int pc, int kb, float[] ap) {
-        int full = mb / mr * mr;
-        for (int p = 0; p < kb; p++) {
-            int src = aOffset + (pc + p) * lda + ic;
-            int dst = p * mr;
-            for (int ir = 0; ir < full; ir += mr) {
-                System.arraycopy(a, src + ir, ap, dst + ir * kb, mr);
-            }
-            if (full < mb) {
-                int d = dst + full * kb;
-                System.arraycopy(a, src + full, ap, d, mb - full);
-                Arrays.fill(ap, d + mb - full, d + mr, 0f);
-            }
-        }
-    }
-
-    // Packed B: for each micro-panel of nr columns, kb steps of nr values. Rows of B are read once, front
-    // to back (walking a micro-panel's kb rows instead would touch a new page per row).
-    private void packB(float[] b, int bOffset, int ldb, int pc, int kb, int jc, int nb, float[] bp, int bpOff) {
-        int full = nb / nr * nr;
-        for (int p = 0; p < kb; p++) {
-            int src = bOffset + (pc + p) * ldb + jc;
-            int dst = bpOff + p * nr;
-            for (int jr = 0; jr < full; jr += nr) {
-                System.arraycopy(b, src + jr, bp, dst + jr * kb, nr);
-            }
-            if (full < nb) {
-                System.arraycopy(b, src + full, bp, dst + full * kb, nb - full);
-                Arrays.fill(bp, dst + full * kb + nb - full, dst + full * kb + nr, 0f);
-            }
-        }
-    }
-
-    // B is stored n x k: each column of op(B) is a contiguous row of b, scattered with stride nr.
-    private void packBTransposed(float[] b, int bOffset, int ldb, int pc, int kb, int jc, int nb, float[] bp,
-                                 int bpOff) {
-        for (int jr = 0; jr < nb; jr += nr) {
-            int cols = Math.min(nr, nb - jr);
-            int base = bpOff + jr * kb;
-            for (int j = 0; j < cols; j++) {
-                int src = bOffset + (jc + jr + j) * ldb + pc;
-                int dst = base + j;
-                for (int p = 0; p < kb; p++) {
-                    bp[dst + p * nr] = b[src + p];
-                }
-            }
-            for (int j = cols; j < nr; j++) {
-                for (int p = 0; p < kb; p++) {
-                    bp[base + j + p * nr] = 0f;
-                }
-            }
-        }
-    }
-
     static void scale(int m, int n, float beta, float[] c, int cOffset, int ldc) {
         for (int i = 0; i < m; i++) {
             int row = cOffset + i * ldc;
@@ -403,9 +312,9 @@ abstract class BlockedGemm implements Gemm {
             int j0 = colTiles * part / parts * nr;
             int j1 = Math.min(nb, colTiles * (part + 1) / parts * nr);
             if (transB) {
-                packBTransposed(b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, j0 * kb);
+                GemmPacking.packBTransposed(nr, b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, j0 * kb);
             } else {
-                packB(b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, j0 * kb);
+                GemmPacking.packB(nr, b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, j0 * kb);
             }
         }
 
@@ -415,9 +324,9 @@ abstract class BlockedGemm implements Gemm {
             Workspace ws = workspace.get();
             float[] ap = ws.packA(mc * kc);
             if (transA) {
-                packATransposed(a, aOffset, lda, ic, mb, pc, kb, ap);
+                GemmPacking.packATransposed(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
             } else {
-                packA(a, aOffset, lda, ic, mb, pc, kb, ap);
+                GemmPacking.packA(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
             }
             int jr0 = cb * colBlock;
             int jr1 = Math.min(nb, jr0 + colBlock);
