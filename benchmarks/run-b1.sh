@@ -9,7 +9,7 @@ threads="${2:-1,2}"
 layouts="${3:-NN,NT,TN}"
 cp="$here/../framework-core/target/classes"
 lock="flock /tmp/tensile-build.lock"
-load() { echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores: above ~1 means others were running)"; }
+load() { echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg) (1-minute average, this benchmark included; on 2 cores, well above 2 means other processes competed)"; }
 jdk25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 
 lscpu | grep -E "Model name|L1d|L2|L3" | sed 's/^/# /'
