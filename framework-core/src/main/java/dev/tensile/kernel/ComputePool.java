@@ -13,28 +13,37 @@ import java.util.function.IntConsumer;
  * The one pool of compute threads in the process: the kernels split their work over it.
  *
  * <p>Idle workers park instead of spinning, because on a machine with few cores a spinning pool steals the
- * cores that another pool (or the caller) needs. The calling thread always takes part in its own job and waits
- * only for tasks, never for workers: a worker that the scheduler wakes late finds every task claimed and parks
- * again, so a busy machine slows a job down to the caller's own speed, not to the scheduler's wake-up latency.
- * Only one job runs at a time: a caller that finds the pool busy (another thread's job, or a task that itself
- * calls {@link #run}) runs its tasks inline, which can never deadlock. Workers are daemon threads, created lazily,
- * and never exit.
+ * cores that another pool (or the caller) needs. Only for a short grace period after a job (50 microseconds
+ * by default, {@code -Dtensile.pool.spinMicros}, 0 for none) does a worker poll for the next one, and the
+ * caller poll for its tasks to finish: waking a parked thread takes tens of microseconds, as long as one
+ * small GEMM of a training step, and those come back to back.
+ *
+ * <p>The calling thread takes part in its own job, and tasks go to whichever thread asks first. A job is
+ * done when its tasks are, not when every worker has checked in: a worker that the OS does not schedule in
+ * time (another process on the core) simply finds nothing left when it wakes, and no one waits for it.
+ * Only one job runs at a time: a caller that finds the pool busy (another thread's job, or a task that
+ * itself calls {@link #run}) runs its tasks inline, which can never deadlock. Workers are daemon threads,
+ * created lazily, and never exit.
  */
 public final class ComputePool {
     private static final ComputePool SHARED = new ComputePool(Runtime.getRuntime().availableProcessors());
+    private static final long SPIN_NANOS = 1000L * Math.max(0, Integer.getInteger("tensile.pool.spinMicros", 50));
 
     private volatile int threads;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final List<Worker> workers = new ArrayList<>();
 
-    // The current job. Plain fields, published by the volatile write of `ticket` (and of each worker's `assigned`).
+    // The current job. A task is claimed by a compare-and-set on next, which holds the job's generation
+    // (high 32 bits) and the next task index (low 32), so a worker still holding an older generation can
+    // claim nothing. tasksOfGeneration pairs the task count with its generation the same way. body and
+    // caller are plain fields: they are read only by a thread holding a claimed task, while the job that
+    // wrote them cannot have ended.
     private IntConsumer body;
-    private int tasks;
     private Thread caller;
     private long generation;
-    /** (generation << 32) | next task index: a task is claimed by a compare-and-set within its own generation. */
-    private final AtomicLong ticket = new AtomicLong();
-    private final AtomicInteger done = new AtomicInteger();
+    private volatile long tasksOfGeneration;
+    private final AtomicLong next = new AtomicLong();
+    private final AtomicInteger completed = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     ComputePool(int threads) {
@@ -62,7 +71,7 @@ public final class ComputePool {
     /**
      * Runs {@code body.accept(i)} for every i in [0, tasks) on at most {@code parallelism} threads, the
      * caller among them, and returns when all are done. The first exception a task throws is rethrown here
-     * after the running ones finish; the tasks not yet started are skipped.
+     * after the running tasks finish; the tasks not yet started are skipped.
      */
     public void run(int parallelism, int tasks, IntConsumer body) {
         int p = Math.min(parallelism, tasks);
@@ -74,21 +83,26 @@ public final class ComputePool {
         }
         try {
             ensureWorkers(p - 1);
-            long g = ++generation;
+            long g = ++generation & 0xFFFF_FFFFL;
             this.body = body;
-            this.tasks = tasks;
             this.caller = Thread.currentThread();
-            done.set(0);
+            completed.set(0);
             failure.set(null);
-            ticket.set(g << 32);
+            tasksOfGeneration = g << 32 | tasks;
+            next.set(g << 32);
             for (int w = 0; w < p - 1; w++) {
                 Worker worker = workers.get(w);
                 worker.assigned = g;
                 LockSupport.unpark(worker);
             }
-            work(g, body, tasks, Thread.currentThread());
-            while (done.get() != tasks) {
-                LockSupport.park(this);
+            work(g);
+            long deadline = System.nanoTime() + SPIN_NANOS;
+            while (completed.get() < tasks) {
+                if (System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
             }
             this.body = null;
             this.caller = null;
@@ -105,42 +119,46 @@ public final class ComputePool {
         }
     }
 
-    /**
-     * Claims and runs tasks of job {@code g} until none is left. A claim succeeds only while {@code g} is the current
-     * job, so a worker holding a stale view of an older job can never run or count anything of a newer one.
-     */
-    private void work(long g, IntConsumer b, int n, Thread owner) {
+    /** Claims and runs tasks of generation g until none is left. */
+    private void work(long g) {
+        long tg = tasksOfGeneration;
+        if (tg >>> 32 != g) {
+            return;
+        }
+        int tasks = (int) tg;
         for (;;) {
-            long t = ticket.get();
-            if ((t >>> 32) != g || (int) t >= n) {
+            long cur = next.get();
+            int i = (int) cur;
+            if (cur >>> 32 != g || i >= tasks) {
                 return;
             }
-            if (!ticket.compareAndSet(t, t + 1)) {
+            if (!next.compareAndSet(cur, cur + 1)) {
                 continue;
             }
-            int finished = 1;
+            Thread c = caller; // read while the job cannot end: this task is not counted yet
+            int done = 1;
             try {
-                b.accept((int) t);
-            } catch (Throwable e) {
-                failure.compareAndSet(null, e);
-                finished += skipRest(g, n);
+                body.accept(i);
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+                done += skipRemaining(g, tasks);
             }
-            if (done.addAndGet(finished) == n && owner != Thread.currentThread()) {
-                LockSupport.unpark(owner);
+            if (completed.addAndGet(done) == tasks) {
+                LockSupport.unpark(c);
             }
         }
     }
 
-    /** After a failure: claims every task not yet started, so none runs; returns how many. */
-    private int skipRest(long g, int n) {
+    /** Claims every task not yet started, without running it; returns how many. */
+    private int skipRemaining(long g, int tasks) {
         for (;;) {
-            long t = ticket.get();
-            int next = (int) t;
-            if ((t >>> 32) != g || next >= n) {
+            long cur = next.get();
+            int i = (int) cur;
+            if (cur >>> 32 != g || i >= tasks) {
                 return 0;
             }
-            if (ticket.compareAndSet(t, (g << 32) | n)) {
-                return n - next;
+            if (next.compareAndSet(cur, g << 32 | tasks)) {
+                return tasks - i;
             }
         }
     }
@@ -165,20 +183,20 @@ public final class ComputePool {
         @Override
         public void run() {
             long seen = 0;
+            long deadline = 0;
             for (;;) {
                 long g = assigned;
                 if (g == seen) {
-                    LockSupport.park(ComputePool.this);
+                    if (System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(ComputePool.this);
+                    }
                     continue;
                 }
                 seen = g;
-                // Read after `assigned`: if these belong to a later job, every claim below fails harmlessly.
-                IntConsumer b = body;
-                int n = tasks;
-                Thread owner = caller;
-                if (b != null && owner != null) {
-                    work(g, b, n, owner);
-                }
+                work(g);
+                deadline = System.nanoTime() + SPIN_NANOS;
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.tensile.nn;
 import java.util.List;
 
 import dev.tensile.kernel.Gemm;
+import dev.tensile.kernel.VectorOps;
 import dev.tensile.tensor.Matrix;
 
 /**
@@ -52,11 +53,8 @@ public final class Dense implements Layer {
         int k = inputSize();
         Matrix output = outputs.get(batch);
         float[] out = output.data();
-        float[] b = bias.value().data();
-        for (int r = 0; r < batch; r++) {
-            System.arraycopy(b, 0, out, r * n, n);
-        }
-        gemm.gemm(false, false, batch, n, k, 1f, in.data(), 0, k, weights.value().data(), 0, n, 1f, out, 0, n);
+        gemm.gemm(false, false, batch, n, k, 1f, in.data(), 0, k, weights.value().data(), 0, n, 0f, out, 0, n);
+        VectorOps.addRowVector(out, batch, n, bias.value().data());
         input = in;
         return output;
     }
@@ -69,15 +67,8 @@ public final class Dense implements Layer {
         // dW = inᵀ · gradOut ; db = column sums of gradOut ; dIn = gradOut · Wᵀ
         gemm.gemm(true, false, k, n, batch, 1f, input.data(), 0, k, gradOut.data(), 0, n,
                 0f, weights.grad().data(), 0, n);
-        float[] db = bias.grad().data();
-        java.util.Arrays.fill(db, 0f);
         float[] g = gradOut.data();
-        for (int r = 0; r < batch; r++) {
-            int row = r * n;
-            for (int j = 0; j < n; j++) {
-                db[j] += g[row + j];
-            }
-        }
+        VectorOps.sumColumns(g, batch, n, bias.grad().data());
         Matrix gradInput = gradInputs.get(batch);
         gemm.gemm(false, true, batch, k, n, 1f, g, 0, n, weights.value().data(), 0, n,
                 0f, gradInput.data(), 0, k);

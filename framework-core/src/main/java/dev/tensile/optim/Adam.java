@@ -1,5 +1,6 @@
 package dev.tensile.optim;
 
+import dev.tensile.kernel.VectorOps;
 import dev.tensile.nn.Parameter;
 
 /**
@@ -49,13 +50,6 @@ public final class Adam extends Optimizer {
                 w[i] *= keep;
             }
         }
-        for (int i = 0; i < w.length; i++) {
-            float gi = g[i];
-            float mi = b1 * m[i] + (1 - b1) * gi;
-            float vi = b2 * v[i] + (1 - b2) * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            w[i] -= a * mi / ((float) Math.sqrt(vi) + e);
-        }
+        VectorOps.adamUpdate(w, g, m, v, w.length, b1, b2, a, e);
     }
 }

@@ -2,6 +2,7 @@ package dev.tensile.train;
 
 import java.util.List;
 
+import dev.tensile.kernel.VectorOps;
 import dev.tensile.nn.Parameter;
 
 /** Gradient clipping and the global gradient norm, without overflow and without allocation. */
@@ -9,8 +10,15 @@ final class Gradients {
     private Gradients() {
     }
 
-    /** Σ g² over one array, in double so a float32 gradient cannot overflow it; NaN or inf if any element is. */
+    /**
+     * Σ g² over one array: in float on the vector kernel (the common case, every step), and again in double when
+     * that overflows or meets a NaN, so the result is NaN or inf only if an element is.
+     */
     static double sumOfSquares(float[] g) {
+        float fast = VectorOps.sumOfSquares(g, g.length);
+        if (Float.isFinite(fast)) {
+            return fast;
+        }
         double s0 = 0;
         double s1 = 0;
         int i = 0;
@@ -35,10 +43,7 @@ final class Gradients {
 
     static void scale(List<Parameter> params, float factor) {
         for (Parameter p : params) {
-            float[] g = p.grad().data();
-            for (int i = 0; i < g.length; i++) {
-                g[i] *= factor;
-            }
+            VectorOps.scale(p.grad().data(), p.grad().size(), factor);
         }
     }
 

@@ -216,10 +216,10 @@ class TrainingLoopTest {
     @Test
     void stepsAfterWarmUpAllocateAlmostNothing() {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        // The scalar kernel isolates the loop's own allocations from the JIT's treatment of the Vector API kernel.
+        // The scalar GEMM keeps the big Vector API kernel out of this measurement; the elementwise ones are in it.
         Network net = mlp(new ScalarGemm(), 1, 64, 64, 4);
         LabeledData data = blobs(1000, 64, 4, 1);
-        long[] perEpoch = new long[12];
+        long[] perEpoch = new long[40];
         long tid = Thread.currentThread().getId();
         Callback.Listener meter = new Callback.Listener() {
             long mark;
@@ -234,10 +234,12 @@ class TrainingLoopTest {
                 perEpoch[log.epoch() - 1] = mx.getThreadAllocatedBytes(tid) - mark;
             }
         };
-        TrainingLoop.fit(net, data, blobs(300, 64, 4, 2), config(12, 32, new Adam(1e-3), List.of(meter)));
+        TrainingLoop.fit(net, data, blobs(300, 64, 4, 2), config(40, 32, new Adam(1e-3), List.of(meter)));
         // 32 steps per epoch plus dev evaluation; one 32x64 float buffer per step would be 8 KB a step, 256 KB an epoch.
-        long[] later = java.util.Arrays.copyOfRange(perEpoch, 1, perEpoch.length);
+        // Until C2 has compiled the Vector API kernels (here some 700 steps), interpreted and C1 code boxes vectors;
+        // the claim is about the steady state, so the last ten epochs are measured.
+        long[] later = java.util.Arrays.copyOfRange(perEpoch, perEpoch.length - 10, perEpoch.length);
         java.util.Arrays.sort(later);
-        assertThat(later[later.length / 2]).as("median bytes allocated per epoch after the first").isLessThan(16_000);
+        assertThat(later[later.length / 2]).as("median bytes allocated per epoch once compiled").isLessThan(16_000);
     }
 }
