@@ -72,6 +72,7 @@ public final class BoundaryChart {
         chart.getStyler().setXAxisMin(lo[0]).setXAxisMax(hi[0]).setYAxisMin(lo[1]).setYAxisMax(hi[1]);
         chart.getStyler().setPlotGridLinesVisible(false);
         chart.getStyler().setMarkerSize(7);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
         int classes = labels.size();
         List<List<Double>> gx = lists(classes);
         List<List<Double>> gy = lists(classes);

@@ -29,6 +29,8 @@ public final class Charts {
     /** Training and dev loss per epoch of one run (dev only if the run had a dev set). */
     public static XYChart loss(String title, History history, int width, int height) {
         XYChart chart = base(title, "epoch", "loss", width, height);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         List<Double> epochs = new ArrayList<>();
         List<Double> train = new ArrayList<>();
         List<Double> dev = new ArrayList<>();
@@ -81,11 +83,13 @@ public final class Charts {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setLegendBackgroundColor(new Color(255, 255, 255, 200));
         s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         s.setAntiAlias(true);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         chart.getStyler().setPlotGridLinesStroke(new BasicStroke(1f));
-        chart.getStyler().setXAxisTickMarkSpacingHint(60);
+        chart.getStyler().setXAxisTickMarkSpacingHint(Math.max(60, width / 5));
+        chart.getStyler().setXAxisDecimalPattern("#");
         chart.getStyler().setMarkerSize(0);
         return chart;
     }
