@@ -80,7 +80,7 @@ def fit = { String name, Map cure ->
     }
     models[name] = trainedModel()
     errors[name] = errorRates()
-    println String.format('%-16s train error %.3f, dev error %.3f', name, errors[name].train, errors[name].dev)
+    println String.format('%s: train error %.3f, dev error %.3f', name, errors[name].train, errors[name].dev)
 }
 
 fit('no cure', [:])
