@@ -32,9 +32,20 @@ final class Examples {
     private Examples() {
     }
 
+    /** What a run printed, and its exit status. */
+    record Result(int status, String out, String err) {
+    }
+
     /** Runs {@code examples/NAME.groovy} with {@code -P} overrides; fails with the output unless it succeeded. */
     static String run(String name, String... properties) {
-        List<String> args = new ArrayList<>(List.of("run", DIR.resolve(name + ".groovy").toString()));
+        Result r = runFile(DIR.resolve(name + ".groovy"), properties);
+        assertThat(r.status()).as("exit status of %s; stdout:%n%s%nstderr:%n%s", name, r.out(), r.err()).isZero();
+        return r.out();
+    }
+
+    /** Runs any script file through the command line with {@code -P} overrides. */
+    static Result runFile(Path script, String... properties) {
+        List<String> args = new ArrayList<>(List.of("run", script.toString()));
         for (String p : properties) {
             args.add("-P" + p);
         }
@@ -51,9 +62,7 @@ final class Examples {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(status).as("exit status of %s; stdout:%n%s%nstderr:%n%s", name, printed, err).isZero();
-        return printed;
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /** The first line of {@code out} that starts with {@code prefix}. */
