@@ -3,6 +3,8 @@
 // run forward (no training). probe() reports every layer's output: mean, std, and where float32 first overflowed.
 //   ./tensile run examples/init-explosion.groovy              (about 10 seconds)
 //   -Players=100 -Pwidth=256 -Pseed=1 -Pseeds=20 -Pout=out    to change the experiment
+import dev.tensile.train.ForwardProbe
+
 int layers = param('layers', 100)
 int width = param('width', 256)
 long seed = param('seed', 1)
@@ -67,5 +69,7 @@ if (seeds > 1) {
             " to ${String.format('%.3f', stds.max())} (median ${String.format('%.3f', stds.sort()[stds.size().intdiv(2)])})"
 }
 
-plot 'activations', probes: probes, to: "$out/init-explosion.png", width: 640, height: 420,
+// the plot shows the hidden stack only (the probes also report the output layer, as layer ${layers + 1})
+def hiddenOnly = probes.collectEntries { name, p -> [name, new ForwardProbe.Result(p.layers().take(layers), p.firstInfinite(), p.firstNaN())] }
+plot 'activations', probes: hiddenOnly, to: "$out/init-explosion.png", width: 640, height: 420,
         title: "std of each layer's output, ${layers} layers of ${width}x${width}"

@@ -42,6 +42,7 @@ public final class Charts {
         if (epochs.isEmpty()) {
             throw new IllegalArgumentException("'" + title + "' has no epochs to plot");
         }
+        countingAxis(chart, epochs.size());
         line(chart, "train", epochs, train, PALETTE[0]);
         if (dev.stream().allMatch(Double::isFinite)) {
             line(chart, "dev", epochs, dev, PALETTE[1]);
@@ -59,6 +60,7 @@ public final class Charts {
         chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setYAxisDecimalPattern("0");
         int k = 0;
+        countingAxis(chart, probes.values().stream().mapToInt(ForwardProbe.Result::depth).max().orElse(1));
         for (Map.Entry<String, ForwardProbe.Result> e : probes.entrySet()) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
@@ -88,10 +90,17 @@ public final class Charts {
         s.setAntiAlias(true);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         chart.getStyler().setPlotGridLinesStroke(new BasicStroke(1f));
-        chart.getStyler().setXAxisTickMarkSpacingHint(Math.max(60, width / 5));
         chart.getStyler().setXAxisDecimalPattern("#");
         chart.getStyler().setMarkerSize(0);
         return chart;
+    }
+
+    /**
+     * An x axis from 0 to {@code last} for counts (epochs, layers). The half past the end keeps XChart from taking
+     * the equally spaced x values as tick positions, which crowds their labels on narrow charts.
+     */
+    private static void countingAxis(XYChart chart, int last) {
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(last + 0.5);
     }
 
     private static void line(XYChart chart, String name, List<Double> xs, List<Double> ys, Color color) {
