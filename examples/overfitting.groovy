@@ -3,11 +3,11 @@
 // "human-level" error). A 2-64-64-2 network has far more capacity than 60 training points need, and memorises
 // them. We train it plainly, then with L2, dropout, early stopping and input noise (augmentation), compare train,
 // dev and test error, and plot the decision regions side by side and the loss curves.
-//   ./tensile run examples/overfitting.groovy          (under a minute)
-//   -Pepochs=600 -Ptrain=60 -Pdev=1000 -PdataSeed=7 -Pspread=0.5 -Phidden=64 -Pl2=0.3 -Pdropout=0.6 -PinputNoise=0.3 -Pout=out
+//   ./tensile run examples/overfitting.groovy          (about 25 seconds of CPU)
+//   -Pepochs=300 -Ptrain=60 -Pdev=500 -PdataSeed=7 -Pspread=0.5 -Phidden=64 -Pl2=0.3 -Pdropout=0.6 -PinputNoise=0.3 -Pout=out
 int nTrain = param('train', 60)         // few training points: easy to memorise
-int nDev = param('dev', 1000)           // many dev points: a dev error precise to about 0.01
-int nEpochs = param('epochs', 600)
+int nDev = param('dev', 500)            // many dev points: a dev error precise to about 0.02
+int nEpochs = param('epochs', 300)
 long dataSeed = param('dataSeed', 7)
 double spread = param('spread', 0.5)    // std of the noise added to each coordinate
 int hidden = param('hidden', 64)

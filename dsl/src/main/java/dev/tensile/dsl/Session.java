@@ -248,13 +248,14 @@ public final class Session {
         if (which == null) {
             throw new DslException("errorRates needs a trained model: add a train { } block before it");
         }
+        org.tribuo.classification.evaluation.LabelEvaluator evaluator = new org.tribuo.classification.evaluation.LabelEvaluator();
         Map<String, Double> rates = new LinkedHashMap<>();
-        rates.put("train", 1 - Evaluations.classification(which, train).accuracy());
+        rates.put("train", 1 - evaluator.evaluate(which, train).accuracy());
         if (dev != null) {
-            rates.put("dev", 1 - Evaluations.classification(which, dev).accuracy());
+            rates.put("dev", 1 - evaluator.evaluate(which, dev).accuracy());
         }
         if (test != null) {
-            rates.put("test", 1 - Evaluations.classification(which, test).accuracy());
+            rates.put("test", 1 - evaluator.evaluate(which, test).accuracy());
         }
         return rates;
     }
