@@ -1,11 +1,11 @@
 // Overfitting, diagnosed and cured four ways. Two interleaved half-moons blurred by noise so that they overlap: even
 // the best possible classifier gets some fresh points wrong (we compute that Bayes error below, our stand-in for
-// "human-level" error). A 2-64-64-2 network has far more capacity than 60 training points need, and memorises
+// "human-level" error). A 2-64-64-2 network has far more capacity than 59 training points need, and memorises
 // them. We train it plainly, then with L2, dropout, early stopping and input noise (augmentation), compare train,
 // dev and test error, and plot the decision regions side by side and the loss curves.
 //   ./tensile run examples/overfitting.groovy          (about 25 seconds of CPU)
 //   -Pepochs=300 -Ptrain=60 -Pdev=500 -PdataSeed=7 -Pspread=0.5 -Phidden=64 -Pl2=0.3 -Pdropout=0.6 -PinputNoise=0.3 -Pout=out
-int nTrain = param('train', 60)         // few training points: easy to memorise
+int nTrain = param('train', 60)         // about this many training points (Tribuo's split keeps 59): easy to memorise
 int nDev = param('dev', 500)            // many dev points: a dev error precise to about 0.02
 int nEpochs = param('epochs', 300)
 long dataSeed = param('dataSeed', 7)
@@ -84,15 +84,10 @@ def fit = { String name, Map cure ->
 }
 
 fit('no cure', [:])
-def plain = errors['no cure']
-// The text's diagnosis: bias is how far train error sits above the best achievable error, variance how far dev
-// error sits above train error. (Train error BELOW the Bayes error means the network has learned the noise.)
-double bias = plain.train - bayesError
-double variance = plain.dev - plain.train
-println String.format('diagnosis: best achievable (Bayes) error %.3f, train %.3f, dev %.3f: bias %.3f, variance %.3f: %s',
-        bayesError, plain.train, plain.dev, bias, variance,
-        variance > bias ? 'high variance (overfitting): regularize or get more data; do NOT grow the network'
-                        : 'high bias (underfitting): try a bigger network or a different architecture')
+// The text's diagnosis: avoidable bias is train error above the best achievable (here the Bayes error, standing in
+// for human-level error), variance is dev error above train error. (Train error BELOW the Bayes error means the
+// network has learned the noise.)
+diagnose humanError: bayesError
 
 if ('l2' in cures) fit('L2', [l2: l2])
 if ('dropout' in cures) fit('dropout', [dropout: rate])

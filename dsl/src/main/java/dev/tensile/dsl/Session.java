@@ -12,9 +12,15 @@ import org.tribuo.Dataset;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluation;
+import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuo.evaluation.CrossValidation;
 import org.tribuo.evaluation.TrainTestSplitter;
 
+import dev.tensile.data.Scaling;
+import dev.tensile.data.Source;
+import dev.tensile.eval.Diagnosis;
 import dev.tensile.eval.Evaluations;
+import dev.tensile.io.ModelFiles;
 import dev.tensile.kernel.GemmProvider;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.Network;
@@ -46,6 +52,8 @@ public final class Session {
     private Dataset<Label> test;
     private ModelSpec modelSpec;
     private TensileModel model;
+    private Scaling.Kind scaling = Scaling.Kind.NONE;
+    private Source<Label> trainSource;
     private TensileTrainer trainer;
     private int lastPlanEpochs;
     private final java.util.concurrent.atomic.AtomicBoolean interrupt = new java.util.concurrent.atomic.AtomicBoolean();
@@ -119,8 +127,8 @@ public final class Session {
         if (block.train == null) {
             throw new DslException("data { } needs a training source, e.g. train csv('file.csv', response: 'label')");
         }
-        DataSource<Label> trainSource = block.train;
-        DataSource<Label> testSource = block.test;
+        DataSource<Label> trainSource = block.train.data();
+        DataSource<Label> testSource = block.test == null ? null : block.test.data();
         if (block.testFraction > 0) {
             if (testSource != null) {
                 throw new DslException("data { } has both a test source and split test: choose one");
@@ -138,9 +146,14 @@ public final class Session {
         train = new MutableDataset<>(trainSource);
         dev = devSource == null ? null : new MutableDataset<>(devSource);
         test = testSource == null ? null : new MutableDataset<>(testSource);
+        this.trainSource = block.train;
+        this.scaling = block.scaling;
         out.printf("data: %d train, %s dev, %s test examples; %d features, %d classes%n", train.size(),
                 dev == null ? "no" : dev.size(), test == null ? "no" : test.size(),
-                train.getFeatureMap().size(), train.getOutputInfo().size());
+                block.train.width() > 0 ? block.train.width() : train.getFeatureMap().size(), train.getOutputInfo().size());
+        if (scaling != Scaling.Kind.NONE) {
+            out.println("scaling: " + scaling.label() + ", fitted on the training set when training starts");
+        }
     }
 
     void applyModel(ModelBlock block) {
@@ -158,9 +171,13 @@ public final class Session {
         if (modelSpec == null) {
             throw new DslException("train { } needs a model first: add a model { } block before it");
         }
+        if (trainSource.width() > 0 && trainSource.width() != modelSpec.inputs()) {
+            throw new DslException("the model's input is " + modelSpec.inputs() + " features but the training data has "
+                    + trainSource.width());
+        }
         dev.tensile.train.TrainPlan plan = block.toPlan(DEFAULT_SEED, seedOverride, interruptListener());
         lastPlanEpochs = plan.epochs();
-        trainer = new TensileTrainer(modelSpec, plan, registry, builder);
+        trainer = new TensileTrainer(modelSpec, plan, registry, builder, scaling);
         model = trainer.fit(train, dev, Map.of());
     }
 
@@ -183,10 +200,120 @@ public final class Session {
         }
         Dataset<Label> data = test != null ? test : dev != null ? dev : train;
         String which = test != null ? "test" : dev != null ? "dev" : "training (no test or dev set was given)";
-        LabelEvaluation e = Evaluations.classification(model, data);
+        LabelEvaluation e = Evaluations.classification(model, data, "the " + which.split(" ")[0] + " set");
         out.println("evaluation on the " + which + " set, " + data.size() + " examples:");
         out.println(Evaluations.report(e));
         return e;
+    }
+
+    /**
+     * Bias and variance: training and dev error from the trained model in inference mode (Tribuo's evaluator),
+     * against the human-level error the user gives; prints the diagnosis and what to try.
+     */
+    public Diagnosis diagnose(double humanError, double tolerance) {
+        if (model == null) {
+            throw new DslException("diagnose needs a trained model: add a train { } block before it");
+        }
+        if (dev == null) {
+            throw new DslException("diagnose needs a dev set to measure variance: add dev 0.1 to data { }");
+        }
+        double trainError = Evaluations.errorRate(model, train, "the training set");
+        double devError = Evaluations.errorRate(model, dev, "the dev set");
+        Diagnosis d = new Diagnosis(humanError, trainError, devError, tolerance);
+        out.print(d.report());
+        return d;
+    }
+
+    /**
+     * Tribuo's k-fold cross-validation on the training set, with the network and training of the last
+     * {@code train { }} block (a fresh network per fold, scaling fitted on each fold's training part).
+     */
+    public List<LabelEvaluation> crossValidate(int folds, long seed) {
+        if (trainer == null) {
+            throw new DslException("crossValidate needs a train { } block before it: it reuses its model and training");
+        }
+        if (folds < 2 || folds > train.size()) {
+            throw new DslException("crossValidate folds must be in [2, " + train.size() + "] (the training examples), got " + folds);
+        }
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(CrossValidation.class.getName());
+        java.util.logging.Level level = log.getLevel();
+        log.setLevel(java.util.logging.Level.WARNING);
+        List<LabelEvaluation> results = new java.util.ArrayList<>();
+        try {
+            for (var fold : new CrossValidation<>(trainer, train, new LabelEvaluator(), folds, seed).evaluate()) {
+                results.add(fold.getA());
+            }
+        } finally {
+            log.setLevel(level);
+        }
+        double sum = 0;
+        double sq = 0;
+        for (int i = 0; i < results.size(); i++) {
+            double a = results.get(i).accuracy();
+            sum += a;
+            sq += a * a;
+            out.printf("fold %d: accuracy %.4f on %d examples%n", i + 1, a, results.get(i).getPredictions().size());
+        }
+        double mean = sum / folds;
+        double sd = Math.sqrt(Math.max(0, (sq - folds * mean * mean) / (folds - 1)));
+        out.printf("cross-validation (%d folds): accuracy %.4f +- %.4f (sample deviation over folds)%n", folds, mean, sd);
+        return results;
+    }
+
+    /** Writes the trained (or loaded) model to a file; a relative path is taken next to the script. */
+    public void save(String path) {
+        if (model == null) {
+            throw new DslException("save needs a trained model: add a train { } block (or load a model) before it");
+        }
+        Path file = baseDir.resolve(path).toAbsolutePath().normalize();
+        ModelFiles.save(model, file, registry);
+        out.println("saved the model to " + file);
+    }
+
+    /** Replaces the session's model with one read from a file (training afterwards starts afresh from its spec). */
+    public TensileModel load(String path) {
+        Path file = resolve(path).normalize();
+        model = ModelFiles.load(file, builder);
+        modelSpec = model.spec();
+        trainer = null;   // resuming a saved model's training needs a checkpoint, which model files are not
+        out.printf("loaded the model from %s: %d inputs, %d classes, %d parameters, %d epochs of history%n", file,
+                modelSpec.inputs(), modelSpec.output().units(), model.network().parameterCount(),
+                model.history().epochs().size());
+        return model;
+    }
+
+    /** One prediction from feature values by name; features the model never saw are an error. */
+    public Prediction predict(Map<String, Object> features) {
+        if (model == null) {
+            throw new DslException("predict needs a trained model: add a train { } block before it");
+        }
+        List<String> names = new java.util.ArrayList<>();
+        List<Double> values = new java.util.ArrayList<>();
+        for (Map.Entry<String, Object> e : features.entrySet()) {
+            if (model.getFeatureIDMap().getID(e.getKey()) < 0) {
+                throw new DslException("predict: the model has no feature '" + e.getKey() + "'");
+            }
+            if (!(e.getValue() instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                throw new DslException("predict: feature '" + e.getKey() + "' must be a finite number, got " + e.getValue());
+            }
+            names.add(e.getKey());
+            values.add(((Number) e.getValue()).doubleValue());
+        }
+        org.tribuo.impl.ArrayExample<Label> ex = new org.tribuo.impl.ArrayExample<>(
+                org.tribuo.classification.LabelFactory.UNKNOWN_LABEL, names.toArray(String[]::new),
+                values.stream().mapToDouble(Double::doubleValue).toArray());
+        org.tribuo.Prediction<Label> p = model.predict(ex);
+        Map<String, Double> probs = new java.util.LinkedHashMap<>();
+        p.getOutputScores().forEach((k, v) -> probs.put(k, v.getScore()));
+        return new Prediction(p.getOutput().getLabel(), p.getOutput().getScore(), probs);
+    }
+
+    /** A predicted label with its probability and every class's. */
+    public record Prediction(String label, double probability, Map<String, Double> probabilities) {
+        @Override
+        public String toString() {
+            return String.format("%s (p=%.3f)", label, probability);
+        }
     }
 
     public void summary() {

@@ -9,6 +9,7 @@ import groovy.lang.Script;
 
 import org.tribuo.classification.evaluation.LabelEvaluation;
 
+import dev.tensile.eval.Diagnosis;
 import dev.tensile.plugin.Suggestions;
 
 /**
@@ -18,8 +19,9 @@ import dev.tensile.plugin.Suggestions;
  */
 public abstract class TensileScript extends Script {
     static final String SESSION = "tensileSession";
-    static final List<String> ACTIONS = List.of("data", "model", "train", "retrain", "evaluate", "summary", "param",
-            "plot", "probe", "errorRates", "trainedModel");
+    static final List<String> ACTIONS = List.of("data", "model", "train", "retrain", "evaluate", "diagnose",
+            "crossValidate", "summary", "param", "predict", "save", "load", "defineActivation", "defineInitializer",
+            "defineCallback", "plot", "probe", "errorRates", "trainedModel");
 
     Session session() {
         return (Session) getBinding().getVariable(SESSION);
@@ -55,6 +57,81 @@ public abstract class TensileScript extends Script {
 
     public void summary() {
         session().summary();
+    }
+
+    /** {@code diagnose humanError: 0.05} (optional {@code tolerance: 0.02}): bias and variance, and what to do. */
+    public Diagnosis diagnose(java.util.Map<String, Object> args) {
+        Object human = args.get("humanError");
+        Object tolerance = args.getOrDefault("tolerance", Diagnosis.DEFAULT_TOLERANCE);
+        for (String k : args.keySet()) {
+            if (!k.equals("humanError") && !k.equals("tolerance")) {
+                throw new DslException("diagnose has no option '" + k + "' (options: humanError, tolerance)");
+            }
+        }
+        if (!(human instanceof Number h) || !(tolerance instanceof Number t)) {
+            throw new DslException("diagnose needs numbers, e.g. diagnose humanError: 0.05, tolerance: 0.02");
+        }
+        return session().diagnose(h.doubleValue(), t.doubleValue());
+    }
+
+    /** {@code crossValidate folds: 5} (optional {@code seed: 1}): k-fold cross-validation of the last train { }. */
+    public List<LabelEvaluation> crossValidate(java.util.Map<String, Object> args) {
+        Object folds = args.get("folds");
+        Object seed = args.getOrDefault("seed", 1);
+        for (String k : args.keySet()) {
+            if (!k.equals("folds") && !k.equals("seed")) {
+                throw new DslException("crossValidate has no option '" + k + "' (options: folds, seed)");
+            }
+        }
+        if (!(folds instanceof Integer f) || !(seed instanceof Number s)) {
+            throw new DslException("crossValidate needs whole numbers, e.g. crossValidate folds: 5, seed: 1");
+        }
+        return session().crossValidate(f, s.longValue());
+    }
+
+    public Diagnosis diagnose() {
+        throw new DslException("diagnose needs the human-level error rate, e.g. diagnose humanError: 0.05");
+    }
+
+    /** {@code save 'model.tensile'}: writes the trained model (see docs/model-format.md). */
+    public void save(String path) {
+        session().save(path);
+    }
+
+    /** {@code load 'model.tensile'}: the model a script saved, ready for {@code evaluate()} or {@code save}. */
+    public dev.tensile.tribuo.TensileModel load(String path) {
+        return session().load(path);
+    }
+
+    /** An activation written in the script: {@code defineActivation 'cube', forward: {..}, derivative: {..}}. */
+    public void defineActivation(java.util.Map<String, Object> args, String name) {
+        session().registry().registerScriptPlugin(ScriptPlugins.activation(name, args));
+    }
+
+    /** An initializer written in the script, a closure called once per weight with fan-in, fan-out and the rng. */
+    public void defineInitializer(String name, Closure<?> body) {
+        session().registry().registerScriptPlugin(ScriptPlugins.initializer(name, body));
+    }
+
+    /** A callback written in the script: {@code defineCallback 'name', onEpochEnd: { epoch, log -> }}. */
+    public void defineCallback(java.util.Map<String, Object> args, String name) {
+        session().registry().registerScriptPlugin(ScriptPlugins.callback(name, args));
+    }
+
+    /**
+     * Predicts one example given as feature values by name ({@code predict(x: 0.1, y: -0.3)}) or a list of them;
+     * each result is the label with its probability and every class's.
+     */
+    public Object predict(java.util.Map<String, Object> features) {
+        return session().predict(features);
+    }
+
+    public Object predict(List<java.util.Map<String, Object>> examples) {
+        List<Object> out = new ArrayList<>();
+        for (java.util.Map<String, Object> e : examples) {
+            out.add(session().predict(e));
+        }
+        return out;
     }
 
     /**

@@ -29,6 +29,15 @@ public interface Callback extends Plugin {
         }
 
         /**
+         * The run met a NaN or an infinity, before any optimizer step could spread it. Return true to end training
+         * quietly instead (the run stops with {@code e}'s message as its reason); false, the default, lets the error
+         * propagate.
+         */
+        default boolean onNonFinite(TrainingContext context, dev.tensile.train.NonFiniteException e) {
+            return false;
+        }
+
+        /**
          * How often (in steps) this listener wants {@link #onDiagnostics}; 0, the default, never. Diagnostics are
          * computed only when some listener asks, so they cost nothing otherwise.
          */

@@ -8,6 +8,13 @@ import java.util.List;
 public final class History {
     private final List<EpochLog> epochs = new ArrayList<>();
 
+    /** A history read back from a saved model. */
+    public static History of(List<EpochLog> logs) {
+        History h = new History();
+        h.epochs.addAll(logs);
+        return h;
+    }
+
     void add(EpochLog log) {
         epochs.add(log);
     }

@@ -145,13 +145,19 @@ public final class TrainingLoop {
                 double loss = net.loss().lossAndGradient(out, b.y, b.grad) + penalty(b.rows);
                 step++;
                 if (!Double.isFinite(loss)) {
-                    throw new NonFiniteException(epoch, step, firstNonFiniteOutput(), "the loss became " + loss);
+                    if (diagnosticsEvery > 0) {
+                        diagnostics(true); // let monitors explain what grew out of range before the run stops
+                    }
+                    stopOrThrow(new NonFiniteException(epoch, step, firstNonFiniteOutput(), "the loss became " + loss));
+                    break;
                 }
                 net.backward(b.grad);
                 addRegularizerGradients(b.rows);
-                clipAndGuard(epoch);
+                if (!clipAndGuard(epoch)) {
+                    break;
+                }
                 if (diagnosticsEvery > 0 && step % diagnosticsEvery == 0) {
-                    diagnostics();
+                    diagnostics(false);
                 }
                 config.optimizer().step(params);
                 constrainWeights();
@@ -226,14 +232,31 @@ public final class TrainingLoop {
         }
     }
 
-    /** The guard against NaN and Inf in gradients, and clipping, share one pass computing the global norm. */
-    private void clipAndGuard(int epoch) {
+    /** Ends the run quietly if a listener takes the failure on, and throws otherwise. */
+    private void stopOrThrow(NonFiniteException e) {
+        boolean handled = false;
+        for (Callback.Listener cb : config.callbacks()) {
+            handled |= cb.onNonFinite(ctx, e);
+        }
+        if (!handled) {
+            throw e;
+        }
+        ctx.requestStop(e.getMessage());
+    }
+
+    /**
+     * The guard against NaN and Inf in gradients, and clipping, share one pass computing the global norm.
+     *
+     * @return false when a non-finite gradient ended the run (before the optimizer step could spread it)
+     */
+    private boolean clipAndGuard(int epoch) {
         double total = 0;
         for (Parameter p : params) {
             double ss = Gradients.sumOfSquares(p.grad().data());
             if (!Double.isFinite(ss)) {
                 if (hasNonFinite(p.grad().data())) {
-                    throw new NonFiniteException(epoch, step, "the gradient of " + p.name(), "NaN or Inf appeared");
+                    stopOrThrow(new NonFiniteException(epoch, step, "the gradient of " + p.name(), "NaN or Inf appeared"));
+                    return false;
                 }
                 // finite elements whose squares overflow even a double: the norm is effectively infinite
                 ss = Double.MAX_VALUE;
@@ -248,6 +271,7 @@ public final class TrainingLoop {
         if (config.clipNorm() > 0 && norm > config.clipNorm()) {
             Gradients.scale(params, (float) (config.clipNorm() / norm));
         }
+        return true;
     }
 
     private static boolean hasNonFinite(float[] v) {
@@ -270,18 +294,23 @@ public final class TrainingLoop {
         return "the loss";
     }
 
-    private void diagnostics() {
+    /**
+     * Per-layer statistics to the listeners that asked for this step; {@code failing}: the loss just became
+     * non-finite, so every diagnostics listener hears, with activation figures only (no backward pass ran).
+     */
+    private void diagnostics(boolean failing) {
         List<LayerStats> stats = new ArrayList<>(net.layers().size());
         for (int i = 0; i < net.layers().size(); i++) {
             Layer l = net.layers().get(i);
             double[] ms = Gradients.meanAndStd(net.layerOutput(i).data());
-            double gn = l instanceof Dense d ? Math.sqrt(Gradients.sumOfSquares(d.weights().grad().data())) : Double.NaN;
+            double gn = l instanceof Dense d && !failing ? Math.sqrt(Gradients.sumOfSquares(d.weights().grad().data()))
+                    : Double.NaN;
             stats.add(new LayerStats(describe(i), ms[0], ms[1], gn));
         }
         List<LayerStats> view = java.util.Collections.unmodifiableList(stats);
         for (Callback.Listener cb : config.callbacks()) {
             int e = cb.diagnosticsEvery();
-            if (e > 0 && step % e == 0) {
+            if (e > 0 && (failing || step % e == 0)) {
                 cb.onDiagnostics(ctx, step, view);
             }
         }

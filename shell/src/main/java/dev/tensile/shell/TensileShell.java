@@ -105,6 +105,7 @@ public final class TensileShell {
                     ":eval            evaluate the trained model",
                     ":plot            the loss curves of the last training, as a chart",
                     ":load FILE       run a script into this session",
+                    ":save FILE       save the trained model (a zip that numpy reads as .npz, see docs/model-format.md)",
                     ":reset           forget everything and start a fresh session",
                     ":quit            leave (or Ctrl-D); Ctrl-C during training stops it and keeps the weights"));
             case ":plugins" -> plugins(arg);
@@ -112,6 +113,13 @@ public final class TensileShell {
             case ":eval" -> evaluate("evaluate()");
             case ":train" -> train(arg);
             case ":plot" -> plot();
+            case ":save" -> {
+                if (arg.isEmpty()) {
+                    out.println("error: :save needs a file");
+                } else {
+                    evaluate("save '" + arg.replace("\\", "\\\\").replace("'", "\\'") + "'");
+                }
+            }
             case ":reset" -> {
                 runner = newSession.get();
                 out.println("fresh session");
