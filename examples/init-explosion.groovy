@@ -1,7 +1,7 @@
 // Exploding and vanishing activations at initialization: the background text's 100-layer experiments.
 // A stack of `layers` dense layers, `width` x `width` each (zero biases), is fed ONE standard-normal vector and only
 // run forward (no training). probe() reports every layer's output: mean, std, and where float32 first overflowed.
-//   ./tensile run examples/init-explosion.groovy              (about 10 seconds)
+//   ./tensile run examples/init-explosion.groovy              (about 5 seconds)
 //   -Players=100 -Pwidth=256 -Pseed=1 -Pseeds=20 -Pout=out    to change the experiment
 import dev.tensile.train.ForwardProbe
 

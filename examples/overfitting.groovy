@@ -3,7 +3,7 @@
 // "human-level" error). A 2-64-64-2 network has far more capacity than 59 training points need, and memorises
 // them. We train it plainly, then with L2, dropout, early stopping and input noise (augmentation), compare train,
 // dev and test error, and plot the decision regions side by side and the loss curves.
-//   ./tensile run examples/overfitting.groovy          (about 25 seconds of CPU)
+//   ./tensile run examples/overfitting.groovy          (about 10 seconds)
 //   -Pepochs=300 -Ptrain=60 -Pdev=500 -PdataSeed=7 -Pspread=0.5 -Phidden=64 -Pl2=0.3 -Pdropout=0.6 -PinputNoise=0.3 -Pout=out
 int nTrain = param('train', 60)         // about this many training points (Tribuo's split keeps 59): easy to memorise
 int nDev = param('dev', 500)            // many dev points: a dev error precise to about 0.02

@@ -1,6 +1,6 @@
 // A hyperparameter sweep is a plain Groovy loop around train { }: learning rate x L2 strength on the spirals, with
 // a table of dev accuracies. Pick on the dev set; only then look at the test set, once.
-//   ./tensile run examples/sweep.groovy                          (about half a minute)
+//   ./tensile run examples/sweep.groovy                          (about 5 seconds)
 //   -Pepochs=30 -Plrs=0.0001,0.001,0.01,0.1 -Plambdas=0,0.01,0.1,1
 int nEpochs = param('epochs', 30)
 List<Double> lrs = param('lrs', '0.0001,0.001,0.01,0.1').split(',').collect { it as double }
