@@ -61,6 +61,15 @@ public final class ForwardProbe {
             return layers.size();
         }
 
+        /** A one-line summary (the shell prints results): depth, last std, where values stopped being finite. */
+        @Override
+        public String toString() {
+            LayerReport last = layers.get(layers.size() - 1);
+            return "ForwardProbe.Result[" + layers.size() + " layers, last std " + String.format("%.4g", last.std())
+                    + (firstInfinite > 0 ? ", first infinite at layer " + firstInfinite : "")
+                    + (firstNaN > 0 ? ", first NaN at layer " + firstNaN : "") + "]";
+        }
+
         /** The first layer with a non-finite output, infinite or NaN (0: every layer stayed finite). */
         public int firstNonFinite() {
             if (firstInfinite == 0 || firstNaN == 0) {

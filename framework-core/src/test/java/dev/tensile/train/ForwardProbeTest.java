@@ -67,6 +67,7 @@ class ForwardProbeTest {
         assertThat(r.firstNaN()).isEqualTo(5);
         assertThat(r.layer(5).nan()).isEqualTo(4); // per row: inf + (-inf) in the first unit, 0 * inf in the second
         assertThat(r.firstNonFinite()).isEqualTo(3);
+        assertThat(r).hasToString("ForwardProbe.Result[5 layers, last std NaN, first infinite at layer 3, first NaN at layer 5]");
     }
 
     @Test
