@@ -16,10 +16,12 @@ import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.evaluation.CrossValidation;
 import org.tribuo.evaluation.TrainTestSplitter;
 
+import dev.tensile.data.FeatureLayout;
 import dev.tensile.data.Scaling;
 import dev.tensile.data.Source;
 import dev.tensile.eval.Diagnosis;
 import dev.tensile.eval.Evaluations;
+import dev.tensile.io.Checkpoints;
 import dev.tensile.io.ModelFiles;
 import dev.tensile.kernel.GemmProvider;
 import dev.tensile.nn.ModelSpec;
@@ -29,6 +31,8 @@ import dev.tensile.plugin.ConsoleOutput;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.train.ForwardProbe;
+import dev.tensile.train.History;
+import dev.tensile.train.MemoryEstimate;
 import dev.tensile.tribuo.TensileModel;
 import dev.tensile.tribuo.TensileTrainer;
 
@@ -57,6 +61,13 @@ public final class Session {
     private TensileTrainer trainer;
     private int lastPlanEpochs;
     private final java.util.concurrent.atomic.AtomicBoolean interrupt = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean training;
+    private boolean interrupted;
+    private Path resumeFrom;
+    private Path interruptCheckpoint;
+    private dev.tensile.train.TrainPlan plan;
+    /** The model a run in progress continues (resume, retrain), whose history comes first; null for a fresh run. */
+    private TensileModel continuing;
     String currentBlock;
 
     public Session(PluginRegistry registry, PrintStream out, Path baseDir, Long seedOverride, Map<String, String> properties) {
@@ -93,21 +104,115 @@ public final class Session {
         interrupt.set(true);
     }
 
+    /** True while a training run is in progress (a signal handler asks, from its own thread). */
+    public boolean isTraining() {
+        return training;
+    }
+
+    /** The next {@code train { }} block continues from this checkpoint instead of starting afresh ({@code --resume}). */
+    public void resumeFrom(Path checkpoint) {
+        this.resumeFrom = checkpoint;
+    }
+
+    /** True when {@link #resumeFrom(Path)} was given and no {@code train { }} block has used it yet. */
+    public boolean resumePending() {
+        return resumeFrom != null;
+    }
+
+    /**
+     * Where a run stopped by {@link #requestInterrupt()} writes its checkpoint before the script is ended with
+     * {@link TrainingInterrupted}; null (the shell's default) keeps the weights reached and lets the script go on.
+     */
+    public void checkpointOnInterrupt(Path file) {
+        this.interruptCheckpoint = file;
+    }
+
     /** The listener every training run of this session gets, through which {@link #requestInterrupt()} acts. */
     dev.tensile.spi.Callback.Listener interruptListener() {
         return new dev.tensile.spi.Callback.Listener() {
             @Override
             public void onTrainBegin(dev.tensile.train.TrainingContext context) {
                 interrupt.set(false);
+                interrupted = false;
+                training = true;
+                context.setCheckpointWriter(Session.this::writeCheckpoint);
             }
 
             @Override
             public void onBatchEnd(dev.tensile.train.TrainingContext context, int step, double loss) {
                 if (interrupt.getAndSet(false)) {
+                    interrupted = true;
                     context.requestStop("interrupted at step " + step + "; the weights reached are kept");
                 }
             }
+
+            @Override
+            public void onTrainEnd(dev.tensile.train.TrainingContext context) {
+                training = false;
+            }
         };
+    }
+
+    /** A checkpoint callback's write, mid-run: the network as it stands, the history so far, the run's state. */
+    private void writeCheckpoint(Path path, dev.tensile.train.TrainingContext ctx) {
+        Path file = baseDir.resolve(path).toAbsolutePath().normalize();
+        if (scaling != Scaling.Kind.NONE) {
+            throw new DslException("checkpoint: this run scales its features ('" + scaling.label()
+                    + "'), which checkpoints, like model files, cannot store yet");
+        }
+        java.util.List<dev.tensile.train.EpochLog> logs = new java.util.ArrayList<>();
+        TensileModel m = continuing;
+        if (m != null) {
+            logs.addAll(m.history().epochs()); // a continued run: the epochs before it
+        }
+        logs.addAll(ctx.history().epochs());
+        TensileModel view = TensileModel.restore(
+                m != null ? m.getProvenance() : new org.tribuo.provenance.ModelProvenance(
+                        TensileModel.class.getName(), java.time.OffsetDateTime.now(), train.getProvenance(),
+                        trainer.getProvenance(), Map.of()),
+                m != null ? m.getFeatureIDMap()
+                        : FeatureLayout.forTraining(train, modelSpec.inputs()).featureMap(train.getFeatureIDMap()),
+                m != null ? m.getOutputIDInfo() : train.getOutputIDInfo(), modelSpec,
+                new NetworkBuilder.Built(ctx.network(), List.of()), builder,
+                History.of(logs));
+        Checkpoints.save(file, view, ctx.state(), plan.optimizer(), registry);
+    }
+
+    /** After a run: if it was interrupted and this session checkpoints interrupts, write one and end the script. */
+    private void afterRun() {
+        if (interrupted && interruptCheckpoint != null) {
+            interrupted = false;
+            dev.tensile.train.TrainingState st = model.trainingState();
+            Checkpoints.save(interruptCheckpoint, model, st, plan.optimizer(), registry);
+            throw new TrainingInterrupted(interruptCheckpoint, st.stepInEpoch() > 0
+                    ? "in epoch " + (st.epochsDone() + 1) + " after step " + st.step()
+                    : "after epoch " + st.epochsDone());
+        }
+    }
+
+    /** Builds the model a {@code train { }} block continues from a checkpoint, checked against the script. */
+    private void resume(Path file, dev.tensile.train.TrainPlan p) {
+        Checkpoints.Checkpoint c = Checkpoints.load(file, builder);
+        if (!c.model().spec().toString().equals(modelSpec.toString())) {
+            throw new DslException("cannot resume from " + file + ": its model (" + c.model().spec()
+                    + ") is not the script's model { } (" + modelSpec + ")");
+        }
+        if (!c.optimizer().name().equals(p.optimizer().name())) {
+            throw new DslException("cannot resume from " + file + ": it was trained with optimizer '"
+                    + c.optimizer().name() + "', the train { } block says '" + p.optimizer().name() + "'");
+        }
+        int more = p.epochs() - c.state().epochsDone();
+        trainer = new TensileTrainer(modelSpec, p, registry, builder, scaling);
+        model = c.model();
+        model.resumeFrom(c.state());
+        if (more < 1) {
+            out.printf("resume: %s has already trained %d of %d epochs; nothing to do%n", file, c.state().epochsDone(), p.epochs());
+            return;
+        }
+        out.printf("resuming from %s after epoch %d%s, up to epoch %d%n", file, c.state().epochsDone(),
+                c.state().stepInEpoch() > 0 ? " and " + c.state().stepInEpoch() + " steps of the next" : "", p.epochs());
+        continuing = model;
+        trainer.continueFit(model, train, dev, more);
     }
 
     public ModelSpec modelSpec() {
@@ -158,6 +263,7 @@ public final class Session {
 
     void applyModel(ModelBlock block) {
         ModelSpec spec = block.toSpec();
+        MemoryEstimate.forNetwork(spec).check();
         // Build once now so plugin names, parameters and shapes are checked where the model is written.
         builder.build(spec, 0);
         this.modelSpec = spec;
@@ -175,10 +281,20 @@ public final class Session {
             throw new DslException("the model's input is " + modelSpec.inputs() + " features but the training data has "
                     + trainSource.width());
         }
-        dev.tensile.train.TrainPlan plan = block.toPlan(DEFAULT_SEED, seedOverride, interruptListener());
-        lastPlanEpochs = plan.epochs();
-        trainer = new TensileTrainer(modelSpec, plan, registry, builder, scaling);
-        model = trainer.fit(train, dev, Map.of());
+        dev.tensile.train.TrainPlan p = block.toPlan(DEFAULT_SEED, seedOverride, interruptListener());
+        lastPlanEpochs = p.epochs();
+        plan = p;
+        MemoryEstimate.forTraining(modelSpec, p, train.size(), dev == null ? 0 : dev.size()).check();
+        Path from = resumeFrom != null ? resumeFrom : block.resumeFile() == null ? null : resolve(block.resumeFile());
+        resumeFrom = null;
+        if (from != null) {
+            resume(from, p);
+        } else {
+            trainer = new TensileTrainer(modelSpec, p, registry, builder, scaling);
+            continuing = null;
+            model = trainer.fit(train, dev, Map.of());
+        }
+        afterRun();
     }
 
     /** Continues training the current model for {@code epochs} more epochs (null: as many as its train block said). */
@@ -190,7 +306,9 @@ public final class Session {
         if (more < 1) {
             throw new DslException("epochs must be at least 1, got " + more);
         }
+        continuing = model;
         trainer.continueFit(model, train, dev, more);
+        afterRun();
     }
 
     /** Evaluates on the test set, or on the dev set, or else on the training set, saying which. */

@@ -22,7 +22,7 @@ import dev.tensile.train.TrainingContext;
  */
 public class TrainBlock {
     static final List<String> KEYWORDS = List.of("optimizer", "schedule", "warmup", "clip", "epochs", "batch", "seed",
-            "regularizer", "augment", "callback", "onEpochEnd", "onDiagnostics");
+            "regularizer", "augment", "callback", "onEpochEnd", "onDiagnostics", "resume");
 
     private final Session session;
     private PluginRef optimizer = new PluginRef("adam", Map.of());
@@ -33,6 +33,7 @@ public class TrainBlock {
     private int epochs = 10;
     private int batch = 32;
     private Long seed;
+    private String resume;
     private final List<PluginRef> regularizers = new ArrayList<>();
     private final List<PluginRef> augmentations = new ArrayList<>();
     private final List<PluginRef> callbacks = new ArrayList<>();
@@ -97,6 +98,18 @@ public class TrainBlock {
             throw new DslException("batch must be at least 1, got " + n);
         }
         this.batch = n;
+    }
+
+    /**
+     * Continues the run a checkpoint holds instead of starting afresh: the block still describes the whole run
+     * (epochs is the total), the checkpoint says where it stands. A relative path is taken next to the script.
+     */
+    public void resume(String checkpoint) {
+        this.resume = checkpoint;
+    }
+
+    String resumeFile() {
+        return resume;
     }
 
     public void seed(long s) {

@@ -59,6 +59,8 @@ final class ModelReader {
 
     private final Path file;
     private final ZipFile zip;
+    private boolean wantCheckpoint;
+    private Checkpoints.Checkpoint checkpoint;
     private final Map<String, ZipEntry> entries = new LinkedHashMap<>();
     private Map<String, String> sums;
 
@@ -68,11 +70,21 @@ final class ModelReader {
     }
 
     static TensileModel load(Path file, NetworkBuilder builder) {
+        return open(file, builder, false).read;
+    }
+
+    static Checkpoints.Checkpoint loadCheckpoint(Path file, NetworkBuilder builder) {
+        return open(file, builder, true).checkpoint;
+    }
+
+    private TensileModel read;
+
+    private static ModelReader open(Path file, NetworkBuilder builder, boolean wantCheckpoint) {
         if (Files.isDirectory(file)) {
             throw new ModelFileException(file, "is a folder, not a model file");
         }
         if (!Files.isRegularFile(file)) {
-            throw new ModelFileException(file, "no such model file");
+            throw new ModelFileException(file, wantCheckpoint ? "no such checkpoint" : "no such model file");
         }
         if (!Files.isReadable(file)) {
             throw new ModelFileException(file, "cannot read the model file (permission denied)");
@@ -84,7 +96,10 @@ final class ModelReader {
             throw new ModelFileException(file, "not a model file: not a readable zip archive (truncated or damaged?)", e);
         }
         try (zip) {
-            return new ModelReader(file, zip).read(builder, Files.size(file));
+            ModelReader r = new ModelReader(file, zip);
+            r.wantCheckpoint = wantCheckpoint;
+            r.read = r.read(builder, Files.size(file));
+            return r;
         } catch (BadBytes e) {
             throw new ModelFileException(file, e.getMessage());
         } catch (IOException e) {
@@ -108,6 +123,10 @@ final class ModelReader {
         }
         ModelJson json = parse(readSmall(ModelFiles.MANIFEST, MAX_MANIFEST, true));
         json.validate();
+        if (wantCheckpoint && !"checkpoint".equals(json.kind())) {
+            throw new BadBytes("is a model file, not a checkpoint: it holds no training state to resume from"
+                    + " (load it, or train from its description)");
+        }
         ModelSpec spec;
         try {
             spec = json.toSpec();
@@ -136,8 +155,34 @@ final class ModelReader {
         for (int i = 0; i < slots.size(); i++) {
             readArray(slots.get(i), params.get(i));
         }
-        return TensileModel.restore(provenance(json), new ColumnFeatureMap(json.features()), labels(json.labels()),
-                spec, built, builder, history(json));
+        TensileModel model = TensileModel.restore(provenance(json), new ColumnFeatureMap(json.features()),
+                labels(json.labels()), spec, built, builder, history(json));
+        if (wantCheckpoint) {
+            checkpoint = new CheckpointReader(this, json, spec, slots, built.network(), fileLength).read(model);
+        }
+        return model;
+    }
+
+    // ---- for CheckpointReader ----
+
+    Set<String> entryNames() {
+        return entries.keySet();
+    }
+
+    ZipEntry zipEntry(String name) throws BadBytes {
+        return entry(name);
+    }
+
+    InputStream stream(String name) throws IOException, BadBytes {
+        return zip.getInputStream(entry(name));
+    }
+
+    byte[] small(String name, int max) throws IOException, BadBytes {
+        return readSmall(name, max, true);
+    }
+
+    void verify(String name, String actualHex) throws BadBytes {
+        check(name, actualHex);
     }
 
     private void listEntries(long fileLength) throws BadBytes {
@@ -173,7 +218,7 @@ final class ModelReader {
         }
     }
 
-    private static boolean isReserved(String name) {
+    static boolean isReserved(String name) {
         return name.startsWith("optimizer/") || name.equals("rng.json") || name.equals("order.npy");
     }
 

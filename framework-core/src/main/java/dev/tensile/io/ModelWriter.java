@@ -50,7 +50,11 @@ final class ModelWriter {
     }
 
     /** One entry of the archive: its name and a way to write its bytes, which may be called twice. */
-    private record Entry(String name, AtomicFiles.Body content) {
+    record Entry(String name, AtomicFiles.Body content) {
+    }
+
+    /** What a checkpoint adds to a model file: the {@code checkpoint} object and its entries, in order. */
+    record Extras(Object checkpoint, List<Entry> entries) {
     }
 
     /** Size, CRC-32 (the zip's own check) and SHA-256 (ours) of an entry, from a first pass over its bytes. */
@@ -58,6 +62,12 @@ final class ModelWriter {
     }
 
     static void save(TensileModel model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam) {
+        save(model, file, registry, seam, null);
+    }
+
+    /** A model file, or with {@code extras} a checkpoint. */
+    static void save(TensileModel model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam,
+                     Extras extras) {
         if (model.scaling().kind() != dev.tensile.data.Scaling.Kind.NONE) {
             // The file format has no place for the fitted scaling yet; without it the loaded model would mispredict.
             throw new ModelFileException(file, "the model was trained with scale '" + model.scaling().kind().label()
@@ -80,9 +90,13 @@ final class ModelWriter {
             arrays.add(new ModelJson.ArrayJson(s.entry(), s.parameter(), List.of(s.rows(), s.cols()), "<f4"));
             entries.add(new Entry(s.entry(), out -> Npy.write(p.value(), out)));
         }
-        ModelJson json = new ModelJson(ModelJson.FORMAT, ModelJson.VERSION, "model", ModelJson.of(model.spec()),
-                labels(model.getOutputIDInfo()), features(model.getFeatureIDMap()), arrays, history(model),
-                provenance(model, registry), null);
+        if (extras != null) {
+            entries.addAll(extras.entries());
+        }
+        ModelJson json = new ModelJson(ModelJson.FORMAT, ModelJson.VERSION, extras == null ? "model" : "checkpoint",
+                ModelJson.of(model.spec()), labels(model.getOutputIDInfo()), features(model.getFeatureIDMap()), arrays,
+                history(model), provenance(model, registry),
+                extras == null ? null : mapper().valueToTree(extras.checkpoint()));
         byte[] manifest;
         try {
             manifest = mapper().writeValueAsBytes(json);

@@ -25,6 +25,8 @@ final class Npy {
     static final int ALIGN = 64;
     /** Longest header accepted on reading; numpy itself writes well under 200 bytes for a 2-D array. */
     static final int MAX_HEADER = 4096;
+    static final String F4 = "<f4";
+    static final String I4 = "<i4";
 
     /** A shape as the file states it; {@code rows} is -1 for a one-dimensional array. */
     record Shape(long rows, long cols) {
@@ -39,7 +41,12 @@ final class Npy {
 
     /** The header for a rows x cols float32 matrix, magic included. */
     static byte[] header(int rows, int cols) {
-        String dict = dict(rows, cols);
+        return header(rows, cols, F4);
+    }
+
+    /** The header for a rows x cols array of {@code descr} ({@code '<f4'} or {@code '<i4'}), magic included. */
+    static byte[] header(int rows, int cols, String descr) {
+        String dict = dict(rows, cols, descr);
         int padded = paddedLength(dict);
         String text = dict + " ".repeat(padded - MAGIC.length - 4 - dict.length() - 1) + "\n";
         ByteBuffer b = ByteBuffer.allocate(padded).order(ByteOrder.LITTLE_ENDIAN);
@@ -62,6 +69,36 @@ final class Npy {
         }
     }
 
+    /** Writes a one-row {@code '<i4'} array (a checkpoint's example order). */
+    static void writeInts(int[] values, OutputStream out) throws IOException {
+        out.write(header(1, values.length, I4));
+        byte[] chunk = new byte[64 * 1024];
+        java.nio.IntBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        for (int from = 0; from < values.length; from += chunk.length / 4) {
+            int n = Math.min(values.length - from, chunk.length / 4);
+            view.clear();
+            view.put(values, from, n);
+            out.write(chunk, 0, 4 * n);
+        }
+    }
+
+    /** Fills {@code out} with little-endian int32 values from {@code in}. */
+    static void readInts(InputStream in, int[] out) throws IOException, BadBytes {
+        byte[] chunk = new byte[64 * 1024];
+        ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        int done = 0;
+        while (done < out.length) {
+            int n = Math.min(out.length - done, chunk.length / 4);
+            int got = in.readNBytes(chunk, 0, 4 * n);
+            if (got != 4 * n) {
+                throw new BadBytes("array data ends early: " + (done + got / 4) + " of " + out.length + " values");
+            }
+            view.clear();
+            view.asIntBuffer().get(out, done, n);
+            done += n;
+        }
+    }
+
     /** The whole {@code .npy} file for a matrix, in memory. */
     static byte[] encode(Matrix m) {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
@@ -80,7 +117,11 @@ final class Npy {
     }
 
     private static String dict(long rows, long cols) {
-        return "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+        return dict(rows, cols, F4);
+    }
+
+    private static String dict(long rows, long cols, String descr) {
+        return "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
     }
 
     /** Magic, version, length and text with its final newline, rounded up to a multiple of {@link #ALIGN}. */
@@ -91,6 +132,11 @@ final class Npy {
 
     /** Reads and checks the header, leaving {@code in} at the first value. */
     static Shape readHeader(InputStream in) throws IOException, BadBytes {
+        return readHeader(in, F4);
+    }
+
+    /** Reads and checks the header of an array that must have dtype {@code descr}. */
+    static Shape readHeader(InputStream in, String descr) throws IOException, BadBytes {
         byte[] pre = readExactly(in, MAGIC.length + 2);
         for (int i = 0; i < MAGIC.length; i++) {
             if (pre[i] != MAGIC[i]) {
@@ -118,7 +164,7 @@ final class Npy {
                 throw new BadBytes(".npy header is not ASCII");
             }
         }
-        return parseDict(new String(text, StandardCharsets.US_ASCII));
+        return parseDict(new String(text, StandardCharsets.US_ASCII), descr);
     }
 
     /** Fills {@code out} with {@code out.length} little-endian float32 values from {@code in}. */
@@ -148,6 +194,10 @@ final class Npy {
 
     /** Parses numpy's header dict: keys descr, fortran_order and shape, in any order, Python literal syntax. */
     static Shape parseDict(String text) throws BadBytes {
+        return parseDict(text, F4);
+    }
+
+    static Shape parseDict(String text, String expected) throws BadBytes {
         Parser p = new Parser(text.strip());
         String descr = null;
         Boolean fortran = null;
@@ -171,8 +221,9 @@ final class Npy {
         if (descr == null || fortran == null || shape == null) {
             throw new BadBytes(".npy header lacks one of descr, fortran_order, shape");
         }
-        if (!descr.equals("<f4")) {
-            throw new BadBytes(".npy dtype is '" + descr + "'; Tensile reads little-endian float32 ('<f4') only");
+        if (!descr.equals(expected)) {
+            throw new BadBytes(".npy dtype is '" + descr + "'; Tensile reads "
+                    + (expected.equals(F4) ? "little-endian float32 ('<f4') only" : "'" + expected + "' here"));
         }
         if (fortran) {
             throw new BadBytes(".npy array is in Fortran order; Tensile reads C (row-major) order only");

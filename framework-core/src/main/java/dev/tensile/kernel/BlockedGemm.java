@@ -11,16 +11,21 @@ import java.util.function.IntConsumer;
  * the kc x nc panel of op(B) into micro-panels of {@code nr} columns; rows of C in blocks of {@code mc},
  * packing the mc x kc block of op(A) into micro-panels of {@code mr} rows; then the micro-kernel on every
  * mr x nr tile. Packing absorbs the transposes, so one micro-kernel serves every layout, and it pads edge
- * panels with zeros so the micro-kernel always computes a full tile; edge tiles go through a scratch tile.
+ * panels with zeros so the micro-kernel always computes a full tile, into a scratch tile that is then
+ * scaled and stored into C (only its valid part, at the edges).
  *
- * <p>Threads split C into a grid of rectangles, each computed start to finish by one thread with its own
- * packing buffers. Work is never split over k, so every element of C is summed in the same order whatever
- * the thread count: 1 and N threads give the same bits. The price is that threads sharing rows of C each
- * pack the same A (and those sharing columns the same B), which costs little next to the arithmetic.
+ * <p>With several threads, each panel-and-slice step runs in two phases on the {@link ComputePool}: the
+ * threads pack the shared panel of B together, then take blocks of C's rows (and, when m is small, of the
+ * panel's columns) first come, first served, each packing its own rows of A. Work is never split over k,
+ * so every element of C is summed in the same order whatever the thread count: 1 and N threads give the
+ * same bits.
  */
 abstract class BlockedGemm implements Gemm {
-    /** Below this many multiply-adds (m*n*k) one thread is faster than waking another. */
-    static final long PARALLEL_THRESHOLD = 64L * 64 * 64;
+    /**
+     * Below this many multiply-adds (m*n*k; 2M is about 15 microseconds on one thread) one thread is
+     * faster than waking another, which takes tens of microseconds.
+     */
+    static final long PARALLEL_THRESHOLD = 128L * 128 * 128;
 
     final int mr;
     final int nr;
@@ -29,8 +34,9 @@ abstract class BlockedGemm implements Gemm {
     final int nc;
     private final int threads;
     private final ComputePool pool;
-    private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
-    private final ThreadLocal<Split> splits = ThreadLocal.withInitial(Split::new);
+    // Static: one set of packing buffers per thread, whatever the number of instances (tests make many).
+    private static final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
+    private final ThreadLocal<Job> jobs = ThreadLocal.withInitial(Job::new);
 
     /**
      * @param threads the thread count, caller included; 0 follows the shared {@link ComputePool}'s setting
@@ -57,12 +63,33 @@ abstract class BlockedGemm implements Gemm {
     }
 
     /**
-     * Computes one full mr x nr tile over a depth of {@code kc}, from packed micro-panels (A: kc steps of
-     * mr values, B: kc steps of nr values), and writes {@code C = alpha * acc + beta * C} with each product
-     * rounded on its own. beta = 0 stores {@code alpha * acc} without reading C.
+     * Computes one mr x nr tile over a depth of {@code kc} from packed micro-panels (A: kc steps of mr
+     * values, B: kc steps of nr values) and writes the sums, row-major, to {@code acc[0, mr * nr)}.
+     *
+     * <p>It leaves alpha, beta and C to {@link #storeTile}, which keeps this method small: a large hot
+     * method can fail to compile in C1 ("out of virtual registers") and then stay stuck in slow code.
      */
-    abstract void microKernel(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
-                              float alpha, float beta, float[] c, int cIdx, int ldc);
+    abstract void microKernel(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc);
+
+    /**
+     * {@code C = alpha * acc + beta * C} on a rows x cols tile, each product rounded on its own; beta = 0
+     * does not read C. Overrides must round the same way, so that a full tile and an edge tile agree.
+     */
+    void storeTile(float[] acc, int rows, int cols, float alpha, float beta, float[] c, int cIdx, int ldc) {
+        for (int r = 0; r < rows; r++) {
+            int t = r * nr;
+            int ci = cIdx + r * ldc;
+            if (beta == 0f) {
+                for (int j = 0; j < cols; j++) {
+                    c[ci + j] = alpha * acc[t + j];
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    c[ci + j] = alpha * acc[t + j] + beta * c[ci + j];
+                }
+            }
+        }
+    }
 
     @Override
     public final void gemm(boolean transA, boolean transB, int m, int n, int k,
@@ -80,150 +107,30 @@ abstract class BlockedGemm implements Gemm {
         }
         int t = threads();
         if (t <= 1 || (long) m * n * k < PARALLEL_THRESHOLD) {
-            compute(transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
-            return;
+            t = 1;
         }
-        Split s = splits.get();
-        s.set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, t);
+        Job job = jobs.get();
+        job.set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, t);
         try {
-            pool.run(t, s.rowParts * s.colParts, s);
+            job.run();
         } finally {
-            s.clear();
+            job.clear();
         }
     }
 
-    /** C[i0:i1, j0:j1] = alpha * op(A)[i0:i1, :] * op(B)[:, j0:j1] + beta * C[i0:i1, j0:j1]. */
-    final void compute(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
-                       float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                       float beta, float[] c, int cOffset, int ldc) {
-        Workspace ws = workspace.get();
-        float[] ap = ws.packA(mc * kc);
-        float[] bp = ws.packB(Math.min(nc, roundUp(j1 - j0, nr)) * kc);
-        float[] tile = ws.tile(mr * nr);
-        for (int jc = j0; jc < j1; jc += nc) {
-            int nb = Math.min(nc, j1 - jc);
-            for (int pc = 0; pc < k; pc += kc) {
-                int kb = Math.min(kc, k - pc);
-                // Only the first depth slice applies the caller's beta; later ones accumulate.
-                float betaNow = pc == 0 ? beta : 1f;
-                if (transB) {
-                    packBTransposed(b, bOffset, ldb, pc, kb, jc, nb, bp);
-                } else {
-                    packB(b, bOffset, ldb, pc, kb, jc, nb, bp);
-                }
-                for (int ic = i0; ic < i1; ic += mc) {
-                    int mb = Math.min(mc, i1 - ic);
-                    if (transA) {
-                        packATransposed(a, aOffset, lda, ic, mb, pc, kb, ap);
-                    } else {
-                        packA(a, aOffset, lda, ic, mb, pc, kb, ap);
-                    }
-                    for (int jr = 0; jr < nb; jr += nr) {
-                        int nrb = Math.min(nr, nb - jr);
-                        int bIdx = jr * kb;
-                        for (int ir = 0; ir < mb; ir += mr) {
-                            int mrb = Math.min(mr, mb - ir);
-                            int cIdx = cOffset + (ic + ir) * ldc + jc + jr;
-                            if (mrb == mr && nrb == nr) {
-                                microKernel(kb, ap, ir * kb, bp, bIdx, alpha, betaNow, c, cIdx, ldc);
-                            } else {
-                                microKernel(kb, ap, ir * kb, bp, bIdx, 1f, 0f, tile, 0, nr);
-                                mergeTile(tile, mrb, nrb, alpha, betaNow, c, cIdx, ldc);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Same arithmetic as the micro-kernel's store (alpha * acc, then + beta * C), so edge tiles match. */
-    private void mergeTile(float[] tile, int rows, int cols, float alpha, float beta, float[] c, int cIdx, int ldc) {
-        for (int r = 0; r < rows; r++) {
-            int t = r * nr;
-            int ci = cIdx + r * ldc;
-            if (beta == 0f) {
-                for (int j = 0; j < cols; j++) {
-                    c[ci + j] = alpha * tile[t + j];
-                }
-            } else {
-                for (int j = 0; j < cols; j++) {
-                    c[ci + j] = alpha * tile[t + j] + beta * c[ci + j];
-                }
-            }
-        }
-    }
-
-    // Packed A: for each micro-panel of mr rows, kb steps of mr values (row r of the panel at offset r).
-    private void packA(float[] a, int aOffset, int lda, int ic, int mb, int pc, int kb, float[] ap) {
-        for (int ir = 0; ir < mb; ir += mr) {
-            int rows = Math.min(mr, mb - ir);
-            int base = ir * kb;
-            for (int r = 0; r < rows; r++) {
-                int src = aOffset + (ic + ir + r) * lda + pc;
-                int dst = base + r;
-                for (int p = 0; p < kb; p++) {
-                    ap[dst + p * mr] = a[src + p];
-                }
-            }
-            for (int r = rows; r < mr; r++) {
-                for (int p = 0; p < kb; p++) {
-                    ap[base + r + p * mr] = 0f;
-                }
-            }
-        }
-    }
-
-    // A is stored k x m: for a fixed depth the mr values of a micro-panel are contiguous.
-    private void packATransposed(float[] a, int aOffset, int lda, int ic, int mb, int pc, int kb, float[] ap) {
-        for (int ir = 0; ir < mb; ir += mr) {
-            int rows = Math.min(mr, mb - ir);
-            int dst = ir * kb;
-            for (int p = 0; p < kb; p++) {
-                int src = aOffset + (pc + p) * lda + ic + ir;
-                for (int r = 0; r < rows; r++) {
-                    ap[dst + r] = a[src + r];
-                }
-                for (int r = rows; r < mr; r++) {
-                    ap[dst + r] = 0f;
-                }
-                dst += mr;
-            }
-        }
-    }
-
-    // Packed B: for each micro-panel of nr columns, kb steps of nr values.
-    void packB(float[] b, int bOffset, int ldb, int pc, int kb, int jc, int nb, float[] bp) {
-        for (int jr = 0; jr < nb; jr += nr) {
-            int cols = Math.min(nr, nb - jr);
-            int dst = jr * kb;
-            for (int p = 0; p < kb; p++) {
-                int src = bOffset + (pc + p) * ldb + jc + jr;
-                System.arraycopy(b, src, bp, dst, cols);
-                if (cols < nr) {
-                    Arrays.fill(bp, dst + cols, dst + nr, 0f);
-                }
-                dst += nr;
-            }
-        }
-    }
-
-    // B is stored n x k: each column of op(B) is a contiguous row of b, scattered with stride nr.
-    void packBTransposed(float[] b, int bOffset, int ldb, int pc, int kb, int jc, int nb, float[] bp) {
-        for (int jr = 0; jr < nb; jr += nr) {
-            int cols = Math.min(nr, nb - jr);
-            int base = jr * kb;
-            for (int j = 0; j < cols; j++) {
-                int src = bOffset + (jc + jr + j) * ldb + pc;
-                int dst = base + j;
-                for (int p = 0; p < kb; p++) {
-                    bp[dst + p * nr] = b[src + p];
-                }
-            }
-            for (int j = cols; j < nr; j++) {
-                for (int p = 0; p < kb; p++) {
-                    bp[base + j + p * nr] = 0f;
-                }
+    /**
+     * The macro-kernel: C[ic:ic+mb, jc+jr0:jc+jr1] from a packed mb x kb block of A and the packed panel of B
+     * (micro-panel jr at bp[jr * kb]).
+     */
+    private void macroKernel(float[] ap, int mb, float[] bp, int kb, int jr0, int jr1, int nb, float[] tile,
+                             float alpha, float beta, float[] c, int cRow, int ldc) {
+        for (int jr = jr0; jr < jr1; jr += nr) {
+            int nrb = Math.min(nr, nb - jr);
+            int bIdx = jr * kb;
+            for (int ir = 0; ir < mb; ir += mr) {
+                int mrb = Math.min(mr, mb - ir);
+                microKernel(kb, ap, ir * kb, bp, bIdx, tile);
+                storeTile(tile, mrb, nrb, alpha, beta, c, cRow + ir * ldc + jr, ldc);
             }
         }
     }
@@ -300,10 +207,13 @@ abstract class BlockedGemm implements Gemm {
     }
 
     /**
-     * One multi-threaded call: the arguments and the grid of C that the pool's tasks index into. Kept per
-     * calling thread and reused, so a parallel call allocates nothing either.
+     * One call, kept per calling thread and reused so that a call allocates nothing. For each panel of B
+     * and depth slice it runs two phases on the pool, each ending when all its tasks are done: pack the
+     * panel of B (shared by all threads, split over its micro-panels), then compute C block by block, each
+     * task packing its own rows of A. Blocks are small (several per thread) and handed out first come,
+     * first served, so a thread that the OS takes away from us for a while does not hold up the call.
      */
-    private final class Split implements IntConsumer {
+    private final class Job implements IntConsumer {
         boolean transA;
         boolean transB;
         int m;
@@ -320,8 +230,19 @@ abstract class BlockedGemm implements Gemm {
         float[] c;
         int cOffset;
         int ldc;
-        int rowParts;
-        int colParts;
+        int threads;
+        // The current slice
+        boolean packing;
+        float[] bp;
+        int jc;
+        int nb;
+        int pc;
+        int kb;
+        float betaNow;
+        int rowBlock;
+        int rowBlocks;
+        int colBlock;
+        int colBlocks;
 
         void set(boolean transA, boolean transB, int m, int n, int k, float alpha,
                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
@@ -342,52 +263,82 @@ abstract class BlockedGemm implements Gemm {
             this.c = c;
             this.cOffset = cOffset;
             this.ldc = ldc;
-            chooseGrid(threads);
+            this.threads = threads;
         }
 
-        // The grid with the least packing: each part packs its rows of A and columns of B, so minimise
-        // the sum of a part's height and width, keeping at least one micro-tile per part. Using fewer
-        // threads costs more: a part then grows in one dimension.
-        private void chooseGrid(int threads) {
+        void run() {
+            bp = workspace.get().packB(Math.min(nc, roundUp(n, nr)) * kc);
+            // Equal depth slices (k = 784 gives 4 x 196, not 3 x 256 + 16): a thin last slice would pay the
+            // micro-kernel's loads and stores of C for few multiply-adds. The slices depend on k alone and
+            // every element of C is summed slice after slice, whatever the thread count.
+            int slices = (k + kc - 1) / kc;
+            int kcEven = (k + slices - 1) / slices;
+            // With several threads, about four row blocks per thread (whole micro-panels, at most mc);
+            // when m is too small for that, the columns of a panel are split too.
             int rowTiles = (m + mr - 1) / mr;
-            int colTiles = (n + nr - 1) / nr;
-            long best = Long.MAX_VALUE;
-            rowParts = 1;
-            colParts = 1;
-            for (int rp = 1; rp <= threads; rp++) {
-                int cp = threads / rp;
-                if (rp > rowTiles || cp > colTiles) {
-                    continue;
-                }
-                long cost = (long) roundUp(m, rp) / rp + (long) roundUp(n, cp) / cp;
-                if (cost < best) {
-                    best = cost;
-                    rowParts = rp;
-                    colParts = cp;
+            rowBlock = threads == 1 ? mc : Math.min(mc, mr * Math.max(1, rowTiles / (4 * threads)));
+            rowBlocks = (m + rowBlock - 1) / rowBlock;
+            for (jc = 0; jc < n; jc += nc) {
+                nb = Math.min(nc, n - jc);
+                int colTiles = (nb + nr - 1) / nr;
+                int wanted = threads == 1 ? 1 : (2 * threads + rowBlocks - 1) / rowBlocks;
+                colBlocks = Math.min(colTiles, Math.max(1, wanted));
+                colBlock = nr * ((colTiles + colBlocks - 1) / colBlocks);
+                colBlocks = (nb + colBlock - 1) / colBlock;
+                for (pc = 0; pc < k; pc += kcEven) {
+                    kb = Math.min(kcEven, k - pc);
+                    // Only the first depth slice applies the caller's beta; later ones accumulate.
+                    betaNow = pc == 0 ? beta : 1f;
+                    packing = true;
+                    pool.run(threads, Math.min(colTiles, 2 * threads), this);
+                    packing = false;
+                    pool.run(threads, rowBlocks * colBlocks, this);
                 }
             }
         }
 
         @Override
-        public void accept(int part) {
-            int rp = part / colParts;
-            int cp = part % colParts;
-            int rowTiles = (m + mr - 1) / mr;
-            int colTiles = (n + nr - 1) / nr;
-            int i0 = Math.min(m, (int) ((long) rowTiles * rp / rowParts) * mr);
-            int i1 = Math.min(m, (int) ((long) rowTiles * (rp + 1) / rowParts) * mr);
-            int j0 = Math.min(n, (int) ((long) colTiles * cp / colParts) * nr);
-            int j1 = Math.min(n, (int) ((long) colTiles * (cp + 1) / colParts) * nr);
-            if (i0 < i1 && j0 < j1) {
-                compute(transA, transB, i0, i1, j0, j1, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                        beta, c, cOffset, ldc);
+        public void accept(int task) {
+            if (packing) {
+                packPart(task);
+            } else {
+                computePart(task / colBlocks, task % colBlocks);
             }
+        }
+
+        private void packPart(int part) {
+            int colTiles = (nb + nr - 1) / nr;
+            int parts = Math.min(colTiles, 2 * threads);
+            int j0 = colTiles * part / parts * nr;
+            int j1 = Math.min(nb, colTiles * (part + 1) / parts * nr);
+            if (transB) {
+                GemmPacking.packBTransposed(nr, b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, j0 * kb);
+            } else {
+                GemmPacking.packB(nr, b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, j0 * kb);
+            }
+        }
+
+        private void computePart(int rb, int cb) {
+            int ic = rb * rowBlock;
+            int mb = Math.min(rowBlock, m - ic);
+            Workspace ws = workspace.get();
+            float[] ap = ws.packA(mc * kc);
+            if (transA) {
+                GemmPacking.packATransposed(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
+            } else {
+                GemmPacking.packA(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
+            }
+            int jr0 = cb * colBlock;
+            int jr1 = Math.min(nb, jr0 + colBlock);
+            macroKernel(ap, mb, bp, kb, jr0, jr1, nb, ws.tile(mr * nr), alpha, betaNow, c,
+                    cOffset + ic * ldc + jc, ldc);
         }
 
         void clear() {
             a = null;
             b = null;
             c = null;
+            bp = null;
         }
     }
 }

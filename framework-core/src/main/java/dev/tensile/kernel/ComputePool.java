@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -12,25 +13,37 @@ import java.util.function.IntConsumer;
  * The one pool of compute threads in the process: the kernels split their work over it.
  *
  * <p>Idle workers park instead of spinning, because on a machine with few cores a spinning pool steals the
- * cores that another pool (or the caller) needs. The calling thread always takes part in its own job, so a
- * job on {@code t} threads wakes {@code t - 1} workers. Only one job runs at a time: a caller that finds the
- * pool busy (another thread's job, or a task that itself calls {@link #run}) runs its tasks inline, which
- * can never deadlock. Workers are daemon threads, created lazily, and never exit.
+ * cores that another pool (or the caller) needs. Only for a short grace period after a job (50 microseconds
+ * by default, {@code -Dtensile.pool.spinMicros}, 0 for none) does a worker poll for the next one, and the
+ * caller poll for its tasks to finish: waking a parked thread takes tens of microseconds, as long as one
+ * small GEMM of a training step, and those come back to back.
+ *
+ * <p>The calling thread takes part in its own job, and tasks go to whichever thread asks first. A job is
+ * done when its tasks are, not when every worker has checked in: a worker that the OS does not schedule in
+ * time (another process on the core) simply finds nothing left when it wakes, and no one waits for it.
+ * Only one job runs at a time: a caller that finds the pool busy (another thread's job, or a task that
+ * itself calls {@link #run}) runs its tasks inline, which can never deadlock. Workers are daemon threads,
+ * created lazily, and never exit.
  */
 public final class ComputePool {
     private static final ComputePool SHARED = new ComputePool(Runtime.getRuntime().availableProcessors());
+    private static final long SPIN_NANOS = 1000L * Math.max(0, Integer.getInteger("tensile.pool.spinMicros", 50));
 
     private volatile int threads;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final List<Worker> workers = new ArrayList<>();
 
-    // The current job. Plain fields, published to each worker by the volatile write of its assigned ticket.
+    // The current job. A task is claimed by a compare-and-set on next, which holds the job's generation
+    // (high 32 bits) and the next task index (low 32), so a worker still holding an older generation can
+    // claim nothing. tasksOfGeneration pairs the task count with its generation the same way. body and
+    // caller are plain fields: they are read only by a thread holding a claimed task, while the job that
+    // wrote them cannot have ended.
     private IntConsumer body;
-    private int tasks;
     private Thread caller;
     private long generation;
-    private final AtomicInteger next = new AtomicInteger();
-    private final AtomicInteger pending = new AtomicInteger();
+    private volatile long tasksOfGeneration;
+    private final AtomicLong next = new AtomicLong();
+    private final AtomicInteger completed = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     ComputePool(int threads) {
@@ -58,7 +71,7 @@ public final class ComputePool {
     /**
      * Runs {@code body.accept(i)} for every i in [0, tasks) on at most {@code parallelism} threads, the
      * caller among them, and returns when all are done. The first exception a task throws is rethrown here
-     * after the others finish; the tasks not yet started are skipped.
+     * after the running tasks finish; the tasks not yet started are skipped.
      */
     public void run(int parallelism, int tasks, IntConsumer body) {
         int p = Math.min(parallelism, tasks);
@@ -70,21 +83,26 @@ public final class ComputePool {
         }
         try {
             ensureWorkers(p - 1);
+            long g = ++generation & 0xFFFF_FFFFL;
             this.body = body;
-            this.tasks = tasks;
             this.caller = Thread.currentThread();
-            next.set(0);
-            pending.set(p - 1);
+            completed.set(0);
             failure.set(null);
-            generation++;
+            tasksOfGeneration = g << 32 | tasks;
+            next.set(g << 32);
             for (int w = 0; w < p - 1; w++) {
                 Worker worker = workers.get(w);
-                worker.assigned = generation; // volatile: publishes the job fields to this worker
+                worker.assigned = g;
                 LockSupport.unpark(worker);
             }
-            drain();
-            while (pending.get() != 0) {
-                LockSupport.park(this);
+            work(g);
+            long deadline = System.nanoTime() + SPIN_NANOS;
+            while (completed.get() < tasks) {
+                if (System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
             }
             this.body = null;
             this.caller = null;
@@ -101,16 +119,46 @@ public final class ComputePool {
         }
     }
 
-    private void drain() {
-        IntConsumer b = body;
-        int n = tasks;
-        int i;
-        while ((i = next.getAndIncrement()) < n) {
+    /** Claims and runs tasks of generation g until none is left. */
+    private void work(long g) {
+        long tg = tasksOfGeneration;
+        if (tg >>> 32 != g) {
+            return;
+        }
+        int tasks = (int) tg;
+        for (;;) {
+            long cur = next.get();
+            int i = (int) cur;
+            if (cur >>> 32 != g || i >= tasks) {
+                return;
+            }
+            if (!next.compareAndSet(cur, cur + 1)) {
+                continue;
+            }
+            Thread c = caller; // read while the job cannot end: this task is not counted yet
+            int done = 1;
             try {
-                b.accept(i);
+                body.accept(i);
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
-                next.set(n);
+                done += skipRemaining(g, tasks);
+            }
+            if (completed.addAndGet(done) == tasks) {
+                LockSupport.unpark(c);
+            }
+        }
+    }
+
+    /** Claims every task not yet started, without running it; returns how many. */
+    private int skipRemaining(long g, int tasks) {
+        for (;;) {
+            long cur = next.get();
+            int i = (int) cur;
+            if (cur >>> 32 != g || i >= tasks) {
+                return 0;
+            }
+            if (next.compareAndSet(cur, g << 32 | tasks)) {
+                return tasks - i;
             }
         }
     }
@@ -135,18 +183,20 @@ public final class ComputePool {
         @Override
         public void run() {
             long seen = 0;
+            long deadline = 0;
             for (;;) {
                 long g = assigned;
                 if (g == seen) {
-                    LockSupport.park(ComputePool.this);
+                    if (System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(ComputePool.this);
+                    }
                     continue;
                 }
                 seen = g;
-                Thread c = caller;
-                drain();
-                if (pending.decrementAndGet() == 0) {
-                    LockSupport.unpark(c);
-                }
+                work(g);
+                deadline = System.nanoTime() + SPIN_NANOS;
             }
         }
     }

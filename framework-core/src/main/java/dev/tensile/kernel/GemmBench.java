@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 /**
  * Benchmark B1 (see BENCHMARKS.md): square float32 GEMM with the provider's implementation, one line per
  * case, {@code bench gemm n=1024 threads=1 layout=NN gflops=36.2}, where GFLOPS = 2 n^3 / median seconds
- * of at least 7 timed runs after at least 3 warm-ups (more of each for small n, within a time budget).
+ * of at least 7 timed runs after at least 3 warm-ups (more of each for small n, within a time budget),
+ * after a JIT warm-up of 0.6 s per thread count and layout.
  */
 public final class GemmBench {
     private static final int MIN_WARMUPS = 3;
@@ -26,6 +27,7 @@ public final class GemmBench {
      * @param out     where the result lines go
      */
     public static void run(int[] sizes, int[] threads, String[] layouts, PrintStream out) {
+        warmUp(threads, layouts);
         for (int n : sizes) {
             SplittableRandom rnd = new SplittableRandom(n);
             float[] a = random(rnd, n * n);
@@ -39,6 +41,27 @@ public final class GemmBench {
                     double gflops = 2.0 * n * n * n / seconds / 1e9;
                     out.printf("bench gemm n=%d threads=%d layout=%s gflops=%.1f%n",
                             n, t, layout.toUpperCase(java.util.Locale.ROOT), gflops);
+                }
+            }
+        }
+    }
+
+    // Lets the JIT compile every path the cases take (each layout's packing, the parallel code) before
+    // the first case is timed. C2 compiles on the same two cores, so a case timed while it still works
+    // (up to a second or two after start-up) comes out slower for coming first.
+    private static void warmUp(int[] threads, String[] layouts) {
+        int n = 256;
+        SplittableRandom rnd = new SplittableRandom(1);
+        float[] a = random(rnd, n * n);
+        float[] b = random(rnd, n * n);
+        float[] c = new float[n * n];
+        for (int t : threads) {
+            Gemm gemm = GemmProvider.withThreads(t);
+            for (String layout : layouts) {
+                boolean[] trans = parseLayout(layout);
+                long end = System.nanoTime() + 2 * WARMUP_NANOS;
+                while (System.nanoTime() < end) {
+                    gemm.gemm(trans[0], trans[1], n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
                 }
             }
         }

@@ -6,7 +6,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * Picks the GEMM implementation once per process and logs one line saying which one runs and why.
+ * Picks the GEMM implementation once per process and logs one line saying which one runs and why. The
+ * elementwise kernels of {@link VectorOps} follow the same choice.
  *
  * <p>{@link PanamaGemm} runs when the {@code jdk.incubator.vector} module is in the boot layer (the JVM was
  * started with {@code --add-modules jdk.incubator.vector}) and its preferred vector is at least 256 bits
@@ -17,6 +18,7 @@ import java.lang.invoke.MethodType;
 public final class GemmProvider {
     private static final System.Logger LOG = System.getLogger(GemmProvider.class.getName());
     private static final String PANAMA = "dev.tensile.kernel.PanamaGemm";
+    private static final String PANAMA_OPS = "dev.tensile.kernel.PanamaVectorOps";
     private static final int MIN_VECTOR_BITS = 256;
 
     private static volatile Choice choice;
@@ -45,6 +47,19 @@ public final class GemmProvider {
     /** The shared pool's thread count. */
     public static int threads() {
         return ComputePool.shared().threads();
+    }
+
+    /** The elementwise kernels matching the GEMM choice; the Panama ones are loaded by name too. */
+    static VectorOpsSupport vectorOpsSupport() {
+        if (choice().shared instanceof ScalarGemm) {
+            return new ScalarVectorOps();
+        }
+        try {
+            return (VectorOpsSupport) Class.forName(PANAMA_OPS).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            LOG.log(Level.WARNING, "elementwise kernels fall back to scalar loops: " + e);
+            return new ScalarVectorOps();
+        }
     }
 
     private static Choice choice() {

@@ -31,11 +31,12 @@ public final class PanamaGemm extends BlockedGemm {
     // the mc x kc block of A in L2; the kc x nc panel of B streams from L2/L3.
     //   kc = 256: B micro-panel 32 KiB + A micro-panel 12 KiB with AVX-512 (16 + 6 KiB with AVX2).
     //   mc = 16 * MR: the A block is 192 KiB (96 KiB with AVX2), well inside L2.
-    //   nc = 64 * NR: the B panel is 2 MiB (1 MiB with AVX2).
-    // Measured: kc from 128 to 512 and mc from 8 to 64 micro-panels all land within the machine's noise.
+    //   nc = 1024: the B panel is 1 MiB, half of L2 here; on Zen 1 it lives in L3.
+    // Measured at n = 1024 and 2048: kc from 128 to 512, mc from 8 to 64 micro-panels and nc from 1024 to
+    // 4096 all land within the machine's noise (about 10%).
     static final int KC = 256;
     static final int MC = 16 * MR;
-    static final int NC = 64 * NR;
+    static final int NC = 1024;
 
     /** Uses the shared {@link ComputePool}'s thread count. */
     public PanamaGemm() {
@@ -53,18 +54,36 @@ public final class PanamaGemm extends BlockedGemm {
     }
 
     @Override
-    void microKernel(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
-                     float alpha, float beta, float[] c, int cIdx, int ldc) {
+    void microKernel(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
         if (WIDE) {
-            kernel12x2(kc, ap, aIdx, bp, bIdx, alpha, beta, c, cIdx, ldc);
+            kernel12x2(kc, ap, aIdx, bp, bIdx, acc);
         } else {
-            kernel6x2(kc, ap, aIdx, bp, bIdx, alpha, beta, c, cIdx, ldc);
+            kernel6x2(kc, ap, aIdx, bp, bIdx, acc);
         }
     }
 
-    // Written out by hand: C2 keeps locals in registers but not arrays, and needs an int counter.
-    private static void kernel12x2(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
-                                   float alpha, float beta, float[] c, int cIdx, int ldc) {
+    // Full tiles vectorised; alpha * acc and beta * C are rounded on their own as in the scalar store.
+    @Override
+    void storeTile(float[] acc, int rows, int cols, float alpha, float beta, float[] c, int cIdx, int ldc) {
+        if (rows != MR || cols != NR) {
+            super.storeTile(acc, rows, cols, alpha, beta, c, cIdx, ldc);
+            return;
+        }
+        for (int r = 0; r < MR; r++) {
+            for (int v = 0; v < NR; v += L) {
+                int ci = cIdx + r * ldc + v;
+                FloatVector out = FloatVector.fromArray(S, acc, r * NR + v).mul(alpha);
+                if (beta != 0f) {
+                    out = out.add(FloatVector.fromArray(S, c, ci).mul(beta));
+                }
+                out.intoArray(c, ci);
+            }
+        }
+    }
+
+    // Written out by hand: C2 keeps locals in registers but not arrays, and needs an int counter. The sums
+    // leave through acc, not C: fewer vector calls keep the method inside C2's inlining budget.
+    private static void kernel12x2(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -120,63 +139,33 @@ public final class PanamaGemm extends BlockedGemm {
             aIdx += 12;
             bIdx += 2 * L;
         }
-        // Inline, not a helper: a vector passed to a method C2 does not inline is boxed on the heap.
-        // alpha = 1 and beta = 1 need no special case: multiplying by 1 is exact.
-        if (beta == 0f) {
-            c00.mul(alpha).intoArray(c, cIdx + 0 * ldc);
-            c01.mul(alpha).intoArray(c, cIdx + 0 * ldc + L);
-            c10.mul(alpha).intoArray(c, cIdx + 1 * ldc);
-            c11.mul(alpha).intoArray(c, cIdx + 1 * ldc + L);
-            c20.mul(alpha).intoArray(c, cIdx + 2 * ldc);
-            c21.mul(alpha).intoArray(c, cIdx + 2 * ldc + L);
-            c30.mul(alpha).intoArray(c, cIdx + 3 * ldc);
-            c31.mul(alpha).intoArray(c, cIdx + 3 * ldc + L);
-            c40.mul(alpha).intoArray(c, cIdx + 4 * ldc);
-            c41.mul(alpha).intoArray(c, cIdx + 4 * ldc + L);
-            c50.mul(alpha).intoArray(c, cIdx + 5 * ldc);
-            c51.mul(alpha).intoArray(c, cIdx + 5 * ldc + L);
-            c60.mul(alpha).intoArray(c, cIdx + 6 * ldc);
-            c61.mul(alpha).intoArray(c, cIdx + 6 * ldc + L);
-            c70.mul(alpha).intoArray(c, cIdx + 7 * ldc);
-            c71.mul(alpha).intoArray(c, cIdx + 7 * ldc + L);
-            c80.mul(alpha).intoArray(c, cIdx + 8 * ldc);
-            c81.mul(alpha).intoArray(c, cIdx + 8 * ldc + L);
-            c90.mul(alpha).intoArray(c, cIdx + 9 * ldc);
-            c91.mul(alpha).intoArray(c, cIdx + 9 * ldc + L);
-            c100.mul(alpha).intoArray(c, cIdx + 10 * ldc);
-            c101.mul(alpha).intoArray(c, cIdx + 10 * ldc + L);
-            c110.mul(alpha).intoArray(c, cIdx + 11 * ldc);
-            c111.mul(alpha).intoArray(c, cIdx + 11 * ldc + L);
-        } else {
-            c00.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 0 * ldc).mul(beta)).intoArray(c, cIdx + 0 * ldc);
-            c01.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 0 * ldc + L).mul(beta)).intoArray(c, cIdx + 0 * ldc + L);
-            c10.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 1 * ldc).mul(beta)).intoArray(c, cIdx + 1 * ldc);
-            c11.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 1 * ldc + L).mul(beta)).intoArray(c, cIdx + 1 * ldc + L);
-            c20.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 2 * ldc).mul(beta)).intoArray(c, cIdx + 2 * ldc);
-            c21.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 2 * ldc + L).mul(beta)).intoArray(c, cIdx + 2 * ldc + L);
-            c30.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 3 * ldc).mul(beta)).intoArray(c, cIdx + 3 * ldc);
-            c31.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 3 * ldc + L).mul(beta)).intoArray(c, cIdx + 3 * ldc + L);
-            c40.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 4 * ldc).mul(beta)).intoArray(c, cIdx + 4 * ldc);
-            c41.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 4 * ldc + L).mul(beta)).intoArray(c, cIdx + 4 * ldc + L);
-            c50.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 5 * ldc).mul(beta)).intoArray(c, cIdx + 5 * ldc);
-            c51.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 5 * ldc + L).mul(beta)).intoArray(c, cIdx + 5 * ldc + L);
-            c60.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 6 * ldc).mul(beta)).intoArray(c, cIdx + 6 * ldc);
-            c61.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 6 * ldc + L).mul(beta)).intoArray(c, cIdx + 6 * ldc + L);
-            c70.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 7 * ldc).mul(beta)).intoArray(c, cIdx + 7 * ldc);
-            c71.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 7 * ldc + L).mul(beta)).intoArray(c, cIdx + 7 * ldc + L);
-            c80.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 8 * ldc).mul(beta)).intoArray(c, cIdx + 8 * ldc);
-            c81.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 8 * ldc + L).mul(beta)).intoArray(c, cIdx + 8 * ldc + L);
-            c90.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 9 * ldc).mul(beta)).intoArray(c, cIdx + 9 * ldc);
-            c91.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 9 * ldc + L).mul(beta)).intoArray(c, cIdx + 9 * ldc + L);
-            c100.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 10 * ldc).mul(beta)).intoArray(c, cIdx + 10 * ldc);
-            c101.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 10 * ldc + L).mul(beta)).intoArray(c, cIdx + 10 * ldc + L);
-            c110.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 11 * ldc).mul(beta)).intoArray(c, cIdx + 11 * ldc);
-            c111.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 11 * ldc + L).mul(beta)).intoArray(c, cIdx + 11 * ldc + L);
-        }
+        c00.intoArray(acc, 0 * 2 * L);
+        c01.intoArray(acc, 0 * 2 * L + L);
+        c10.intoArray(acc, 1 * 2 * L);
+        c11.intoArray(acc, 1 * 2 * L + L);
+        c20.intoArray(acc, 2 * 2 * L);
+        c21.intoArray(acc, 2 * 2 * L + L);
+        c30.intoArray(acc, 3 * 2 * L);
+        c31.intoArray(acc, 3 * 2 * L + L);
+        c40.intoArray(acc, 4 * 2 * L);
+        c41.intoArray(acc, 4 * 2 * L + L);
+        c50.intoArray(acc, 5 * 2 * L);
+        c51.intoArray(acc, 5 * 2 * L + L);
+        c60.intoArray(acc, 6 * 2 * L);
+        c61.intoArray(acc, 6 * 2 * L + L);
+        c70.intoArray(acc, 7 * 2 * L);
+        c71.intoArray(acc, 7 * 2 * L + L);
+        c80.intoArray(acc, 8 * 2 * L);
+        c81.intoArray(acc, 8 * 2 * L + L);
+        c90.intoArray(acc, 9 * 2 * L);
+        c91.intoArray(acc, 9 * 2 * L + L);
+        c100.intoArray(acc, 10 * 2 * L);
+        c101.intoArray(acc, 10 * 2 * L + L);
+        c110.intoArray(acc, 11 * 2 * L);
+        c111.intoArray(acc, 11 * 2 * L + L);
     }
 
-    private static void kernel6x2(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
-                                   float alpha, float beta, float[] c, int cIdx, int ldc) {
+    private static void kernel6x2(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -208,35 +197,18 @@ public final class PanamaGemm extends BlockedGemm {
             aIdx += 6;
             bIdx += 2 * L;
         }
-        // Inline, not a helper: a vector passed to a method C2 does not inline is boxed on the heap.
-        // alpha = 1 and beta = 1 need no special case: multiplying by 1 is exact.
-        if (beta == 0f) {
-            c00.mul(alpha).intoArray(c, cIdx + 0 * ldc);
-            c01.mul(alpha).intoArray(c, cIdx + 0 * ldc + L);
-            c10.mul(alpha).intoArray(c, cIdx + 1 * ldc);
-            c11.mul(alpha).intoArray(c, cIdx + 1 * ldc + L);
-            c20.mul(alpha).intoArray(c, cIdx + 2 * ldc);
-            c21.mul(alpha).intoArray(c, cIdx + 2 * ldc + L);
-            c30.mul(alpha).intoArray(c, cIdx + 3 * ldc);
-            c31.mul(alpha).intoArray(c, cIdx + 3 * ldc + L);
-            c40.mul(alpha).intoArray(c, cIdx + 4 * ldc);
-            c41.mul(alpha).intoArray(c, cIdx + 4 * ldc + L);
-            c50.mul(alpha).intoArray(c, cIdx + 5 * ldc);
-            c51.mul(alpha).intoArray(c, cIdx + 5 * ldc + L);
-        } else {
-            c00.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 0 * ldc).mul(beta)).intoArray(c, cIdx + 0 * ldc);
-            c01.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 0 * ldc + L).mul(beta)).intoArray(c, cIdx + 0 * ldc + L);
-            c10.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 1 * ldc).mul(beta)).intoArray(c, cIdx + 1 * ldc);
-            c11.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 1 * ldc + L).mul(beta)).intoArray(c, cIdx + 1 * ldc + L);
-            c20.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 2 * ldc).mul(beta)).intoArray(c, cIdx + 2 * ldc);
-            c21.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 2 * ldc + L).mul(beta)).intoArray(c, cIdx + 2 * ldc + L);
-            c30.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 3 * ldc).mul(beta)).intoArray(c, cIdx + 3 * ldc);
-            c31.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 3 * ldc + L).mul(beta)).intoArray(c, cIdx + 3 * ldc + L);
-            c40.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 4 * ldc).mul(beta)).intoArray(c, cIdx + 4 * ldc);
-            c41.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 4 * ldc + L).mul(beta)).intoArray(c, cIdx + 4 * ldc + L);
-            c50.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 5 * ldc).mul(beta)).intoArray(c, cIdx + 5 * ldc);
-            c51.mul(alpha).add(FloatVector.fromArray(S, c, cIdx + 5 * ldc + L).mul(beta)).intoArray(c, cIdx + 5 * ldc + L);
-        }
+        c00.intoArray(acc, 0 * 2 * L);
+        c01.intoArray(acc, 0 * 2 * L + L);
+        c10.intoArray(acc, 1 * 2 * L);
+        c11.intoArray(acc, 1 * 2 * L + L);
+        c20.intoArray(acc, 2 * 2 * L);
+        c21.intoArray(acc, 2 * 2 * L + L);
+        c30.intoArray(acc, 3 * 2 * L);
+        c31.intoArray(acc, 3 * 2 * L + L);
+        c40.intoArray(acc, 4 * 2 * L);
+        c41.intoArray(acc, 4 * 2 * L + L);
+        c50.intoArray(acc, 5 * 2 * L);
+        c51.intoArray(acc, 5 * 2 * L + L);
     }
 
     @Override

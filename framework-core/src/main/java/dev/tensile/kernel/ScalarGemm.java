@@ -25,8 +25,7 @@ public final class ScalarGemm extends BlockedGemm {
     }
 
     @Override
-    void microKernel(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
-                     float alpha, float beta, float[] c, int cIdx, int ldc) {
+    void microKernel(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
         float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
         float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
         float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f;
@@ -44,18 +43,10 @@ public final class ScalarGemm extends BlockedGemm {
             aIdx += MR;
             bIdx += NR;
         }
-        int i0 = cIdx + 0 * ldc;
-        c[i0 + 0] = out(c00, alpha, beta, c[i0 + 0]); c[i0 + 1] = out(c01, alpha, beta, c[i0 + 1]); c[i0 + 2] = out(c02, alpha, beta, c[i0 + 2]); c[i0 + 3] = out(c03, alpha, beta, c[i0 + 3]);
-        int i1 = cIdx + 1 * ldc;
-        c[i1 + 0] = out(c10, alpha, beta, c[i1 + 0]); c[i1 + 1] = out(c11, alpha, beta, c[i1 + 1]); c[i1 + 2] = out(c12, alpha, beta, c[i1 + 2]); c[i1 + 3] = out(c13, alpha, beta, c[i1 + 3]);
-        int i2 = cIdx + 2 * ldc;
-        c[i2 + 0] = out(c20, alpha, beta, c[i2 + 0]); c[i2 + 1] = out(c21, alpha, beta, c[i2 + 1]); c[i2 + 2] = out(c22, alpha, beta, c[i2 + 2]); c[i2 + 3] = out(c23, alpha, beta, c[i2 + 3]);
-        int i3 = cIdx + 3 * ldc;
-        c[i3 + 0] = out(c30, alpha, beta, c[i3 + 0]); c[i3 + 1] = out(c31, alpha, beta, c[i3 + 1]); c[i3 + 2] = out(c32, alpha, beta, c[i3 + 2]); c[i3 + 3] = out(c33, alpha, beta, c[i3 + 3]);
-    }
-
-    private static float out(float acc, float alpha, float beta, float old) {
-        return beta == 0f ? alpha * acc : alpha * acc + beta * old;
+        acc[0] = c00; acc[1] = c01; acc[2] = c02; acc[3] = c03;
+        acc[4] = c10; acc[5] = c11; acc[6] = c12; acc[7] = c13;
+        acc[8] = c20; acc[9] = c21; acc[10] = c22; acc[11] = c23;
+        acc[12] = c30; acc[13] = c31; acc[14] = c32; acc[15] = c33;
     }
 
     @Override

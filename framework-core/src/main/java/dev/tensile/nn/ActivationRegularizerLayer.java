@@ -12,7 +12,7 @@ public final class ActivationRegularizerLayer implements Layer {
     private final String name;
     private final Regularizer.Term term;
     private final int size;
-    private final Rng rng;
+    private Rng rng;
     private final Buffers outputs;
     private final Buffers gradients;
 
@@ -52,6 +52,16 @@ public final class ActivationRegularizerLayer implements Layer {
         gradIn.copyFrom(gradOutput);
         term.backward(gradIn);
         return gradIn;
+    }
+
+    /** The position of this layer's random stream (dropout masks), for checkpoints. */
+    public Rng.State rngState() {
+        return rng.state();
+    }
+
+    /** Continues this layer's random stream from a saved position (resuming a checkpoint). */
+    public void restoreRng(Rng.State state) {
+        this.rng = Rng.restore(state);
     }
 
     @Override

@@ -70,4 +70,40 @@ public abstract class Optimizer {
         float[][] s = slots.get(p);
         return s == null ? new float[0][] : s;
     }
+
+    /** State arrays per parameter: 2 for Adam (moments), 1 for momentum and RMSProp, 0 for plain SGD. */
+    public int slotsPerParameter() {
+        return slotsPerParameter;
+    }
+
+    /**
+     * Puts back what a checkpoint saved: the step count and, per parameter, copies of its state arrays (each as long
+     * as the parameter; {@code slots} maps every parameter that had state, in any order). Used by resume only.
+     */
+    public void restore(long steps, Map<Parameter, float[][]> saved) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("the step count cannot be negative, got " + steps);
+        }
+        for (Map.Entry<Parameter, float[][]> e : saved.entrySet()) {
+            float[][] s = e.getValue();
+            if (s.length != slotsPerParameter) {
+                throw new IllegalArgumentException(name + " keeps " + slotsPerParameter + " arrays per parameter, got " + s.length);
+            }
+            for (float[] a : s) {
+                if (a.length != e.getKey().value().size()) {
+                    throw new IllegalArgumentException(e.getKey().name() + " has " + e.getKey().value().size()
+                            + " values but its saved optimizer state " + a.length);
+                }
+            }
+        }
+        slots.clear();
+        for (Map.Entry<Parameter, float[][]> e : saved.entrySet()) {
+            float[][] copy = new float[slotsPerParameter][];
+            for (int i = 0; i < copy.length; i++) {
+                copy[i] = e.getValue()[i].clone();
+            }
+            slots.put(e.getKey(), copy);
+        }
+        this.steps = steps;
+    }
 }

@@ -13,6 +13,8 @@ public final class TrainingContext {
     private final int trainSize;
     private String stopReason;
     private double baseLearningRate;
+    private java.util.function.Supplier<TrainingState> stateSource;
+    private CheckpointWriter checkpointWriter;
 
     TrainingContext(Network network, Optimizer optimizer, History history, int epochs, int stepsPerEpoch, int trainSize) {
         this.network = network;
@@ -73,5 +75,36 @@ public final class TrainingContext {
 
     public String stopReason() {
         return stopReason;
+    }
+
+    void stateSource(java.util.function.Supplier<TrainingState> source) {
+        this.stateSource = source;
+    }
+
+    /**
+     * Where the run stands now, for a checkpoint: epochs done, step, order, random streams, the live optimizer (write
+     * it out before the next step changes it).
+     */
+    public TrainingState state() {
+        if (stateSource == null) {
+            throw new IllegalStateException("the run has not started");
+        }
+        return stateSource.get();
+    }
+
+    /** Writes a checkpoint of the run as it stands; whoever runs the training installs one (a script session does). */
+    @FunctionalInterface
+    public interface CheckpointWriter {
+        void write(java.nio.file.Path file, TrainingContext context);
+    }
+
+    /** Installs how checkpoints of this run are written (a listener does this in {@code onTrainBegin}). */
+    public void setCheckpointWriter(CheckpointWriter writer) {
+        this.checkpointWriter = writer;
+    }
+
+    /** How checkpoints of this run are written; null when nobody installed a writer (plain Java training). */
+    public CheckpointWriter checkpointWriter() {
+        return checkpointWriter;
     }
 }

@@ -33,6 +33,15 @@ public final class TrainingLoop {
     private int step;
     private double gradNormSum;
     private TrainingState end;
+    private int[] order;
+    private int[] orderBefore;
+    private Rng.State shuffleBefore;
+    /** The current epoch is shuffled but has taken no step: a snapshot is of the moment before its shuffle. */
+    private boolean unstarted;
+    private Rng shuffleRng;
+    private Rng augmentRng;
+    private int epochsDone;
+    private int stepInEpoch;
 
     private TrainingLoop(Network net, LabeledData train, LabeledData dev, TrainingConfig config, TrainingState from) {
         if (train.size() == 0) {
@@ -102,14 +111,17 @@ public final class TrainingLoop {
     private History run() {
         int n = train.size();
         Rng rng = new Rng(config.seed());
-        Rng shuffleRng = from == null ? rng.derive("shuffle") : Rng.restore(from.shuffle());
-        Rng augmentRng = from == null ? rng.derive("augment") : Rng.restore(from.augment());
-        int[] order = new int[n];
+        shuffleRng = from == null ? rng.derive("shuffle") : Rng.restore(from.shuffle());
+        augmentRng = from == null ? rng.derive("augment") : Rng.restore(from.augment());
+        order = new int[n];
+        orderBefore = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = from == null ? i : from.order()[i];
         }
         int firstEpoch = from == null ? 1 : from.epochsDone() + 1;
-        int epochsDone = firstEpoch - 1;
+        epochsDone = firstEpoch - 1;
+        int resumeAt = from == null ? 0 : from.stepInEpoch();
+        ctx.stateSource(this::snapshot);
         Batch full = new Batch(batchSize, train.inputs().cols(), net.outputSize());
         int tail = n % batchSize;
         Batch last = tail == 0 ? full : new Batch(tail, train.inputs().cols(), net.outputSize());
@@ -124,13 +136,23 @@ public final class TrainingLoop {
             for (Callback.Listener cb : config.callbacks()) {
                 cb.onEpochBegin(ctx, epoch);
             }
-            shuffleRng.shuffle(order);
+            if (resumeAt == 0) {
+                // An interrupted epoch resumes in the order it was shuffled to; until its first step, a snapshot
+                // gives the order and stream from before the shuffle (a stop in onEpochBegin, a NaN at once).
+                System.arraycopy(order, 0, orderBefore, 0, n);
+                shuffleBefore = shuffleRng.state();
+                shuffleRng.shuffle(order);
+            }
+            int firstStep = resumeAt;
+            resumeAt = 0;
             double lossSum = 0;
             long correct = 0;
             int seen = 0;
             gradNormSum = 0;
             int stepsRun = 0;
-            for (int s = 0; s < steps && !ctx.stopRequested(); s++) {
+            stepInEpoch = firstStep;
+            unstarted = firstStep == 0;
+            for (int s = firstStep; s < steps && !ctx.stopRequested(); s++) {
                 int from = s * batchSize;
                 Batch b = Math.min(batchSize, n - from) == batchSize ? full : last;
                 setLearningRate(epoch, s);
@@ -164,6 +186,8 @@ public final class TrainingLoop {
                 lossSum += loss * b.rows;
                 seen += b.rows;
                 stepsRun++;
+                unstarted = false;
+                stepInEpoch = s + 1 == steps ? 0 : s + 1;
                 for (Callback.Listener cb : config.callbacks()) {
                     cb.onBatchEnd(ctx, step, loss);
                 }
@@ -182,17 +206,29 @@ public final class TrainingLoop {
                     devLoss, devAcc, config.optimizer().learningRate(), (System.nanoTime() - start) / 1e9,
                     gradNormSum / stepsRun);
             history.add(log);
-            epochsDone = epoch;
+            unstarted = false;
+            if (stepInEpoch == 0) {
+                epochsDone = epoch; // an epoch cut short by a stop is logged, but resuming finishes it
+            }
             for (Callback.Listener cb : config.callbacks()) {
                 cb.onEpochEnd(ctx, log);
             }
         }
-        end = new TrainingState(epochsDone, step, order.clone(), shuffleRng.state(), augmentRng.state(),
-                config.optimizer(), ctx.baseLearningRate());
+        end = snapshot();
         for (Callback.Listener cb : config.callbacks()) {
             cb.onTrainEnd(ctx);
         }
         return history;
+    }
+
+    /** Where the run stands now (the optimizer itself, not a copy: write it out before the next step). */
+    private TrainingState snapshot() {
+        if (unstarted) {
+            return new TrainingState(epochsDone, step, orderBefore.clone(), shuffleBefore, augmentRng.state(),
+                    config.optimizer(), ctx.baseLearningRate(), 0);
+        }
+        return new TrainingState(epochsDone, step, order.clone(), shuffleRng.state(), augmentRng.state(),
+                config.optimizer(), ctx.baseLearningRate(), stepInEpoch);
     }
 
     private void setLearningRate(int epoch, int stepInEpoch) {

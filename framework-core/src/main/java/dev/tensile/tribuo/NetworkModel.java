@@ -66,6 +66,16 @@ public abstract class NetworkModel<T extends Output<T>> extends Model<T> {
         }
     }
 
+    /** Where training stopped, for continuing it or writing a checkpoint; null for a model loaded from a model file. */
+    public dev.tensile.train.TrainingState trainingState() {
+        return trainingState;
+    }
+
+    /** Makes {@code state} (a checkpoint's) the point a continued run starts from. */
+    public void resumeFrom(dev.tensile.train.TrainingState state) {
+        this.trainingState = state;
+    }
+
     public Network network() {
         return built.network();
     }

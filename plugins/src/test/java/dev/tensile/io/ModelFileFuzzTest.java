@@ -105,7 +105,7 @@ class ModelFileFuzzTest {
     }
 
     /** Replaces one JSON value (number, string, literal) with another chosen to be troublesome. */
-    private static byte[] editJson(byte[] json, Random r) {
+    static byte[] editJson(byte[] json, Random r) {
         String s = new String(json, java.nio.charset.StandardCharsets.UTF_8);
         String[] evil = {"-1", "0", "2147483648", "1e308", "null", "\"\"", "[]", "{}", "true", "\"NaN\"", "1.5",
                 "99999999999999999999", "[1, 2, 3]", "{\"type\": \"dense\"}", "\"../../etc/passwd\"", "16777216"};
@@ -119,7 +119,7 @@ class ModelFileFuzzTest {
         return out.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static String kind(int i) {
+    static String kind(int i) {
         return switch (i % 5) {
             case 0 -> "truncated";
             case 1 -> "one bit flipped";
@@ -129,7 +129,7 @@ class ModelFileFuzzTest {
         };
     }
 
-    private static byte[] damage(byte[] original, Random r, int i) {
+    static byte[] damage(byte[] original, Random r, int i) {
         byte[] b = original.clone();
         switch (i % 5) {
             case 0 -> {

@@ -1,0 +1,78 @@
+package dev.tensile.kernel;
+
+/** The portable elementwise kernels: plain loops, which C2 may auto-vectorise. */
+final class ScalarVectorOps implements VectorOpsSupport {
+
+    @Override
+    public void addRowVector(float[] x, int rows, int cols, float[] row) {
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            for (int j = 0; j < cols; j++) {
+                x[base + j] += row[j];
+            }
+        }
+    }
+
+    @Override
+    public void relu(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] = x[i] > 0f ? x[i] : 0f;
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = x[i] > 0f ? dy[i] : 0f;
+        }
+    }
+
+    @Override
+    public void scale(float[] x, int n, float s) {
+        for (int i = 0; i < n; i++) {
+            x[i] *= s;
+        }
+    }
+
+    @Override
+    public void axpy(float a, float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] += a * x[i];
+        }
+    }
+
+    @Override
+    public void sumColumns(float[] x, int rows, int cols, float[] out) {
+        java.util.Arrays.fill(out, 0, cols, 0f);
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            for (int j = 0; j < cols; j++) {
+                out[j] += x[base + j];
+            }
+        }
+    }
+
+    @Override
+    public float sumOfSquares(float[] x, int n) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            s += x[i] * x[i];
+        }
+        return s;
+    }
+
+    @Override
+    public void adamUpdate(float[] w, float[] g, float[] m, float[] v, int n,
+                           float beta1, float beta2, float stepSize, float epsilon) {
+        float c1 = 1 - beta1;
+        float c2 = 1 - beta2;
+        for (int i = 0; i < n; i++) {
+            float gi = g[i];
+            float mi = beta1 * m[i] + c1 * gi;
+            float vi = beta2 * v[i] + c2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            w[i] -= stepSize * mi / ((float) Math.sqrt(vi) + epsilon);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tensile.kernel;
+
+/**
+ * Fused elementwise kernels for the training step, on the Vector API when {@link GemmProvider} chose it and
+ * as plain loops otherwise. Matrices are dense and row-major ({@code rows x cols}, starting at index 0). The
+ * two implementations agree bit for bit, except {@link #sumOfSquares}.
+ */
+public final class VectorOps {
+    private static final VectorOpsSupport IMPL = GemmProvider.vectorOpsSupport();
+
+    private VectorOps() {
+    }
+
+    /** Adds {@code row} (length at least cols) to every row of x: the bias of a dense layer. */
+    public static void addRowVector(float[] x, int rows, int cols, float[] row) {
+        IMPL.addRowVector(x, rows, cols, row);
+    }
+
+    /** {@code y[i] = x[i] > 0 ? x[i] : 0} for i < n; y may be x. NaN becomes 0. */
+    public static void relu(float[] x, float[] y, int n) {
+        IMPL.relu(x, y, n);
+    }
+
+    /** {@code dx[i] = x[i] > 0 ? dy[i] : 0}, x being relu's input (or output); dx may be dy. */
+    public static void reluBackward(float[] x, float[] dy, float[] dx, int n) {
+        IMPL.reluBackward(x, dy, dx, n);
+    }
+
+    /** {@code x[i] *= s} for i < n. */
+    public static void scale(float[] x, int n, float s) {
+        IMPL.scale(x, n, s);
+    }
+
+    /** {@code y[i] += a * x[i]} for i < n, the product rounded before the sum. */
+    public static void axpy(float a, float[] x, float[] y, int n) {
+        IMPL.axpy(a, x, y, n);
+    }
+
+    /** {@code out[j] = sum over r of x[r][j]}, rows summed in order: the gradient of a bias. Overwrites out. */
+    public static void sumColumns(float[] x, int rows, int cols, float[] out) {
+        IMPL.sumColumns(x, rows, cols, out);
+    }
+
+    /** The sum of {@code x[i]^2} for i < n, in float; the order of summation is the implementation's. */
+    public static float sumOfSquares(float[] x, int n) {
+        return IMPL.sumOfSquares(x, n);
+    }
+
+    /**
+     * One Adam step over the first n elements, with both bias corrections folded into the arguments:
+     * {@code m = beta1 m + (1 - beta1) g}, {@code v = beta2 v + (1 - beta2) g g},
+     * {@code w -= stepSize m / (sqrt(v) + epsilon)}, where at step t {@code stepSize = lr sqrt(1 - beta2^t) /
+     * (1 - beta1^t)} and {@code epsilon = eps sqrt(1 - beta2^t)}.
+     */
+    public static void adamUpdate(float[] w, float[] g, float[] m, float[] v, int n,
+                                  float beta1, float beta2, float stepSize, float epsilon) {
+        IMPL.adamUpdate(w, g, m, v, n, beta1, beta2, stepSize, epsilon);
+    }
+
+    /** The implementation in use: {@code panama} or {@code scalar}. */
+    public static String implementation() {
+        return IMPL instanceof ScalarVectorOps ? "scalar" : "panama";
+    }
+}

@@ -1,0 +1,25 @@
+package dev.tensile.kernel;
+
+/**
+ * The elementwise kernels behind {@link VectorOps}, implemented twice: {@link ScalarVectorOps} and
+ * {@code PanamaVectorOps}. Both perform the same float operations in the same order (no fused
+ * multiply-add), so they agree bit for bit, except {@link #sumOfSquares}, whose summation order differs.
+ */
+interface VectorOpsSupport {
+    void addRowVector(float[] x, int rows, int cols, float[] row);
+
+    void relu(float[] x, float[] y, int n);
+
+    void reluBackward(float[] x, float[] dy, float[] dx, int n);
+
+    void scale(float[] x, int n, float s);
+
+    void axpy(float a, float[] x, float[] y, int n);
+
+    void sumColumns(float[] x, int rows, int cols, float[] out);
+
+    float sumOfSquares(float[] x, int n);
+
+    void adamUpdate(float[] w, float[] g, float[] m, float[] v, int n,
+                    float beta1, float beta2, float stepSize, float epsilon);
+}

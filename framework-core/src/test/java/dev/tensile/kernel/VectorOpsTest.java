@@ -1,0 +1,152 @@
+package dev.tensile.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Both implementations of the elementwise kernels against plain loops written here, on lengths around
+ * the vector width (0, 1, 15, 16, 17, ...) so that the vector body and the scalar tail both run.
+ */
+class VectorOpsTest {
+    private static final int[] LENGTHS = {0, 1, 7, 15, 16, 17, 31, 32, 33, 100, 1001};
+    private static final VectorOpsSupport SCALAR = new ScalarVectorOps();
+    private static final VectorOpsSupport PANAMA = new PanamaVectorOps();
+    private final SplittableRandom rnd = new SplittableRandom(5);
+
+    @Test
+    void reluForwardAndBackwardMatchTheirDefinition() {
+        for (int n : LENGTHS) {
+            float[] x = withSpecials(random(n));
+            float[] dy = random(n);
+            float[] y = new float[n];
+            float[] dx = new float[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = x[i] > 0f ? x[i] : 0f;
+                dx[i] = x[i] > 0f ? dy[i] : 0f;
+            }
+            for (VectorOpsSupport ops : new VectorOpsSupport[] {SCALAR, PANAMA}) {
+                float[] gotY = new float[n];
+                ops.relu(x, gotY, n);
+                assertThat(gotY).containsExactly(y);
+                float[] gotDx = dy.clone();
+                ops.reluBackward(x, gotDx, gotDx, n);
+                assertThat(gotDx).containsExactly(dx);
+            }
+        }
+    }
+
+    @Test
+    void rowVectorScaleAxpyAndColumnSumsMatchLoops() {
+        for (int cols : LENGTHS) {
+            int rows = 3;
+            float[] x = random(rows * cols);
+            float[] row = random(cols);
+            float[] added = x.clone();
+            float[] sums = new float[cols];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++) {
+                    added[r * cols + j] += row[j];
+                    sums[j] += x[r * cols + j];
+                }
+            }
+            float[] y = random(rows * cols);
+            float[] axpy = y.clone();
+            float[] scaled = x.clone();
+            for (int i = 0; i < rows * cols; i++) {
+                axpy[i] += 0.3f * x[i];
+                scaled[i] *= -1.7f;
+            }
+            for (VectorOpsSupport ops : new VectorOpsSupport[] {SCALAR, PANAMA}) {
+                float[] gotAdded = x.clone();
+                ops.addRowVector(gotAdded, rows, cols, row);
+                assertThat(gotAdded).containsExactly(added);
+                float[] gotSums = random(cols + 2);
+                float after = gotSums[cols];
+                ops.sumColumns(x, rows, cols, gotSums);
+                assertThat(java.util.Arrays.copyOf(gotSums, cols)).containsExactly(sums);
+                assertThat(gotSums[cols]).isEqualTo(after);
+                float[] gotAxpy = y.clone();
+                ops.axpy(0.3f, x, gotAxpy, rows * cols);
+                assertThat(gotAxpy).containsExactly(axpy);
+                float[] gotScaled = x.clone();
+                ops.scale(gotScaled, rows * cols, -1.7f);
+                assertThat(gotScaled).containsExactly(scaled);
+            }
+        }
+    }
+
+    @Test
+    void sumOfSquaresIsCloseToTheDoubleSum() {
+        for (int n : LENGTHS) {
+            float[] x = random(n);
+            double expected = 0;
+            for (float v : x) {
+                expected += (double) v * v;
+            }
+            for (VectorOpsSupport ops : new VectorOpsSupport[] {SCALAR, PANAMA}) {
+                assertThat((double) ops.sumOfSquares(x, n)).isCloseTo(expected, within(1e-5 * (1 + expected)));
+            }
+        }
+    }
+
+    @Test
+    void adamUpdateMatchesTheOptimizersLoop() {
+        for (int n : LENGTHS) {
+            float[] w = random(n);
+            float[] g = random(n);
+            float[] m = random(n);
+            float[] v = random(n);
+            for (int i = 0; i < n; i++) {
+                v[i] = Math.abs(v[i]);
+            }
+            float b1 = 0.9f;
+            float b2 = 0.999f;
+            float step = 1e-3f;
+            float eps = 1e-8f;
+            float[] ew = w.clone();
+            float[] em = m.clone();
+            float[] ev = v.clone();
+            for (int i = 0; i < n; i++) {
+                float gi = g[i];
+                float mi = b1 * em[i] + (1 - b1) * gi;
+                float vi = b2 * ev[i] + (1 - b2) * gi * gi;
+                em[i] = mi;
+                ev[i] = vi;
+                ew[i] -= step * mi / ((float) Math.sqrt(vi) + eps);
+            }
+            for (VectorOpsSupport ops : new VectorOpsSupport[] {SCALAR, PANAMA}) {
+                float[] gw = w.clone();
+                float[] gm = m.clone();
+                float[] gv = v.clone();
+                ops.adamUpdate(gw, g, gm, gv, n, b1, b2, step, eps);
+                assertThat(gw).containsExactly(ew);
+                assertThat(gm).containsExactly(em);
+                assertThat(gv).containsExactly(ev);
+            }
+        }
+    }
+
+    @Test
+    void theFacadeFollowsTheProvider() {
+        String expected = GemmProvider.get() instanceof ScalarGemm ? "scalar" : "panama";
+        assertThat(VectorOps.implementation()).isEqualTo(expected);
+        float[] x = {-1f, 2f, Float.NaN};
+        VectorOps.relu(x, x, 3);
+        assertThat(x).containsExactly(0f, 2f, 0f);
+    }
+
+    private float[] random(int n) {
+        return GemmTest.random(rnd, n);
+    }
+
+    private static float[] withSpecials(float[] x) {
+        float[] specials = {Float.NaN, -0f, 0f, Float.NEGATIVE_INFINITY, Float.MIN_VALUE};
+        for (int i = 0; i < Math.min(x.length, specials.length); i++) {
+            x[i * 3 % x.length] = specials[i];
+        }
+        return x;
+    }
+}
