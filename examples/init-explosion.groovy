@@ -55,6 +55,12 @@ probes.each { name, p ->
         println "$name: all $layers layers finite; layer $layers mean ${String.format('%.4f', last.mean())}, std ${String.format('%.4g', last.std())}"
     }
 }
+// PyTorch's x.norm() in float32 sums squares in float32: that sum passes Float.MAX_VALUE (3.4e38) long before any
+// element does. Sum x^2 = n (std^2 + mean^2) exactly, so the probe's double-precision stats tell where:
+def exploding = probes['normal std 1, linear']
+def normOverflow = exploding.layers().find { r -> !r.finite() || width * (r.std() * r.std() + r.mean() * r.mean()) > Float.MAX_VALUE }
+println "normal std 1, linear: a float32 sum of squares (the norm) would overflow from layer ${normOverflow.index()}" +
+        " (our statistics, in double, stay finite up to layer ${exploding.firstNonFinite() - 1})"
 def relu = probes['he-normal + relu']
 def vanishing = probes['xavier-uniform + relu']
 int mid = Math.min(50, layers)

@@ -30,6 +30,8 @@ class ExamplesTest {
         double firstInf = after(o, "normal std 1, linear: first infinite output at layer");
         assertThat(firstInf).isBetween(28.0, 34.0);
         assertThat(after(o, ", first NaN at layer")).isBetween(firstInf, firstInf + 3);
+        // a float32 sum of squares passes 3.4e38 when the elements are only about 1e18: half way
+        assertThat(after(o, "a float32 sum of squares (the norm) would overflow from layer")).isBetween(13.0, 18.0);
         assertThat(o).contains("normal std 1/sqrt(256), linear: all 100 layers finite");
         // Xavier + tanh: the text got mean 0.0047, std 0.0452; over seeds the std ranges about 0.02 to 0.11
         String tanh = line(o, "xavier-uniform + tanh: all 100 layers finite");
