@@ -34,6 +34,7 @@ final class PlotAction {
     }
 
     Path plot(String kind, Map<String, Object> args) {
+        PngFiles.headless();
         for (String k : args.keySet()) {
             if (!OPTIONS.contains(k)) {
                 throw new DslException("plot has no option '" + k + "'"

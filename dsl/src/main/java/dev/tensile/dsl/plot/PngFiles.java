@@ -21,13 +21,17 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * target folder first and is then moved over the target, so a reader never sees half a file.
  */
 public final class PngFiles {
-    static {
+    private PngFiles() {
+    }
+
+    /**
+     * Charts are drawn off screen: unless the user chose otherwise, AWT runs headless, so plotting works without a
+     * display. Call before the first chart is built (fonts and colours may start AWT).
+     */
+    public static void headless() {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-    }
-
-    private PngFiles() {
     }
 
     public static Path write(List<? extends Chart<?, ?>> charts, int columns, Path target) {
