@@ -26,9 +26,12 @@ import dev.tensile.io.Checkpoints;
 import dev.tensile.io.ModelFiles;
 import dev.tensile.kernel.GemmProvider;
 import dev.tensile.nn.ModelSpec;
+import dev.tensile.nn.Network;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.plugin.ConsoleOutput;
 import dev.tensile.plugin.PluginRegistry;
+import dev.tensile.tensor.Matrix;
+import dev.tensile.train.ForwardProbe;
 import dev.tensile.train.History;
 import dev.tensile.train.MemoryEstimate;
 import dev.tensile.tribuo.TensileModel;
@@ -464,5 +467,61 @@ public final class Session {
             total += r.parameters();
         }
         out.printf("total trainable parameters: %d%n", total);
+    }
+
+    // --- probe, plot and error rates (the examples' actions) ---
+
+    /** The training examples of the last data { } block (null before one). */
+    Dataset<Label> trainingSet() {
+        return train;
+    }
+
+    /** Where a file the script writes goes: relative paths are taken from the script's folder. */
+    Path output(String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() ? p : baseDir.resolve(p).toAbsolutePath().normalize();
+    }
+
+    /**
+     * One forward pass of the current model through {@code input}, with statistics per layer; weights come from
+     * the trained model if there is one, else are freshly initialized from {@code seed} (the command line's
+     * {@code --seed} wins, as for training).
+     */
+    public ForwardProbe.Result probe(Matrix input, long seed) {
+        if (modelSpec == null) {
+            throw new DslException("probe needs a model { } block first");
+        }
+        if (input.cols() != modelSpec.inputs()) {
+            throw new DslException("probe input has " + input.cols() + " features but the model expects " + modelSpec.inputs());
+        }
+        Network net = model != null ? model.network()
+                : builder.build(modelSpec, seedOverride != null ? seedOverride : seed).network();
+        return ForwardProbe.run(net, input);
+    }
+
+    /** A plot, written to a PNG; see {@link PlotAction}. */
+    public Path plot(String kind, Map<String, Object> args) {
+        return new PlotAction(this).plot(kind, args);
+    }
+
+    /**
+     * Error rates (1 - accuracy, Tribuo's evaluator, inference mode) of {@code m} (null: the last trained model) on
+     * the train, dev and test sets that exist.
+     */
+    public Map<String, Double> errorRates(TensileModel m) {
+        TensileModel which = m != null ? m : model;
+        if (which == null) {
+            throw new DslException("errorRates needs a trained model: add a train { } block before it");
+        }
+        org.tribuo.classification.evaluation.LabelEvaluator evaluator = new org.tribuo.classification.evaluation.LabelEvaluator();
+        Map<String, Double> rates = new LinkedHashMap<>();
+        rates.put("train", 1 - evaluator.evaluate(which, train).accuracy());
+        if (dev != null) {
+            rates.put("dev", 1 - evaluator.evaluate(which, dev).accuracy());
+        }
+        if (test != null) {
+            rates.put("test", 1 - evaluator.evaluate(which, test).accuracy());
+        }
+        return rates;
     }
 }

@@ -21,7 +21,7 @@ public abstract class TensileScript extends Script {
     static final String SESSION = "tensileSession";
     static final List<String> ACTIONS = List.of("data", "model", "train", "retrain", "evaluate", "diagnose",
             "crossValidate", "summary", "param", "predict", "save", "load", "defineActivation", "defineInitializer",
-            "defineCallback");
+            "defineCallback", "plot", "probe", "errorRates", "trainedModel");
 
     Session session() {
         return (Session) getBinding().getVariable(SESSION);
@@ -132,6 +132,65 @@ public abstract class TensileScript extends Script {
             out.add(session().predict(e));
         }
         return out;
+    }
+
+    /**
+     * {@code plot 'loss' | 'boundary' | 'activations', to: 'file.png'} with {@code models: [name: model]} or
+     * {@code probes: [name: result]}; see {@link PlotAction}.
+     */
+    public java.nio.file.Path plot(java.util.Map<String, Object> args, String kind) {
+        return session().plot(kind, args);
+    }
+
+    public java.nio.file.Path plot(String kind) {
+        return session().plot(kind, java.util.Map.of());
+    }
+
+    /**
+     * A forward pass of the current model with statistics per layer ({@link dev.tensile.train.ForwardProbe}):
+     * {@code probe rows: 1, seed: 7} feeds standard-normal inputs (rows default 1, seed default 1, which also
+     * seeds fresh weights when the model is not trained), or {@code probe input: matrix}.
+     */
+    public dev.tensile.train.ForwardProbe.Result probe(java.util.Map<String, Object> args) {
+        for (String k : args.keySet()) {
+            if (!List.of("rows", "seed", "input").contains(k)) {
+                throw new DslException("probe has no option '" + k + "' (options: input, rows, seed)");
+            }
+        }
+        long seed = args.get("seed") instanceof Number n ? n.longValue() : 1L;
+        Object in = args.get("input");
+        dev.tensile.tensor.Matrix input;
+        if (in instanceof dev.tensile.tensor.Matrix m) {
+            input = m;
+        } else if (in == null) {
+            int rows = args.get("rows") instanceof Number n ? n.intValue() : 1;
+            if (rows < 1 || session().modelSpec() == null) {
+                throw new DslException(rows < 1 ? "probe rows must be at least 1" : "probe needs a model { } block first");
+            }
+            input = dev.tensile.train.ForwardProbe.standardNormal(rows, session().modelSpec().inputs(), seed);
+        } else {
+            throw new DslException("probe input: must be a dev.tensile.tensor.Matrix, got " + in.getClass().getSimpleName());
+        }
+        return session().probe(input, seed);
+    }
+
+    public dev.tensile.train.ForwardProbe.Result probe() {
+        return probe(java.util.Map.of());
+    }
+
+    /** The model the last train { } block trained (null before one), e.g. to keep it for plot models:. */
+    public dev.tensile.tribuo.TensileModel trainedModel() {
+        return session().model();
+    }
+
+    /** Error rates of the last trained model on the train, dev and test sets: {@code [train: 0.02, dev: 0.11]}. */
+    public java.util.Map<String, Double> errorRates() {
+        return session().errorRates(null);
+    }
+
+    /** Error rates of a model kept with {@code trainedModel()}. */
+    public java.util.Map<String, Double> errorRates(dev.tensile.tribuo.TensileModel model) {
+        return session().errorRates(model);
     }
 
     /** A value the command line may override with {@code -Pname=value}; {@code fallback} otherwise. */
