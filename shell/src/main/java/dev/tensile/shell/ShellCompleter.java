@@ -23,11 +23,7 @@ import dev.tensile.spi.PluginKind;
 final class ShellCompleter {
     static final List<String> COMMANDS = List.of(":help", ":load", ":plugins", ":summary", ":train", ":eval",
             ":diagnose", ":plot", ":save", ":reset", ":quit");
-    static final List<String> KEYWORDS = List.of("data", "model", "train", "evaluate", "summary", "param",
-            "predict", "retrain", "save", "load", "defineActivation", "defineInitializer", "defineCallback",
-            "input", "dense", "dropout", "regularize", "output", "activation:", "init:", "loss:",
-            "optimizer", "schedule", "warmup", "clip", "epochs", "batch", "seed", "regularizer", "augment",
-            "callback", "onEpochEnd", "onDiagnostics", "csv", "split", "dev", "test");
+    static final List<String> KEYWORDS = dev.tensile.dsl.Keywords.all();
 
     private static final Pattern NAME_IN_QUOTES = Pattern.compile(
             "(activation:|init:|regularizer|regularize|augment|callback|optimizer|schedule)\\s*['\"]([\\w-]*)$");
