@@ -44,6 +44,22 @@ class ScriptPluginsTest {
     }
 
     @Test
+    void sigmoidOutputsWithBinaryCrossEntropyTrain() {
+        Path file = ScriptHarness.write(dir, "bce.groovy", """
+                data { train csv('%s', response: 'arm'); dev 0.2 }
+                model { input 2; dense 32; dense 32; output 3, activation: 'sigmoid', loss: 'binary-cross-entropy' }
+                summary()
+                train { epochs 40; optimizer 'adam', lr: 0.02; callback 'progress', every: 40 }
+                """.formatted(CSV));
+        ScriptHarness.Result r = ScriptHarness.tensile("run", file.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("sigmoid (fused with binary-cross-entropy)");
+        double dev = r.out().lines().filter(l -> l.startsWith("epoch 40:")).map(l -> l.replaceAll(".*dev loss [0-9.]+ acc ([0-9.]+).*", "$1"))
+                .mapToDouble(Double::parseDouble).findFirst().orElseThrow();
+        assertThat(dev).isGreaterThan(0.8);
+    }
+
+    @Test
     void aScriptPluginCannotShadowABuiltIn() {
         Path file = ScriptHarness.write(dir, "shadow.groovy", "defineActivation 'relu', forward: { it }, derivative: { z, a -> 1 }\n");
         ScriptHarness.Result r = ScriptHarness.tensile("run", file.toString());

@@ -18,6 +18,14 @@ public interface Loss {
 
     String name();
 
+    /**
+     * The output activation this loss computes itself, from the logits (softmax for cross-entropy, sigmoid for binary
+     * cross-entropy), so the network ends with a linear layer; null when the output activation runs as a layer.
+     */
+    default String fusedActivation() {
+        return null;
+    }
+
     /** True when targets are one-hot classes, so accuracy means something. */
     default boolean classification() {
         return false;

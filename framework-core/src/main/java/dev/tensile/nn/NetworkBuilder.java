@@ -41,7 +41,7 @@ public final class NetworkBuilder {
         for (LayerSpec ls : spec.layers()) {
             index++;
             if (ls instanceof LayerSpec.Dense d) {
-                width = addDense(d, width, index, false, spec.loss(), rng, layers, rows);
+                width = addDense(d, width, index, false, null, rng, layers, rows);
             } else if (ls instanceof LayerSpec.ActivationRegularizer ar) {
                 PluginRegistry.Bound<Regularizer> b = bind(Regularizer.class, ar.regularizer(), index);
                 Regularizer.Term term = b.plugin().create(b.params());
@@ -54,11 +54,13 @@ public final class NetworkBuilder {
                 rows.add(new SummaryRow(label, width, 0, ""));
             }
         }
-        addDense(spec.output(), width, index + 1, true, spec.loss(), rng, layers, rows);
-        return new Built(new Network(layers, loss(spec)), rows);
+        Loss loss = loss(spec);
+        addDense(spec.output(), width, index + 1, true, loss, rng, layers, rows);
+        return new Built(new Network(layers, loss), rows);
     }
 
-    private int addDense(LayerSpec.Dense d, int inputs, int index, boolean isOutput, String lossName, Rng rng,
+    /** @param loss the network's loss for the output layer (its fused activation is not built), null otherwise */
+    private int addDense(LayerSpec.Dense d, int inputs, int index, boolean isOutput, Loss loss, Rng rng,
                          List<Layer> layers, List<SummaryRow> rows) {
         String label = "layer " + index + " (" + (isOutput ? "output " : "dense ") + d.units() + ")";
         PluginRegistry.Bound<Activation> act = bind(Activation.class, d.activation(), index);
@@ -68,12 +70,12 @@ public final class NetworkBuilder {
         init.plugin().create(init.params()).fill(dense.weights().value(), inputs, d.units(), rng.derive("init:" + index));
         layers.add(dense);
         rows.add(new SummaryRow(label, d.units(), (long) inputs * d.units() + d.units(), initRef.toString()));
-        boolean fused = isOutput && "cross-entropy".equals(lossName) && "softmax".equals(d.activation().name());
+        boolean fused = isOutput && loss != null && d.activation().name().equals(loss.fusedActivation());
         if (!fused && !"identity".equals(d.activation().name())) {
             layers.add(new ActivationLayer(d.activation().name(), act.plugin().create(act.params()), d.units()));
             rows.add(new SummaryRow(d.activation().toString(), d.units(), 0, ""));
         } else if (fused) {
-            rows.add(new SummaryRow("softmax (fused with cross-entropy)", d.units(), 0, ""));
+            rows.add(new SummaryRow(loss.fusedActivation() + " (fused with " + loss.name() + ")", d.units(), 0, ""));
         }
         return d.units();
     }
@@ -100,6 +102,13 @@ public final class NetworkBuilder {
             }
             return new MeanSquaredError();
         }
-        throw new IllegalArgumentException("unknown loss '" + spec.loss() + "' (losses: cross-entropy, mse)");
+        if ("binary-cross-entropy".equals(spec.loss())) {
+            if (!"sigmoid".equals(spec.output().activation().name())) {
+                throw new IllegalArgumentException("loss 'binary-cross-entropy' needs the output activation 'sigmoid', got '"
+                        + spec.output().activation().name() + "'");
+            }
+            return new BinaryCrossEntropy();
+        }
+        throw new IllegalArgumentException("unknown loss '" + spec.loss() + "' (losses: cross-entropy, binary-cross-entropy, mse)");
     }
 }

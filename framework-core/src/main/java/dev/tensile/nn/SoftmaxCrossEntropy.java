@@ -71,6 +71,11 @@ public final class SoftmaxCrossEntropy implements Loss {
     }
 
     @Override
+    public String fusedActivation() {
+        return "softmax";
+    }
+
+    @Override
     public boolean classification() {
         return true;
     }

@@ -69,7 +69,7 @@ public final class TrainBenchmark {
         return null;
     }
 
-    public static void run(Model model, int threads, int epochs, Path dir, PrintStream out) {
+    public static void run(Model model, int threads, int epochs, long seed, Path dir, PrintStream out) {
         GemmProvider.setThreads(threads);
         LabeledData[] data = load(dir);
         PluginRegistry registry = PluginRegistry.discover();
@@ -77,7 +77,7 @@ public final class TrainBenchmark {
         ModelSpec spec = new ModelSpec(784, List.of(new LayerSpec.Dense(model.hidden, PluginRef.of("relu"), he),
                 new LayerSpec.Dense(model.hidden, PluginRef.of("relu"), he)),
                 new LayerSpec.Dense(10, PluginRef.of("softmax"), he), "cross-entropy");
-        Network net = new NetworkBuilder(registry, GemmProvider.get()).build(spec, 1).network();
+        Network net = new NetworkBuilder(registry, GemmProvider.get()).build(spec, seed).network();
         LabeledData test = data[1];
         Metrics.Buffers buffers = new Metrics.Buffers(1000, 784, 10);
         Callback.Listener report = new Callback.Listener() {
@@ -89,7 +89,7 @@ public final class TrainBenchmark {
                         ctx.trainSize() / log.seconds(), log.trainLoss(), accuracy);
             }
         };
-        TrainingLoop.fit(net, data[0], null, new TrainingConfig(epochs, model.batch, 1, new Adam(1e-3), List.of(),
+        TrainingLoop.fit(net, data[0], null, new TrainingConfig(epochs, model.batch, seed, new Adam(1e-3), List.of(),
                 List.of(), List.of(report)));
     }
 

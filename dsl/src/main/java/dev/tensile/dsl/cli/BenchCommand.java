@@ -33,6 +33,9 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--epochs", description = "Epochs (default: 5).")
         int epochs = 5;
 
+        @Option(names = "--seed", description = "Seed for weights and shuffling (default: 1).")
+        long seed = 1;
+
         @Option(names = "--data", description = "Folder of the four *-ubyte.gz files (default: /usr/share/datasets/fashion-mnist).")
         java.nio.file.Path data = dev.tensile.dsl.bench.TrainBenchmark.DEFAULT_DATA;
 
@@ -57,7 +60,7 @@ public final class BenchCommand implements Runnable {
                 return 1;
             }
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            dev.tensile.dsl.bench.TrainBenchmark.run(m, t, epochs, data, System.out);
+            dev.tensile.dsl.bench.TrainBenchmark.run(m, t, epochs, seed, data, System.out);
             return 0;
         }
     }
