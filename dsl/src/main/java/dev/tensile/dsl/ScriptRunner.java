@@ -48,7 +48,13 @@ public final class ScriptRunner {
         } catch (IOException e) {
             throw new ScriptFailure(file + ": cannot read the script: " + e.getMessage(), e);
         }
-        return run(text, file.getFileName().toString());
+        // paths in a script are relative to its own folder, also when the shell :loads it
+        Path previous = session.enterFolder(file.toAbsolutePath().normalize().getParent());
+        try {
+            return run(text, file.getFileName().toString());
+        } finally {
+            session.enterFolder(previous);
+        }
     }
 
     /** Runs source text; {@code name} is what error messages call it, e.g. the file name. */

@@ -47,7 +47,8 @@ public final class Session {
 
     private final PluginRegistry registry;
     private final PrintStream out;
-    private final Path baseDir;
+    /** The folder relative paths in scripts start from: the running script's, or the shell's working directory. */
+    private Path baseDir;
     private final Long seedOverride;
     private final Map<String, String> properties;
     private final NetworkBuilder builder;
@@ -237,6 +238,13 @@ public final class Session {
 
     public ModelSpec modelSpec() {
         return modelSpec;
+    }
+
+    /** Makes relative paths start from {@code folder} (a script being run); returns the folder it replaces. */
+    Path enterFolder(Path folder) {
+        Path previous = baseDir;
+        baseDir = folder;
+        return previous;
     }
 
     Path resolve(String path) {

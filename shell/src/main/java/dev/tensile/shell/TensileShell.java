@@ -103,6 +103,7 @@ public final class TensileShell {
                     ":summary         the model's layers, shapes and parameter counts",
                     ":train [epochs]  train again with the last train { } block (optionally for N epochs)",
                     ":eval            evaluate the trained model",
+                    ":diagnose [e]    bias and variance against human-level error e (default 0)",
                     ":plot            the loss curves of the last training, as a chart",
                     ":load FILE       run a script into this session",
                     ":save FILE       save the trained model (a zip that numpy reads as .npz, see docs/model-format.md)",
@@ -111,6 +112,13 @@ public final class TensileShell {
             case ":plugins" -> plugins(arg);
             case ":summary" -> evaluate("summary()");
             case ":eval" -> evaluate("evaluate()");
+            case ":diagnose" -> {
+                if (!arg.isEmpty() && !arg.matches("[0-9]*\\.?[0-9]+")) {
+                    out.println("error: :diagnose takes the human-level error as a fraction, e.g. :diagnose 0.05");
+                } else {
+                    evaluate("diagnose humanError: " + (arg.isEmpty() ? "0" : arg));
+                }
+            }
             case ":train" -> train(arg);
             case ":plot" -> plot();
             case ":save" -> {

@@ -105,6 +105,16 @@ class TensileShellTest {
     }
 
     @Test
+    void loadRunsAnExampleIntoTheSessionAndDiagnoseFollows() throws Exception {
+        Path quickstart = Path.of("..", "examples", "quickstart.groovy").toAbsolutePath();
+        String out = session(":load " + quickstart + "\nsummary()\n:diagnose 0.01\n:quit\n");
+        assertThat(out).contains("epoch 60: loss").contains("Confusion matrix")
+                .contains("total trainable parameters: 4547")
+                .contains("human-level error 1.00%").contains("diagnosis:");
+        assertThat(out.lines().filter(l -> l.startsWith("error:"))).isEmpty();
+    }
+
+    @Test
     void resetForgetsTheSession() throws Exception {
         String out = session("z = 5\n:reset\nz\n:quit\n");
         assertThat(out).contains("fresh session").contains("error: line 1: unknown name 'z'");
