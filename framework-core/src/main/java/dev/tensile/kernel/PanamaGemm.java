@@ -28,12 +28,13 @@ public final class PanamaGemm extends BlockedGemm {
     // the mc x kc block of A in L2; the kc x nc panel of B streams from L2/L3.
     //   kc = 256: B micro-panel 32 KiB + A micro-panel 12 KiB with AVX-512 (16 + 6 KiB with AVX2).
     //   mc = 16 * MR: the A block is 192 KiB (96 KiB with AVX2), well inside L2.
-    //   nc = 1024: the B panel is 1 MiB, half of L2 here; on Zen 1 it lives in L3.
-    // Measured at n = 1024 and 2048: kc from 128 to 512, mc from 8 to 64 micro-panels and nc from 1024 to
-    // 4096 all land within the machine's noise (about 10%).
+    //   nc = 2048: the B panel is 2 MiB, L2-sized here (on Zen 1 it lives in L3); A is packed once per
+    //             panel, so a narrower panel repacks A more often (nc = 1024 ran n = 2048 4% slower).
+    // Measured at n = 1024 and 2048: kc from 128 to 512 and mc from 8 to 64 micro-panels all land within
+    // the machine's noise (about 10%).
     static final int KC = 256;
     static final int MC = 16 * MR;
-    static final int NC = 1024;
+    static final int NC = 2048;
 
     /** Uses the shared {@link ComputePool}'s thread count. */
     public PanamaGemm() {
