@@ -1,43 +1,63 @@
 package dev.tensile.dsl;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 import org.tribuo.DataSource;
+import org.tribuo.Dataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.data.csv.CSVLoader;
 
-import dev.tensile.data.DataException;
+import dev.tensile.data.Scaling;
+import dev.tensile.data.Source;
+import dev.tensile.data.Sources;
 
 /**
- * The {@code data { }} block: where examples come from and how they are split. Sources are Tribuo data sources;
- * a relative path is resolved against the script's folder first, then the working directory.
+ * The {@code data { }} block: where examples come from, how they are split and scaled. Sources are Tribuo data
+ * sources ({@code csv}, {@code idx}, {@code libsvm}, or a Tribuo {@code DataSource} or {@code Dataset} built in
+ * the script); a relative path is resolved against the script's folder first, then the working directory.
  */
 public class DataBlock {
-    static final java.util.List<String> KEYWORDS = java.util.List.of("train", "test", "csv", "dev", "split");
+    static final java.util.List<String> KEYWORDS =
+            java.util.List.of("train", "test", "csv", "idx", "libsvm", "dev", "split", "scale");
 
     private final Session session;
-    DataSource<Label> train;
-    DataSource<Label> test;
+    Source<Label> train;
+    Source<Label> test;
     double devFraction;
     double testFraction;
     long splitSeed = 1;
+    Scaling.Kind scaling = Scaling.Kind.NONE;
 
     DataBlock(Session session) {
         this.session = session;
     }
 
     /** The training examples. */
-    public void train(DataSource<Label> source) {
+    public void train(Source<Label> source) {
         this.train = source;
     }
 
+    /** Training examples a script built itself, as a Tribuo data source. */
+    public void train(DataSource<Label> source) {
+        this.train = Sources.inMemory(source, source.getOutputFactory(), "the training data source");
+    }
+
+    /** Training examples a script built itself, as a Tribuo dataset. */
+    public void train(Dataset<Label> dataset) {
+        this.train = Sources.inMemory(dataset, dataset.getOutputFactory(), "the training dataset");
+    }
+
     /** Held-out test examples; without them, use {@code split test: 0.2}. */
-    public void test(DataSource<Label> source) {
+    public void test(Source<Label> source) {
         this.test = source;
+    }
+
+    public void test(DataSource<Label> source) {
+        this.test = Sources.inMemory(source, source.getOutputFactory(), "the test data source");
+    }
+
+    public void test(Dataset<Label> dataset) {
+        this.test = Sources.inMemory(dataset, dataset.getOutputFactory(), "the test dataset");
     }
 
     /** Holds out this fraction of the training examples as a dev set, evaluated after every epoch. */
@@ -57,30 +77,40 @@ public class DataBlock {
         }
     }
 
+    /**
+     * {@code scale 'min-max'} (each feature to [0, 1]) or {@code scale 'z-score'} (mean 0, deviation 1): Tribuo's
+     * transformations, fitted on the training set only and applied to dev, test and every later prediction.
+     */
+    public void scale(String name) {
+        this.scaling = Scaling.Kind.parse(name);
+    }
+
     /** A CSV file with a header row; {@code response} names the label column. */
-    public DataSource<Label> csv(Map<String, Object> args, String path) {
+    public Source<Label> csv(Map<String, Object> args, String path) {
         Object response = args.get("response");
         if (!(response instanceof CharSequence)) {
             throw new DslException("csv('" + path + "') needs response: 'column name' for the label column");
         }
-        Path file = session.resolve(path);
-        if (!Files.isRegularFile(file)) {
-            throw new DataException("data file not found: " + file);
+        for (String k : args.keySet()) {
+            if (!k.equals("response")) {
+                throw new DslException("csv has no option '" + k + "' (options: response)");
+            }
         }
-        try {
-            return new CSVLoader<>(new LabelFactory()).loadDataSource(file, response.toString());
-        } catch (IOException | RuntimeException e) {
-            throw new DataException(file + ": " + firstLine(e), e);
-        }
+        return Sources.csv(session.resolve(path), response.toString(), new LabelFactory());
     }
 
-    public DataSource<Label> csv(String path) {
+    public Source<Label> csv(String path) {
         throw new DslException("csv('" + path + "') needs response: 'column name' for the label column");
     }
 
-    private static String firstLine(Throwable e) {
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    /** An IDX pair, plain or gzip'd (MNIST, Fashion-MNIST): pixel i becomes input i, values raw (0-255 for bytes). */
+    public Source<Label> idx(String images, String labels) {
+        return Sources.idx(session.resolve(images), session.resolve(labels), new LabelFactory());
+    }
+
+    /** A LibSVM file, {@code label index:value ...} per line; feature index i becomes input i - 1 (input i if the file counts from 0). */
+    public Source<Label> libsvm(String path) {
+        return Sources.libsvm(session.resolve(path), new LabelFactory());
     }
 
     private static double number(Object v, String what) {

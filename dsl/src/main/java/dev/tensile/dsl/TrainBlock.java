@@ -7,6 +7,8 @@ import java.util.Map;
 import groovy.lang.Closure;
 
 import dev.tensile.nn.PluginRef;
+import dev.tensile.optim.Optimizers;
+import dev.tensile.optim.Schedule;
 import dev.tensile.spi.Augmentation;
 import dev.tensile.spi.Callback;
 import dev.tensile.spi.Regularizer;
@@ -19,14 +21,19 @@ import dev.tensile.train.TrainingContext;
  * starts when the block ends.
  */
 public class TrainBlock {
-    static final List<String> KEYWORDS = List.of("optimizer", "epochs", "batch", "seed", "regularizer", "augment",
-            "callback", "onEpochEnd");
+    static final List<String> KEYWORDS = List.of("optimizer", "schedule", "warmup", "clip", "epochs", "batch", "seed",
+            "regularizer", "augment", "callback", "onEpochEnd", "onDiagnostics", "resume");
 
     private final Session session;
     private PluginRef optimizer = new PluginRef("adam", Map.of());
+    private PluginRef schedule = PluginRef.of("constant");
+    private double warmup;
+    private double clipNorm;
+    private double clipValue;
     private int epochs = 10;
     private int batch = 32;
     private Long seed;
+    private String resume;
     private final List<PluginRef> regularizers = new ArrayList<>();
     private final List<PluginRef> augmentations = new ArrayList<>();
     private final List<PluginRef> callbacks = new ArrayList<>();
@@ -38,12 +45,45 @@ public class TrainBlock {
 
     public void optimizer(Map<String, Object> args, String name) {
         PluginRef ref = new PluginRef(name, args);
-        TrainPlan.createOptimizer(ref);
+        Optimizers.create(ref);
         this.optimizer = ref;
     }
 
     public void optimizer(String name) {
         optimizer(Map.of(), name);
+    }
+
+    /** A learning-rate schedule: {@code schedule 'cosine'}, {@code schedule 'step', every: 10, gamma: 0.5}. */
+    public void schedule(Map<String, Object> args, String name) {
+        PluginRef ref = new PluginRef(name, args);
+        Schedule.create(ref);
+        this.schedule = ref;
+    }
+
+    public void schedule(String name) {
+        schedule(Map.of(), name);
+    }
+
+    /** Linear warm-up of the learning rate over this many epochs (fractions allowed). */
+    public void warmup(double epochs) {
+        if (!(epochs >= 0)) {
+            throw new DslException("warmup must be a number of epochs >= 0, got " + epochs);
+        }
+        this.warmup = epochs;
+    }
+
+    /** Gradient clipping: {@code clip norm: 1.0} (global L2 norm) and/or {@code clip value: 0.5} (per element). */
+    public void clip(Map<String, Object> args) {
+        for (Map.Entry<String, Object> e : args.entrySet()) {
+            if (!(e.getValue() instanceof Number num) || !(num.doubleValue() > 0)) {
+                throw new DslException("clip " + e.getKey() + " must be a positive number, got " + e.getValue());
+            }
+            switch (e.getKey()) {
+                case "norm" -> clipNorm = num.doubleValue();
+                case "value" -> clipValue = num.doubleValue();
+                default -> throw new DslException("clip has no option '" + e.getKey() + "' (options: norm, value)");
+            }
+        }
     }
 
     public void epochs(int n) {
@@ -58,6 +98,18 @@ public class TrainBlock {
             throw new DslException("batch must be at least 1, got " + n);
         }
         this.batch = n;
+    }
+
+    /**
+     * Continues the run a checkpoint holds instead of starting afresh: the block still describes the whole run
+     * (epochs is the total), the checkpoint says where it stands. A relative path is taken next to the script.
+     */
+    public void resume(String checkpoint) {
+        this.resume = checkpoint;
+    }
+
+    String resumeFile() {
+        return resume;
     }
 
     public void seed(long s) {
@@ -101,12 +153,38 @@ public class TrainBlock {
         });
     }
 
-    TrainPlan toPlan(long defaultSeed, Long seedOverride) {
+    /**
+     * An inline diagnostics callback, every {@code every} steps:
+     * {@code onDiagnostics(every: 50) { step, layers -> layers.each { println it } }}.
+     */
+    public void onDiagnostics(Map<String, Object> args, Closure<?> body) {
+        Object e = args.getOrDefault("every", 100);
+        if (!(e instanceof Number n) || n.intValue() < 1) {
+            throw new DslException("onDiagnostics every must be a positive integer, got " + e);
+        }
+        int every = ((Number) e).intValue();
+        listeners.add(new Callback.Listener() {
+            @Override
+            public int diagnosticsEvery() {
+                return every;
+            }
+
+            @Override
+            public void onDiagnostics(TrainingContext context, int step, List<dev.tensile.train.LayerStats> layers) {
+                body.call(step, layers);
+            }
+        });
+    }
+
+    TrainPlan toPlan(long defaultSeed, Long seedOverride, Callback.Listener sessionListener) {
         long s = seedOverride != null ? seedOverride : seed != null ? seed : defaultSeed;
         List<PluginRef> cbs = new ArrayList<>(callbacks);
         if (cbs.stream().noneMatch(c -> c.name().equals("progress"))) {
             cbs.add(0, PluginRef.of("progress"));
         }
-        return new TrainPlan(epochs, batch, s, optimizer, regularizers, augmentations, cbs, listeners);
+        List<Callback.Listener> all = new ArrayList<>(listeners);
+        all.add(sessionListener);
+        return new TrainPlan(epochs, batch, s, optimizer, schedule, warmup, clipNorm, clipValue, regularizers,
+                augmentations, cbs, all);
     }
 }

@@ -1,36 +1,50 @@
 package dev.tensile.data;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.tribuo.Dataset;
 import org.tribuo.Example;
-import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.classification.Label;
+import org.tribuo.regression.Regressor;
 
 import dev.tensile.tensor.Matrix;
 import dev.tensile.train.LabeledData;
 
 /**
- * Converts a Tribuo dataset to dense float32 matrices once, before training. Columns follow the feature ids of the
- * model's feature map (looked up by feature name), so every dataset lines up with the one the model was trained on;
- * a feature the model never saw is ignored, a missing one reads as zero (Tribuo leaves zeros out of sparse examples).
+ * Converts Tribuo datasets to dense float32 matrices once, before training or evaluation. Columns follow a
+ * {@link FeatureLayout} (features by name), so every dataset lines up with the one the model was trained on; a
+ * feature the layout lacks is ignored, a missing one reads as zero (Tribuo leaves zeros out of sparse examples).
+ * Targets are one-hot rows for labels (columns in the output info's id order) and one column per dimension for
+ * regressors.
  */
 public final class TribuoData {
     private TribuoData() {
     }
 
-    public static LabeledData toMatrices(Dataset<Label> dataset, ImmutableFeatureMap features,
-                                         ImmutableOutputInfo<Label> labels) {
-        int n = dataset.size();
-        int width = features.size();
-        int classes = labels.size();
-        Matrix x = new Matrix(n, width);
-        Matrix y = new Matrix(n, classes);
+    /** The inputs of {@code data} in {@code layout}'s columns, then scaled. */
+    public static Matrix inputs(Dataset<?> data, FeatureLayout layout, Scaling scaling) {
+        Matrix x = new Matrix(data.size(), layout.width());
         float[] xs = x.data();
+        int row = 0;
+        for (Example<?> ex : data) {
+            layout.fill(ex, xs, row * layout.width(), row);
+            row++;
+        }
+        scaling.apply(x);
+        return x;
+    }
+
+    /** One-hot rows; a label the training data never had is an error that names it. */
+    public static Matrix labelTargets(Dataset<Label> data, ImmutableOutputInfo<Label> labels) {
+        int classes = labels.size();
+        Matrix y = new Matrix(data.size(), classes);
         float[] ys = y.data();
         int row = 0;
-        for (Example<Label> ex : dataset) {
-            fillRow(ex, features, xs, row * width, row);
+        for (Example<Label> ex : data) {
             int id = labels.getID(ex.getOutput());
             if (id < 0) {
                 throw new DataException("example " + (row + 1) + " has label '" + ex.getOutput().getLabel()
@@ -39,22 +53,61 @@ public final class TribuoData {
             ys[row * classes + id] = 1f;
             row++;
         }
-        return new LabeledData(x, y);
+        return y;
     }
 
-    /** One example's features into {@code out[offset .. offset + features.size())}. */
-    public static void fillRow(Example<?> ex, ImmutableFeatureMap features, float[] out, int offset, int row) {
-        for (Feature f : ex) {
-            int id = features.getID(f.getName());
-            if (id < 0) {
-                continue;
+    /** One column per regression dimension, in the output info's id order. */
+    public static Matrix regressionTargets(Dataset<Regressor> data, ImmutableOutputInfo<Regressor> dims) {
+        Map<String, Integer> column = dimensionColumns(dims);
+        Matrix y = new Matrix(data.size(), dims.size());
+        float[] ys = y.data();
+        int row = 0;
+        for (Example<Regressor> ex : data) {
+            String[] names = ex.getOutput().getNames();
+            double[] values = ex.getOutput().getValues();
+            for (int i = 0; i < names.length; i++) {
+                Integer c = column.get(names[i]);
+                if (c == null) {
+                    throw new DataException("example " + (row + 1) + " has output '" + names[i]
+                            + "', which the training data never had (outputs: " + String.join(", ", column.keySet()) + ")");
+                }
+                if (!Double.isFinite(values[i])) {
+                    throw new DataException("example " + (row + 1) + ", output '" + names[i] + "' is " + values[i]);
+                }
+                ys[row * dims.size() + c] = (float) values[i];
             }
-            double v = f.getValue();
-            if (!Double.isFinite(v)) {
-                throw new DataException("example " + (row + 1) + ", feature '" + f.getName() + "' is " + v);
-            }
-            out[offset + id] = (float) v;
+            row++;
         }
+        return y;
+    }
+
+    /** Regression dimension name to target column. */
+    public static Map<String, Integer> dimensionColumns(ImmutableOutputInfo<Regressor> dims) {
+        Map<String, Integer> column = new HashMap<>();
+        for (int i = 0; i < dims.size(); i++) {
+            column.put(dims.getOutput(i).getNames()[0], i);
+        }
+        return column;
+    }
+
+    /** Labels as the skeleton converted them: columns in the feature map's order, no scaling. */
+    public static LabeledData toMatrices(Dataset<Label> dataset, ImmutableFeatureMap features,
+                                         ImmutableOutputInfo<Label> labels) {
+        FeatureLayout layout = FeatureLayout.named(names(features));
+        return new LabeledData(inputs(dataset, layout, Scaling.none()), labelTargets(dataset, labels));
+    }
+
+    /** One example's features into {@code out[offset .. offset + features.size())}, by the feature map's ids. */
+    public static void fillRow(Example<?> ex, ImmutableFeatureMap features, float[] out, int offset, int row) {
+        FeatureLayout.named(names(features)).fill(ex, out, offset, row);
+    }
+
+    private static List<String> names(ImmutableFeatureMap features) {
+        String[] n = new String[features.size()];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = features.get(i).getName();
+        }
+        return List.of(n);
     }
 
     public static String labelNames(ImmutableOutputInfo<Label> labels) {

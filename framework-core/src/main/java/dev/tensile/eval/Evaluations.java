@@ -1,18 +1,72 @@
 package dev.tensile.eval;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.tribuo.Dataset;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluation;
 import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuo.regression.Regressor;
+import org.tribuo.regression.evaluation.RegressionEvaluation;
+import org.tribuo.regression.evaluation.RegressionEvaluator;
 
-/** Evaluation is Tribuo's: this only runs its evaluator and formats what it says. */
+import dev.tensile.data.DataException;
+import dev.tensile.data.TribuoData;
+import dev.tensile.tribuo.NetworkModel;
+
+/**
+ * Evaluation is Tribuo's: this checks the data fits the model (features, labels), runs Tribuo's evaluator and
+ * formats what it says.
+ */
 public final class Evaluations {
     private Evaluations() {
     }
 
     public static LabelEvaluation classification(Model<Label> model, Dataset<Label> data) {
+        return classification(model, data, "the evaluation data");
+    }
+
+    /**
+     * Tribuo's {@link LabelEvaluator} on {@code data}, after checking that every label in it was seen in training
+     * and (for Tensile models) that its features fit the model's input.
+     *
+     * @param what how messages call the data, e.g. "the test set"
+     */
+    public static LabelEvaluation classification(Model<Label> model, Dataset<Label> data, String what) {
+        checkFits(model, data, what);
+        List<String> unseen = new ArrayList<>();
+        for (Label l : data.getOutputInfo().getDomain()) {
+            if (model.getOutputIDInfo().getID(l) < 0) {
+                unseen.add(l.getLabel());
+            }
+        }
+        if (!unseen.isEmpty()) {
+            throw new DataException(what + " has label '" + unseen.get(0) + "', which the training data never had (labels: "
+                    + TribuoData.labelNames(model.getOutputIDInfo()) + ")");
+        }
         return new LabelEvaluator().evaluate(model, data);
+    }
+
+    /** Tribuo's {@link RegressionEvaluator}: RMSE, MAE and R² per dimension. */
+    public static RegressionEvaluation regression(Model<Regressor> model, Dataset<Regressor> data, String what) {
+        checkFits(model, data, what);
+        return new RegressionEvaluator().evaluate(model, data);
+    }
+
+    /** The fraction misclassified, 1 - accuracy, as Tribuo's evaluator counts it. */
+    public static double errorRate(Model<Label> model, Dataset<Label> data, String what) {
+        return 1 - classification(model, data, what).accuracy();
+    }
+
+    private static void checkFits(Model<?> model, Dataset<?> data, String what) {
+        if (data.size() == 0) {
+            throw new DataException(what + " is empty");
+        }
+        if (model instanceof NetworkModel<?> nm) {
+            nm.layout().check(data, what);
+        }
     }
 
     /** Accuracy, per-class precision, recall and F1, then the confusion matrix, as Tribuo formats them. */
@@ -20,5 +74,10 @@ public final class Evaluations {
         return evaluation.toString() + System.lineSeparator()
                 + "Confusion matrix (rows: true label, columns: predicted)" + System.lineSeparator()
                 + evaluation.getConfusionMatrix().toString();
+    }
+
+    /** RMSE, MAE and R² per dimension, as Tribuo formats them. */
+    public static String report(RegressionEvaluation evaluation) {
+        return evaluation.toString();
     }
 }

@@ -7,10 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API GEMM: the blocked loop nest of {@link BlockedGemm} around a micro-kernel that keeps an
  * MR x 2-vector tile of C in registers and issues one fused multiply-add per accumulator and depth step.
  *
- * <p>The tile follows the register file: 6 x 16 floats in 12 accumulators where vectors are 256 bits (AVX2
- * has 16 vector registers), 12 x 32 floats in 24 accumulators where they are 512 bits (AVX-512 has 32). On
- * the AVX-512 machine of BENCHMARKS.md the 12-row kernel runs about 25% faster than the 6-row one: the
- * loop overhead and the two B loads per step are shared by twice the FMAs.
+ * <p>The tile is 6 rows x 2 vectors in 12 accumulators (6 x 16 floats with AVX2, 6 x 32 with AVX-512). A
+ * 12 x 2 kernel for AVX-512 (24 accumulators of its 32 registers) runs about 25% faster once C2 has compiled
+ * it, but is opt-in ({@code -Dtensile.gemm.wide=true}) because the JIT can leave it in slow C1 code; see WIDE.
  *
  * <p>Only {@link GemmProvider} names this class, and only by reflection, so a JVM without the
  * {@code jdk.incubator.vector} module never links it.
@@ -19,7 +18,11 @@ public final class PanamaGemm extends BlockedGemm {
     // Static final, so C2 folds the species and turns each vector operation into one instruction.
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final boolean WIDE = L >= 16;
+    // The 12-row kernel is opt-in: its 2239 bytecodes exceed what C1 can register-allocate ("out of virtual
+    // registers"), and when the machine is busy the tiered policy can park it in tier-2 C1 code, where every
+    // vector operation allocates: 700 samples/s instead of 35,000 on B2a, seen here. The 6-row kernel moves through
+    // tiers 2, 3 and 4 normally.
+    private static final boolean WIDE = L >= 16 && Boolean.getBoolean("tensile.gemm.wide");
     static final int MR = WIDE ? 12 : 6;
     static final int NR = 2 * L;
 

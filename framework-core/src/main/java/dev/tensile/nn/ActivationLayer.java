@@ -8,14 +8,17 @@ public final class ActivationLayer implements Layer {
     private final String name;
     private final Activation.Function function;
     private final int size;
+    private final Buffers outputs;
+    private final Buffers gradients;
     private Matrix z;
     private Matrix a;
-    private Matrix gradZ;
 
     public ActivationLayer(String name, Activation.Function function, int size) {
         this.name = name;
         this.function = function;
         this.size = size;
+        this.outputs = new Buffers(size);
+        this.gradients = new Buffers(size);
     }
 
     @Override
@@ -31,14 +34,14 @@ public final class ActivationLayer implements Layer {
     @Override
     public Matrix forward(Matrix input, boolean training) {
         z = input;
-        a = Buffers.ensure(a, input.rows(), size);
+        a = outputs.get(input.rows());
         function.forward(input, a);
         return a;
     }
 
     @Override
     public Matrix backward(Matrix gradOutput) {
-        gradZ = Buffers.ensure(gradZ, gradOutput.rows(), size);
+        Matrix gradZ = gradients.get(gradOutput.rows());
         function.backward(z, a, gradOutput, gradZ);
         return gradZ;
     }

@@ -12,15 +12,17 @@ public final class ActivationRegularizerLayer implements Layer {
     private final String name;
     private final Regularizer.Term term;
     private final int size;
-    private final Rng rng;
-    private Matrix out;
-    private Matrix gradIn;
+    private Rng rng;
+    private final Buffers outputs;
+    private final Buffers gradients;
 
     public ActivationRegularizerLayer(String name, Regularizer.Term term, int size, Rng rng) {
         this.name = name;
         this.term = term;
         this.size = size;
         this.rng = rng;
+        this.outputs = new Buffers(size);
+        this.gradients = new Buffers(size);
     }
 
     @Override
@@ -38,7 +40,7 @@ public final class ActivationRegularizerLayer implements Layer {
         if (!training) {
             return input;
         }
-        out = Buffers.ensure(out, input.rows(), size);
+        Matrix out = outputs.get(input.rows());
         out.copyFrom(input);
         term.forward(out, true, rng);
         return out;
@@ -46,10 +48,20 @@ public final class ActivationRegularizerLayer implements Layer {
 
     @Override
     public Matrix backward(Matrix gradOutput) {
-        gradIn = Buffers.ensure(gradIn, gradOutput.rows(), size);
+        Matrix gradIn = gradients.get(gradOutput.rows());
         gradIn.copyFrom(gradOutput);
         term.backward(gradIn);
         return gradIn;
+    }
+
+    /** The position of this layer's random stream (dropout masks), for checkpoints. */
+    public Rng.State rngState() {
+        return rng.state();
+    }
+
+    /** Continues this layer's random stream from a saved position (resuming a checkpoint). */
+    public void restoreRng(Rng.State state) {
+        this.rng = Rng.restore(state);
     }
 
     @Override

@@ -2,15 +2,29 @@ package dev.tensile.nn;
 
 import dev.tensile.tensor.Matrix;
 
-/** Reuses a matrix while its shape stays the same, so a training step allocates only when the batch size changes. */
+/**
+ * One role's buffer in a layer (its output, say), kept for the few batch sizes a run uses — the full batch, the
+ * last short batch, the dev chunks — so that after the first epoch no step allocates.
+ */
 final class Buffers {
-    private Buffers() {
+    private static final int SLOTS = 4;
+    private final int cols;
+    private final Matrix[] slots = new Matrix[SLOTS];
+    private int next;
+
+    Buffers(int cols) {
+        this.cols = cols;
     }
 
-    static Matrix ensure(Matrix current, int rows, int cols) {
-        if (current != null && current.rows() == rows && current.cols() == cols) {
-            return current;
+    Matrix get(int rows) {
+        for (Matrix m : slots) {
+            if (m != null && m.rows() == rows) {
+                return m;
+            }
         }
-        return new Matrix(rows, cols);
+        Matrix m = new Matrix(rows, cols);
+        slots[next] = m;
+        next = (next + 1) % SLOTS;
+        return m;
     }
 }

@@ -3,6 +3,7 @@ package dev.tensile.nn;
 import java.util.List;
 
 import dev.tensile.kernel.Gemm;
+import dev.tensile.kernel.VectorOps;
 import dev.tensile.tensor.Matrix;
 
 /**
@@ -14,15 +15,17 @@ public final class Dense implements Layer {
     private final Parameter weights;
     private final Parameter bias;
     private final String label;
+    private final Buffers outputs;
+    private final Buffers gradInputs;
     private Matrix input;
-    private Matrix output;
-    private Matrix gradInput;
 
     public Dense(Gemm gemm, int inputs, int outputs, String label) {
         this.gemm = gemm;
         this.label = label;
         this.weights = new Parameter(label + ".weights", new Matrix(inputs, outputs), new Matrix(inputs, outputs), false);
         this.bias = new Parameter(label + ".bias", new Matrix(1, outputs), new Matrix(1, outputs), true);
+        this.outputs = new Buffers(outputs);
+        this.gradInputs = new Buffers(inputs);
     }
 
     public Parameter weights() {
@@ -48,13 +51,10 @@ public final class Dense implements Layer {
         int batch = in.rows();
         int n = outputSize();
         int k = inputSize();
-        output = Buffers.ensure(output, batch, n);
+        Matrix output = outputs.get(batch);
         float[] out = output.data();
-        float[] b = bias.value().data();
-        for (int r = 0; r < batch; r++) {
-            System.arraycopy(b, 0, out, r * n, n);
-        }
-        gemm.gemm(false, false, batch, n, k, 1f, in.data(), 0, k, weights.value().data(), 0, n, 1f, out, 0, n);
+        gemm.gemm(false, false, batch, n, k, 1f, in.data(), 0, k, weights.value().data(), 0, n, 0f, out, 0, n);
+        VectorOps.addRowVector(out, batch, n, bias.value().data());
         input = in;
         return output;
     }
@@ -67,16 +67,9 @@ public final class Dense implements Layer {
         // dW = inᵀ · gradOut ; db = column sums of gradOut ; dIn = gradOut · Wᵀ
         gemm.gemm(true, false, k, n, batch, 1f, input.data(), 0, k, gradOut.data(), 0, n,
                 0f, weights.grad().data(), 0, n);
-        float[] db = bias.grad().data();
-        java.util.Arrays.fill(db, 0f);
         float[] g = gradOut.data();
-        for (int r = 0; r < batch; r++) {
-            int row = r * n;
-            for (int j = 0; j < n; j++) {
-                db[j] += g[row + j];
-            }
-        }
-        gradInput = Buffers.ensure(gradInput, batch, k);
+        VectorOps.sumColumns(g, batch, n, bias.grad().data());
+        Matrix gradInput = gradInputs.get(batch);
         gemm.gemm(false, true, batch, k, n, 1f, g, 0, n, weights.value().data(), 0, n,
                 0f, gradInput.data(), 0, k);
         return gradInput;

@@ -14,6 +14,7 @@ public final class Network {
     private final List<Layer> layers;
     private final Loss loss;
     private final List<Parameter> parameters;
+    private final Matrix[] outputs;
 
     public Network(List<Layer> layers, Loss loss) {
         if (layers.isEmpty()) {
@@ -34,6 +35,7 @@ public final class Network {
             ps.addAll(l.parameters());
         }
         this.parameters = Collections.unmodifiableList(ps);
+        this.outputs = new Matrix[layers.size()];
     }
 
     public List<Layer> layers() {
@@ -70,10 +72,16 @@ public final class Network {
             throw new IllegalArgumentException("the network expects " + inputSize() + " input features, got " + input.cols());
         }
         Matrix x = input;
-        for (Layer l : layers) {
-            x = l.forward(x, training);
+        for (int i = 0; i < outputs.length; i++) {
+            x = layers.get(i).forward(x, training);
+            outputs[i] = x;
         }
         return x;
+    }
+
+    /** Layer {@code i}'s output from the last forward pass (null before the first). */
+    public Matrix layerOutput(int i) {
+        return outputs[i];
     }
 
     /** Backpropagates d(loss)/d(output) through every layer, filling each parameter's gradient. */

@@ -94,6 +94,12 @@ public final class NetworkBuilder {
             }
             return new SoftmaxCrossEntropy();
         }
-        throw new IllegalArgumentException("unknown loss '" + spec.loss() + "' (losses: cross-entropy)");
+        if ("mse".equals(spec.loss())) {
+            if ("softmax".equals(spec.output().activation().name())) {
+                throw new IllegalArgumentException("loss 'mse' is for regression: give the output activation: 'identity'");
+            }
+            return new MeanSquaredError();
+        }
+        throw new IllegalArgumentException("unknown loss '" + spec.loss() + "' (losses: cross-entropy, mse)");
     }
 }

@@ -1,68 +1,55 @@
 package dev.tensile.optim;
 
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-
+import dev.tensile.kernel.VectorOps;
 import dev.tensile.nn.Parameter;
 
-/** Adam (Kingma and Ba, 2015) with bias-corrected first and second moments. */
-public final class Adam implements Optimizer {
-    private double lr;
+/**
+ * Adam (Kingma and Ba, 2015) with bias-corrected moments; with a weight decay it is AdamW (Loshchilov and Hutter,
+ * 2019): {@code w -= lr·decay·w} applied directly to the weights, decoupled from the gradient, and not to biases.
+ */
+public final class Adam extends Optimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private final Map<Parameter, float[][]> moments = new IdentityHashMap<>();
-    private long t;
+    private final double weightDecay;
+    private float stepSize;
+    private float eps;
 
-    public Adam(double learningRate, double beta1, double beta2, double epsilon) {
-        this.lr = learningRate;
+    public Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
+        super(weightDecay > 0 ? "adamw" : "adam", learningRate, 2);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
+        this.weightDecay = weightDecay;
     }
 
     public Adam(double learningRate) {
-        this(learningRate, 0.9, 0.999, 1e-8);
+        this(learningRate, 0.9, 0.999, 1e-8, 0);
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        t++;
+    protected void beginStep(long t) {
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
-        // Folding both corrections into the step size keeps the inner loop to one sqrt and one divide.
-        float stepSize = (float) (lr * Math.sqrt(c2) / c1);
-        float eps = (float) (epsilon * Math.sqrt(c2));
+        // Both bias corrections folded into the step size and epsilon: one sqrt and one divide per element.
+        stepSize = (float) (learningRate() * Math.sqrt(c2) / c1);
+        eps = (float) (epsilon * Math.sqrt(c2));
+    }
+
+    @Override
+    protected void update(Parameter p, float[] w, float[] g, float[][] slots) {
+        float[] m = slots[0];
+        float[] v = slots[1];
         float b1 = (float) beta1;
         float b2 = (float) beta2;
-        for (Parameter p : parameters) {
-            float[][] mv = moments.computeIfAbsent(p, k -> new float[][] {new float[k.value().size()], new float[k.value().size()]});
-            float[] m = mv[0];
-            float[] v = mv[1];
-            float[] w = p.value().data();
-            float[] g = p.grad().data();
+        float a = stepSize;
+        float e = eps;
+        if (weightDecay > 0 && !p.isBias()) {
+            float keep = (float) (1 - learningRate() * weightDecay);
             for (int i = 0; i < w.length; i++) {
-                float gi = g[i];
-                m[i] = b1 * m[i] + (1 - b1) * gi;
-                v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-                w[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) + eps);
+                w[i] *= keep;
             }
         }
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.lr = learningRate;
-    }
-
-    @Override
-    public String name() {
-        return "adam";
+        VectorOps.adamUpdate(w, g, m, v, w.length, b1, b2, a, e);
     }
 }

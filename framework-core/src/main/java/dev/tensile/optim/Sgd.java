@@ -1,41 +1,43 @@
 package dev.tensile.optim;
 
-import java.util.List;
-
 import dev.tensile.nn.Parameter;
 
-/** Plain stochastic gradient descent: {@code w -= lr * g}. */
-public final class Sgd implements Optimizer {
-    private double lr;
+/**
+ * Stochastic gradient descent, optionally with momentum μ ({@code v = μv + g; w -= lr·v}) or Nesterov momentum
+ * ({@code w -= lr·(g + μv)}), PyTorch's formulation.
+ */
+public final class Sgd extends Optimizer {
+    private final float momentum;
+    private final boolean nesterov;
+
+    public Sgd(double learningRate, double momentum, boolean nesterov) {
+        super(nesterov ? "nesterov" : momentum > 0 ? "momentum" : "sgd", learningRate, momentum > 0 ? 1 : 0);
+        if (nesterov && momentum <= 0) {
+            throw new IllegalArgumentException("Nesterov momentum needs momentum > 0");
+        }
+        this.momentum = (float) momentum;
+        this.nesterov = nesterov;
+    }
 
     public Sgd(double learningRate) {
-        this.lr = learningRate;
+        this(learningRate, 0, false);
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        float rate = (float) lr;
-        for (Parameter p : parameters) {
-            float[] w = p.value().data();
-            float[] g = p.grad().data();
+    protected void update(Parameter p, float[] w, float[] g, float[][] slots) {
+        float lr = (float) learningRate();
+        if (slots == null) {
             for (int i = 0; i < w.length; i++) {
-                w[i] -= rate * g[i];
+                w[i] -= lr * g[i];
             }
+            return;
         }
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.lr = learningRate;
-    }
-
-    @Override
-    public String name() {
-        return "sgd";
+        float[] v = slots[0];
+        float mu = momentum;
+        for (int i = 0; i < w.length; i++) {
+            float vi = mu * v[i] + g[i];
+            v[i] = vi;
+            w[i] -= lr * (nesterov ? g[i] + mu * vi : vi);
+        }
     }
 }

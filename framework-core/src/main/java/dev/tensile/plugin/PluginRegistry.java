@@ -160,6 +160,24 @@ public final class PluginRegistry {
         return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg.lines().findFirst().orElse(""));
     }
 
+    /**
+     * Adds a plugin defined in a script (source {@code script}). It may not take the name of a discovered plugin;
+     * defining the same name again in a script replaces the earlier definition, so a shell user can refine it.
+     */
+    public synchronized void registerScriptPlugin(Plugin plugin) {
+        PluginKind kind = PluginKind.of(plugin);
+        PluginEntry existing = byKind.get(kind).get(plugin.name());
+        if (existing != null && !existing.source().equals(SCRIPT)) {
+            throw new PluginException(kind.label() + " '" + plugin.name() + "' already exists (" + existing.source()
+                    + "); choose another name");
+        }
+        byKind.get(kind).remove(plugin.name());
+        register(kind, plugin, SCRIPT);
+    }
+
+    /** The source of plugins defined in scripts. */
+    public static final String SCRIPT = "script";
+
     private void register(PluginKind kind, Plugin plugin, String source) {
         String name = plugin.name();
         if (name == null || !name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
@@ -172,7 +190,7 @@ public final class PluginRegistry {
                     + " '" + name + "' is already provided by " + existing.source() + "; skipped");
             return;
         }
-        String version = source.equals("built-in") ? Version.get() : jarVersion(plugin);
+        String version = source.equals("built-in") || source.equals(SCRIPT) ? Version.get() : jarVersion(plugin);
         names.put(name, new PluginEntry(kind, plugin, source, version));
     }
 

@@ -27,5 +27,26 @@ public interface Callback extends Plugin {
 
         default void onTrainEnd(TrainingContext context) {
         }
+
+        /**
+         * The run met a NaN or an infinity, before any optimizer step could spread it. Return true to end training
+         * quietly instead (the run stops with {@code e}'s message as its reason); false, the default, lets the error
+         * propagate.
+         */
+        default boolean onNonFinite(TrainingContext context, dev.tensile.train.NonFiniteException e) {
+            return false;
+        }
+
+        /**
+         * How often (in steps) this listener wants {@link #onDiagnostics}; 0, the default, never. Diagnostics are
+         * computed only when some listener asks, so they cost nothing otherwise.
+         */
+        default int diagnosticsEvery() {
+            return 0;
+        }
+
+        /** Per-layer activation spread and weight-gradient norms, in layer order, every {@link #diagnosticsEvery()} steps. */
+        default void onDiagnostics(TrainingContext context, int step, java.util.List<dev.tensile.train.LayerStats> layers) {
+        }
     }
 }

@@ -4,8 +4,9 @@ import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
 
 /**
- * Penalises complexity. A regularizer acts on weights (L1, L2: a loss term and its gradient) or on
- * activations (dropout: a mask in training, nothing at inference); its {@link Term} overrides what applies.
+ * Penalises complexity. A regularizer acts on weights (L1, L2: a loss term and its gradient; max-norm: a
+ * projection after each step) or on activations (dropout: a mask in training, nothing at inference); its
+ * {@link Term} overrides what applies.
  */
 public interface Regularizer extends Plugin {
 
@@ -21,6 +22,13 @@ public interface Regularizer extends Plugin {
 
         /** Adds d(penalty)/d(weights) to {@code grad}. */
         default void addGradient(Matrix weights, Matrix grad, int batchSize) {
+        }
+
+        /**
+         * Projects a weight matrix back into an allowed set after each optimizer step (max-norm does this); the
+         * default leaves it alone. Called for every non-bias parameter, after the step and before callbacks.
+         */
+        default void constrain(Matrix weights) {
         }
 
         /** True for terms that act on activations, such as dropout, which then become a layer. */

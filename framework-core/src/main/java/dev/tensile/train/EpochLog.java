@@ -10,9 +10,10 @@ package dev.tensile.train;
  * @param devAccuracy   accuracy on the dev set in inference mode
  * @param learningRate  the rate used in this epoch
  * @param seconds       wall-clock time of the epoch
+ * @param gradientNorm  mean global L2 norm of the gradient over the epoch's steps, before clipping
  */
 public record EpochLog(int epoch, double trainLoss, double trainAccuracy, double devLoss, double devAccuracy,
-                       double learningRate, double seconds) {
+                       double learningRate, double seconds, double gradientNorm) {
 
     public String format() {
         StringBuilder sb = new StringBuilder();
@@ -26,7 +27,7 @@ public record EpochLog(int epoch, double trainLoss, double trainAccuracy, double
         if (!Double.isNaN(devAccuracy)) {
             sb.append(String.format(" acc %.4f", devAccuracy));
         }
-        sb.append(String.format(" | lr %.3g | %.2fs", learningRate, seconds));
+        sb.append(String.format(" | lr %.3g | grad norm %.3g | %.2fs", learningRate, gradientNorm, seconds));
         return sb.toString();
     }
 }

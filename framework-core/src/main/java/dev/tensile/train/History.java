@@ -8,8 +8,20 @@ import java.util.List;
 public final class History {
     private final List<EpochLog> epochs = new ArrayList<>();
 
+    /** A history read back from a saved model. */
+    public static History of(List<EpochLog> logs) {
+        History h = new History();
+        h.epochs.addAll(logs);
+        return h;
+    }
+
     void add(EpochLog log) {
         epochs.add(log);
+    }
+
+    /** Appends the epochs of a continued run. */
+    public void addAll(History more) {
+        epochs.addAll(more.epochs);
     }
 
     public List<EpochLog> epochs() {

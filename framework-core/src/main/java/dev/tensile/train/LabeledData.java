@@ -32,6 +32,12 @@ public record LabeledData(Matrix inputs, Matrix targets) {
         }
     }
 
+    /** Copies rows {@code [from, from + x.rows())} into x and y. */
+    public void copyRows(int from, Matrix x, Matrix y) {
+        System.arraycopy(inputs.data(), from * inputs.cols(), x.data(), 0, x.rows() * inputs.cols());
+        System.arraycopy(targets.data(), from * targets.cols(), y.data(), 0, y.rows() * targets.cols());
+    }
+
     /** Rows {@code [from, to)} as a new data set. */
     public LabeledData slice(int from, int to) {
         int xc = inputs.cols();

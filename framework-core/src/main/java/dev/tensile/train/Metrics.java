@@ -10,20 +10,55 @@ public final class Metrics {
     public record Result(double loss, double accuracy) {
     }
 
+    /** Reusable chunk buffers, so evaluating after every epoch allocates nothing. */
+    public static final class Buffers {
+        final int rows;
+        final Matrix x;
+        final Matrix y;
+        final Matrix grad;
+        Matrix xTail;
+        Matrix yTail;
+        Matrix gradTail;
+
+        public Buffers(int rows, int inputs, int outputs) {
+            this.rows = rows;
+            this.x = new Matrix(rows, inputs);
+            this.y = new Matrix(rows, outputs);
+            this.grad = new Matrix(rows, outputs);
+        }
+    }
+
     private Metrics() {
     }
 
     public static Result evaluate(Network net, LabeledData data, int batchSize) {
+        return evaluate(net, data, new Buffers(Math.max(1, Math.min(batchSize, data.size())), data.inputs().cols(),
+                data.targets().cols()));
+    }
+
+    public static Result evaluate(Network net, LabeledData data, Buffers b) {
         int n = data.size();
         double lossSum = 0;
         long correct = 0;
-        for (int from = 0; from < n; from += batchSize) {
-            int to = Math.min(n, from + batchSize);
-            LabeledData part = data.slice(from, to);
-            Matrix out = net.forward(part.inputs(), false);
-            Matrix grad = new Matrix(out.rows(), out.cols());
-            lossSum += net.loss().lossAndGradient(out, part.targets(), grad) * (to - from);
-            correct += countCorrect(out, part.targets());
+        for (int from = 0; from < n; from += b.rows) {
+            int rows = Math.min(b.rows, n - from);
+            Matrix x = b.x;
+            Matrix y = b.y;
+            Matrix g = b.grad;
+            if (rows != b.rows) {
+                if (b.xTail == null || b.xTail.rows() != rows) {
+                    b.xTail = new Matrix(rows, b.x.cols());
+                    b.yTail = new Matrix(rows, b.y.cols());
+                    b.gradTail = new Matrix(rows, b.y.cols());
+                }
+                x = b.xTail;
+                y = b.yTail;
+                g = b.gradTail;
+            }
+            data.copyRows(from, x, y);
+            Matrix out = net.forward(x, false);
+            lossSum += net.loss().lossAndGradient(out, y, g) * rows;
+            correct += countCorrect(out, y);
         }
         return new Result(lossSum / n, net.loss().classification() ? (double) correct / n : Double.NaN);
     }

@@ -3,6 +3,7 @@ package dev.tensile.train;
 import java.util.List;
 
 import dev.tensile.optim.Optimizer;
+import dev.tensile.optim.Schedule;
 import dev.tensile.spi.Augmentation;
 import dev.tensile.spi.Callback;
 import dev.tensile.spi.Regularizer;
@@ -13,12 +14,16 @@ import dev.tensile.spi.Regularizer;
  * @param epochs             passes over the training set, at least 1
  * @param batchSize          examples per step, at least 1
  * @param seed               drives shuffling and augmentation
- * @param optimizer          the update rule
+ * @param optimizer          the update rule; its learning rate at the start is the base rate
+ * @param schedule           the factor on the base rate over time ({@link Schedule#CONSTANT} for none)
+ * @param clipNorm           rescale the whole gradient when its global L2 norm exceeds this; 0 turns it off
+ * @param clipValue          clamp every gradient element to [-clipValue, clipValue]; 0 turns it off
  * @param weightRegularizers applied to every non-bias parameter
  * @param augmenters         applied to each training batch in order
  * @param callbacks          notified in order at each event
  */
-public record TrainingConfig(int epochs, int batchSize, long seed, Optimizer optimizer,
+public record TrainingConfig(int epochs, int batchSize, long seed, Optimizer optimizer, Schedule schedule,
+                             double clipNorm, double clipValue,
                              List<Regularizer.Term> weightRegularizers,
                              List<Augmentation.Augmenter> augmenters,
                              List<Callback.Listener> callbacks) {
@@ -29,8 +34,18 @@ public record TrainingConfig(int epochs, int batchSize, long seed, Optimizer opt
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
+        if (!(clipNorm >= 0) || !(clipValue >= 0)) {
+            throw new IllegalArgumentException("clipping limits must be positive (0 turns clipping off)");
+        }
         weightRegularizers = List.copyOf(weightRegularizers);
         augmenters = List.copyOf(augmenters);
         callbacks = List.copyOf(callbacks);
+    }
+
+    /** No schedule and no clipping. */
+    public TrainingConfig(int epochs, int batchSize, long seed, Optimizer optimizer,
+                          List<Regularizer.Term> weightRegularizers, List<Augmentation.Augmenter> augmenters,
+                          List<Callback.Listener> callbacks) {
+        this(epochs, batchSize, seed, optimizer, Schedule.CONSTANT, 0, 0, weightRegularizers, augmenters, callbacks);
     }
 }

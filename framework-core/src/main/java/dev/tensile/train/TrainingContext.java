@@ -12,6 +12,9 @@ public final class TrainingContext {
     private final int stepsPerEpoch;
     private final int trainSize;
     private String stopReason;
+    private double baseLearningRate;
+    private java.util.function.Supplier<TrainingState> stateSource;
+    private CheckpointWriter checkpointWriter;
 
     TrainingContext(Network network, Optimizer optimizer, History history, int epochs, int stepsPerEpoch, int trainSize) {
         this.network = network;
@@ -20,6 +23,7 @@ public final class TrainingContext {
         this.epochs = epochs;
         this.stepsPerEpoch = stepsPerEpoch;
         this.trainSize = trainSize;
+        this.baseLearningRate = optimizer.learningRate();
     }
 
     public Network network() {
@@ -47,6 +51,19 @@ public final class TrainingContext {
         return trainSize;
     }
 
+    /** The rate the schedule scales; the optimizer's current rate is this times the schedule's factor. */
+    public double baseLearningRate() {
+        return baseLearningRate;
+    }
+
+    /** Changes the base rate from the next step on (reduce-on-plateau does this). */
+    public void setBaseLearningRate(double rate) {
+        if (!(rate > 0) || !Double.isFinite(rate)) {
+            throw new IllegalArgumentException("learning rate must be a positive number, got " + rate);
+        }
+        this.baseLearningRate = rate;
+    }
+
     /** Ends training after the current batch; the reason is reported to the user. */
     public void requestStop(String reason) {
         this.stopReason = reason;
@@ -58,5 +75,36 @@ public final class TrainingContext {
 
     public String stopReason() {
         return stopReason;
+    }
+
+    void stateSource(java.util.function.Supplier<TrainingState> source) {
+        this.stateSource = source;
+    }
+
+    /**
+     * Where the run stands now, for a checkpoint: epochs done, step, order, random streams, the live optimizer (write
+     * it out before the next step changes it).
+     */
+    public TrainingState state() {
+        if (stateSource == null) {
+            throw new IllegalStateException("the run has not started");
+        }
+        return stateSource.get();
+    }
+
+    /** Writes a checkpoint of the run as it stands; whoever runs the training installs one (a script session does). */
+    @FunctionalInterface
+    public interface CheckpointWriter {
+        void write(java.nio.file.Path file, TrainingContext context);
+    }
+
+    /** Installs how checkpoints of this run are written (a listener does this in {@code onTrainBegin}). */
+    public void setCheckpointWriter(CheckpointWriter writer) {
+        this.checkpointWriter = writer;
+    }
+
+    /** How checkpoints of this run are written; null when nobody installed a writer (plain Java training). */
+    public CheckpointWriter checkpointWriter() {
+        return checkpointWriter;
     }
 }

@@ -1,7 +1,10 @@
 package dev.tensile.train;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import dev.tensile.nn.Dense;
+import dev.tensile.nn.Layer;
 import dev.tensile.nn.Network;
 import dev.tensile.nn.Parameter;
 import dev.tensile.spi.Augmentation;
@@ -11,18 +14,36 @@ import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
 
 /**
- * Minibatch training: each epoch reshuffles, then per batch runs augmentation, forward, loss, backward,
- * regularizer gradients and one optimizer step, then tells the callbacks. Batch buffers are allocated once.
+ * Minibatch training. Each epoch reshuffles; each step gathers a batch, augments it, runs forward, loss, backward,
+ * weight-regularizer gradients, the NaN/Inf guard, clipping and one optimizer step, then tells the callbacks.
+ * Batch buffers are allocated once; the layers reuse theirs.
  */
 public final class TrainingLoop {
+    private final Network net;
+    private final LabeledData train;
+    private final LabeledData dev;
+    private final TrainingConfig config;
+    private final List<Parameter> params;
+    private final int diagnosticsEvery;
+    private final TrainingContext ctx;
+    private final History history = new History();
+    private final int batchSize;
+    private final int steps;
+    private final TrainingState from;
+    private int step;
+    private double gradNormSum;
+    private TrainingState end;
+    private int[] order;
+    private int[] orderBefore;
+    private Rng.State shuffleBefore;
+    /** The current epoch is shuffled but has taken no step: a snapshot is of the moment before its shuffle. */
+    private boolean unstarted;
+    private Rng shuffleRng;
+    private Rng augmentRng;
+    private int epochsDone;
+    private int stepInEpoch;
 
-    private TrainingLoop() {
-    }
-
-    /**
-     * @param dev optional (null) held-out set, evaluated in inference mode after every epoch
-     */
-    public static History fit(Network net, LabeledData train, LabeledData dev, TrainingConfig config) {
+    private TrainingLoop(Network net, LabeledData train, LabeledData dev, TrainingConfig config, TrainingState from) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
@@ -30,108 +51,333 @@ public final class TrainingLoop {
             throw new IllegalArgumentException("the model's input is " + net.inputSize()
                     + " features but the training data has " + train.inputs().cols());
         }
+        if (train.targets().cols() != net.outputSize()) {
+            throw new IllegalArgumentException("the model's output is " + net.outputSize()
+                    + " wide but the training targets have " + train.targets().cols() + " columns");
+        }
+        if (from != null && from.order().length != train.size()) {
+            throw new IllegalArgumentException("cannot continue: the run had " + from.order().length
+                    + " training examples, this data has " + train.size());
+        }
+        this.from = from;
+        this.net = net;
+        this.train = train;
+        this.dev = dev;
+        this.config = config;
+        this.params = net.parameters();
+        this.batchSize = Math.min(config.batchSize(), train.size());
+        this.steps = (train.size() + batchSize - 1) / batchSize;
+        this.ctx = new TrainingContext(net, config.optimizer(), history, config.epochs(), steps, train.size());
+        if (from != null) {
+            ctx.setBaseLearningRate(from.baseLearningRate());
+            this.step = from.step();
+        }
+        int every = 0;
+        for (Callback.Listener cb : config.callbacks()) {
+            int e = cb.diagnosticsEvery();
+            if (e > 0) {
+                every = every == 0 ? e : gcd(every, e);
+            }
+        }
+        this.diagnosticsEvery = every;
+    }
+
+    /**
+     * Trains {@code net} in place.
+     *
+     * @param dev optional (null) held-out set, evaluated in inference mode after every epoch
+     */
+    public static History fit(Network net, LabeledData train, LabeledData dev, TrainingConfig config) {
+        return fitFrom(net, train, dev, config, null).history();
+    }
+
+    /** What a run did, and where it stands for continuing it. */
+    public record Result(History history, TrainingState state) {
+    }
+
+    /**
+     * Continues a run from {@code from} (null: from the start) up to epoch {@code config.epochs()}, with
+     * {@code from}'s optimizer (its state included) in place of {@code config.optimizer()}.
+     */
+    public static Result fitFrom(Network net, LabeledData train, LabeledData dev, TrainingConfig config, TrainingState from) {
+        TrainingConfig c = from == null ? config : new TrainingConfig(config.epochs(), config.batchSize(), config.seed(),
+                from.optimizer(), config.schedule(), config.clipNorm(), config.clipValue(), config.weightRegularizers(),
+                config.augmenters(), config.callbacks());
+        TrainingLoop loop = new TrainingLoop(net, train, dev, c, from);
+        History h = loop.run();
+        return new Result(h, loop.end);
+    }
+
+    private History run() {
         int n = train.size();
-        int batchSize = Math.min(config.batchSize(), n);
-        int steps = (n + batchSize - 1) / batchSize;
-        History history = new History();
-        TrainingContext ctx = new TrainingContext(net, config.optimizer(), history, config.epochs(), steps, n);
         Rng rng = new Rng(config.seed());
-        Rng shuffleRng = rng.derive("shuffle");
-        Rng augmentRng = rng.derive("augment");
-        int[] order = new int[n];
+        shuffleRng = from == null ? rng.derive("shuffle") : Rng.restore(from.shuffle());
+        augmentRng = from == null ? rng.derive("augment") : Rng.restore(from.augment());
+        order = new int[n];
+        orderBefore = new int[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            order[i] = from == null ? i : from.order()[i];
         }
-        Matrix xFull = new Matrix(batchSize, train.inputs().cols());
-        Matrix yFull = new Matrix(batchSize, train.targets().cols());
-        Matrix xTail = null;
-        Matrix yTail = null;
+        int firstEpoch = from == null ? 1 : from.epochsDone() + 1;
+        epochsDone = firstEpoch - 1;
+        int resumeAt = from == null ? 0 : from.stepInEpoch();
+        ctx.stateSource(this::snapshot);
+        Batch full = new Batch(batchSize, train.inputs().cols(), net.outputSize());
         int tail = n % batchSize;
-        if (tail != 0) {
-            xTail = new Matrix(tail, train.inputs().cols());
-            yTail = new Matrix(tail, train.targets().cols());
-        }
-        Matrix gradFull = new Matrix(batchSize, net.outputSize());
-        Matrix gradTail = tail == 0 ? null : new Matrix(tail, net.outputSize());
-        List<Parameter> params = net.parameters();
+        Batch last = tail == 0 ? full : new Batch(tail, train.inputs().cols(), net.outputSize());
         boolean classify = net.loss().classification();
+        Metrics.Buffers evalBuffers = dev == null ? null : new Metrics.Buffers(batchSize, dev.inputs().cols(), dev.targets().cols());
 
         for (Callback.Listener cb : config.callbacks()) {
             cb.onTrainBegin(ctx);
         }
-        int globalStep = 0;
-        for (int epoch = 1; epoch <= config.epochs() && !ctx.stopRequested(); epoch++) {
+        for (int epoch = firstEpoch; epoch <= config.epochs() && !ctx.stopRequested(); epoch++) {
             long start = System.nanoTime();
             for (Callback.Listener cb : config.callbacks()) {
                 cb.onEpochBegin(ctx, epoch);
             }
-            shuffleRng.shuffle(order);
+            if (resumeAt == 0) {
+                // An interrupted epoch resumes in the order it was shuffled to; until its first step, a snapshot
+                // gives the order and stream from before the shuffle (a stop in onEpochBegin, a NaN at once).
+                System.arraycopy(order, 0, orderBefore, 0, n);
+                shuffleBefore = shuffleRng.state();
+                shuffleRng.shuffle(order);
+            }
+            int firstStep = resumeAt;
+            resumeAt = 0;
             double lossSum = 0;
             long correct = 0;
             int seen = 0;
-            int batchesRun = 0;
-            for (int s = 0; s < steps && !ctx.stopRequested(); s++) {
+            gradNormSum = 0;
+            int stepsRun = 0;
+            stepInEpoch = firstStep;
+            unstarted = firstStep == 0;
+            for (int s = firstStep; s < steps && !ctx.stopRequested(); s++) {
                 int from = s * batchSize;
-                int rows = Math.min(batchSize, n - from);
-                Matrix x = rows == batchSize ? xFull : xTail;
-                Matrix y = rows == batchSize ? yFull : yTail;
-                Matrix grad = rows == batchSize ? gradFull : gradTail;
-                train.gather(order, from, x, y);
+                Batch b = Math.min(batchSize, n - from) == batchSize ? full : last;
+                setLearningRate(epoch, s);
+                train.gather(order, from, b.x, b.y);
                 for (Augmentation.Augmenter a : config.augmenters()) {
-                    a.apply(x, y, augmentRng);
+                    a.apply(b.x, b.y, augmentRng);
                 }
-                Matrix out = net.forward(x, true);
+                Matrix out = net.forward(b.x, true);
                 if (classify) {
-                    correct += Metrics.countCorrect(out, y);
+                    correct += Metrics.countCorrect(out, b.y);
                 }
-                double loss = net.loss().lossAndGradient(out, y, grad);
-                for (Regularizer.Term r : config.weightRegularizers()) {
-                    for (Parameter p : params) {
-                        if (!p.isBias()) {
-                            loss += r.penalty(p.value(), rows);
-                        }
-                    }
-                }
-                globalStep++;
+                double loss = net.loss().lossAndGradient(out, b.y, b.grad) + penalty(b.rows);
+                step++;
                 if (!Double.isFinite(loss)) {
-                    throw new NonFiniteLossException(epoch, globalStep, loss);
-                }
-                net.backward(grad);
-                for (Regularizer.Term r : config.weightRegularizers()) {
-                    for (Parameter p : params) {
-                        if (!p.isBias()) {
-                            r.addGradient(p.value(), p.grad(), rows);
-                        }
+                    if (diagnosticsEvery > 0) {
+                        diagnostics(true); // let monitors explain what grew out of range before the run stops
                     }
+                    stopOrThrow(new NonFiniteException(epoch, step, firstNonFiniteOutput(), "the loss became " + loss));
+                    break;
+                }
+                net.backward(b.grad);
+                addRegularizerGradients(b.rows);
+                if (!clipAndGuard(epoch)) {
+                    break;
+                }
+                if (diagnosticsEvery > 0 && step % diagnosticsEvery == 0) {
+                    diagnostics(false);
                 }
                 config.optimizer().step(params);
-                lossSum += loss * rows;
-                seen += rows;
-                batchesRun++;
+                constrainWeights();
+                lossSum += loss * b.rows;
+                seen += b.rows;
+                stepsRun++;
+                unstarted = false;
+                stepInEpoch = s + 1 == steps ? 0 : s + 1;
                 for (Callback.Listener cb : config.callbacks()) {
-                    cb.onBatchEnd(ctx, globalStep, loss);
+                    cb.onBatchEnd(ctx, step, loss);
                 }
             }
-            if (batchesRun == 0) {
+            if (stepsRun == 0) {
                 break;
             }
             double devLoss = Double.NaN;
             double devAcc = Double.NaN;
             if (dev != null && dev.size() > 0) {
-                Metrics.Result r = Metrics.evaluate(net, dev, batchSize);
+                Metrics.Result r = Metrics.evaluate(net, dev, evalBuffers);
                 devLoss = r.loss();
                 devAcc = classify ? r.accuracy() : Double.NaN;
             }
             EpochLog log = new EpochLog(epoch, lossSum / seen, classify ? (double) correct / seen : Double.NaN,
-                    devLoss, devAcc, config.optimizer().learningRate(), (System.nanoTime() - start) / 1e9);
+                    devLoss, devAcc, config.optimizer().learningRate(), (System.nanoTime() - start) / 1e9,
+                    gradNormSum / stepsRun);
             history.add(log);
+            unstarted = false;
+            if (stepInEpoch == 0) {
+                epochsDone = epoch; // an epoch cut short by a stop is logged, but resuming finishes it
+            }
             for (Callback.Listener cb : config.callbacks()) {
                 cb.onEpochEnd(ctx, log);
             }
         }
+        end = snapshot();
         for (Callback.Listener cb : config.callbacks()) {
             cb.onTrainEnd(ctx);
         }
         return history;
+    }
+
+    /** Where the run stands now (the optimizer itself, not a copy: write it out before the next step). */
+    private TrainingState snapshot() {
+        if (unstarted) {
+            return new TrainingState(epochsDone, step, orderBefore.clone(), shuffleBefore, augmentRng.state(),
+                    config.optimizer(), ctx.baseLearningRate(), 0);
+        }
+        return new TrainingState(epochsDone, step, order.clone(), shuffleRng.state(), augmentRng.state(),
+                config.optimizer(), ctx.baseLearningRate(), stepInEpoch);
+    }
+
+    private void setLearningRate(int epoch, int stepInEpoch) {
+        double t = (epoch - 1) + (double) stepInEpoch / steps;
+        config.optimizer().setLearningRate(ctx.baseLearningRate() * config.schedule().factor(t, config.epochs()));
+    }
+
+    private double penalty(int rows) {
+        double p = 0;
+        for (Regularizer.Term r : config.weightRegularizers()) {
+            for (Parameter prm : params) {
+                if (!prm.isBias()) {
+                    p += r.penalty(prm.value(), rows);
+                }
+            }
+        }
+        return p;
+    }
+
+    private void addRegularizerGradients(int rows) {
+        for (Regularizer.Term r : config.weightRegularizers()) {
+            for (Parameter p : params) {
+                if (!p.isBias()) {
+                    r.addGradient(p.value(), p.grad(), rows);
+                }
+            }
+        }
+    }
+
+    private void constrainWeights() {
+        for (Regularizer.Term r : config.weightRegularizers()) {
+            for (Parameter p : params) {
+                if (!p.isBias()) {
+                    r.constrain(p.value());
+                }
+            }
+        }
+    }
+
+    /** Ends the run quietly if a listener takes the failure on, and throws otherwise. */
+    private void stopOrThrow(NonFiniteException e) {
+        boolean handled = false;
+        for (Callback.Listener cb : config.callbacks()) {
+            handled |= cb.onNonFinite(ctx, e);
+        }
+        if (!handled) {
+            throw e;
+        }
+        ctx.requestStop(e.getMessage());
+    }
+
+    /**
+     * The guard against NaN and Inf in gradients, and clipping, share one pass computing the global norm.
+     *
+     * @return false when a non-finite gradient ended the run (before the optimizer step could spread it)
+     */
+    private boolean clipAndGuard(int epoch) {
+        double total = 0;
+        for (Parameter p : params) {
+            double ss = Gradients.sumOfSquares(p.grad().data());
+            if (!Double.isFinite(ss)) {
+                if (hasNonFinite(p.grad().data())) {
+                    stopOrThrow(new NonFiniteException(epoch, step, "the gradient of " + p.name(), "NaN or Inf appeared"));
+                    return false;
+                }
+                // finite elements whose squares overflow even a double: the norm is effectively infinite
+                ss = Double.MAX_VALUE;
+            }
+            total += ss;
+        }
+        double norm = Math.sqrt(total);
+        gradNormSum += norm;
+        if (config.clipValue() > 0) {
+            Gradients.clipByValue(params, (float) config.clipValue());
+        }
+        if (config.clipNorm() > 0 && norm > config.clipNorm()) {
+            Gradients.scale(params, (float) (config.clipNorm() / norm));
+        }
+        return true;
+    }
+
+    private static boolean hasNonFinite(float[] v) {
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** After a non-finite loss: the first layer whose output already held a NaN or Inf. */
+    private String firstNonFiniteOutput() {
+        for (int i = 0; i < net.layers().size(); i++) {
+            Matrix out = net.layerOutput(i);
+            if (out != null && hasNonFinite(out.data())) {
+                return "the output of " + describe(i);
+            }
+        }
+        return "the loss";
+    }
+
+    /**
+     * Per-layer statistics to the listeners that asked for this step; {@code failing}: the loss just became
+     * non-finite, so every diagnostics listener hears, with activation figures only (no backward pass ran).
+     */
+    private void diagnostics(boolean failing) {
+        List<LayerStats> stats = new ArrayList<>(net.layers().size());
+        for (int i = 0; i < net.layers().size(); i++) {
+            Layer l = net.layers().get(i);
+            double[] ms = Gradients.meanAndStd(net.layerOutput(i).data());
+            double gn = l instanceof Dense d && !failing ? Math.sqrt(Gradients.sumOfSquares(d.weights().grad().data()))
+                    : Double.NaN;
+            stats.add(new LayerStats(describe(i), ms[0], ms[1], gn));
+        }
+        List<LayerStats> view = java.util.Collections.unmodifiableList(stats);
+        for (Callback.Listener cb : config.callbacks()) {
+            int e = cb.diagnosticsEvery();
+            if (e > 0 && (failing || step % e == 0)) {
+                cb.onDiagnostics(ctx, step, view);
+            }
+        }
+    }
+
+    /** Dense layers by their label ({@code layer 2 (dense 64)}), the rest by what follows which. */
+    private String describe(int i) {
+        Layer l = net.layers().get(i);
+        if (l instanceof Dense || i == 0) {
+            return l instanceof Dense ? l.toString() : l.describe();
+        }
+        Layer before = net.layers().get(i - 1);
+        return l.describe() + " after " + (before instanceof Dense ? before.toString() : before.describe());
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** One batch's buffers: inputs, targets and the loss gradient. */
+    private static final class Batch {
+        final int rows;
+        final Matrix x;
+        final Matrix y;
+        final Matrix grad;
+
+        Batch(int rows, int inputs, int outputs) {
+            this.rows = rows;
+            this.x = new Matrix(rows, inputs);
+            this.y = new Matrix(rows, outputs);
+            this.grad = new Matrix(rows, outputs);
+        }
     }
 }

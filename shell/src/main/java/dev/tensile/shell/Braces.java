@@ -1,6 +1,9 @@
 package dev.tensile.shell;
 
-/** Counts unclosed braces, brackets and parentheses outside strings and comments, to know when input continues. */
+/**
+ * Counts unclosed braces, brackets and parentheses outside one-line strings and comments, to know when input
+ * continues on the next line.
+ */
 final class Braces {
     private Braces() {
     }
@@ -13,7 +16,8 @@ final class Braces {
             if (quote != 0) {
                 if (c == '\\') {
                     i++;
-                } else if (c == quote) {
+                } else if (c == quote || c == '\n') {
+                    // a one-line string never continues past its line: an unclosed one is Groovy's error to report
                     quote = 0;
                 }
                 continue;

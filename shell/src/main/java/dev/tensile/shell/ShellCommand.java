@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,15 +44,22 @@ public final class ShellCommand implements TensileSubcommand, Callable<Integer> 
         Path cwd = Path.of("").toAbsolutePath();
         if (System.console() == null) {
             // Piped input: plain lines, so the shell can be scripted.
-            Session session = new Session(registry, System.out, cwd, seed, Map.of());
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            new TensileShell(LineSource.plain(in, System.out), new ScriptRunner(session), System.out).run();
+            new TensileShell(LineSource.plain(in, System.out),
+                    () -> new ScriptRunner(new Session(registry, System.out, cwd, seed, Map.of())), System.out).run();
             return 0;
         }
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
-            Session session = new Session(registry, out, cwd, seed, Map.of());
-            new TensileShell(LineSource.jline(terminal), new ScriptRunner(session), out).run();
+            Path history = Path.of(System.getProperty("user.home"), ".tensile", "history");
+            Files.createDirectories(history.getParent());
+            TensileShell[] shell = new TensileShell[1];
+            ShellCompleter completer = new ShellCompleter(registry, () -> shell[0].runner().binding().getVariables());
+            shell[0] = new TensileShell(LineSource.jline(terminal, completer, history),
+                    () -> new ScriptRunner(new Session(registry, out, cwd, seed, Map.of())), out);
+            // Outside the line editor (which handles its own Ctrl-C), Ctrl-C stops a training at the end of its batch.
+            terminal.handle(Terminal.Signal.INT, signal -> shell[0].interrupt());
+            shell[0].run();
         }
         return 0;
     }

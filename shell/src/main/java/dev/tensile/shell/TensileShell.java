@@ -2,10 +2,16 @@ package dev.tensile.shell;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.tensile.dsl.ScriptFailure;
 import dev.tensile.dsl.ScriptRunner;
 import dev.tensile.plugin.PluginEntry;
+import dev.tensile.spi.PluginKind;
+import dev.tensile.train.EpochLog;
 
 /**
  * The interactive shell: reads DSL lines and plain Groovy, runs them against one session (so state is kept), and
@@ -16,14 +22,26 @@ public final class TensileShell {
     static final String CONTINUE = "    ...> ";
 
     private final LineSource lines;
-    private final ScriptRunner runner;
+    private final Supplier<ScriptRunner> newSession;
     private final PrintStream out;
+    private volatile ScriptRunner runner;
     private int chunk;
 
-    TensileShell(LineSource lines, ScriptRunner runner, PrintStream out) {
+    /** @param newSession makes a fresh session: at start and on {@code :reset} */
+    TensileShell(LineSource lines, Supplier<ScriptRunner> newSession, PrintStream out) {
         this.lines = lines;
-        this.runner = runner;
+        this.newSession = newSession;
         this.out = out;
+        this.runner = newSession.get();
+    }
+
+    ScriptRunner runner() {
+        return runner;
+    }
+
+    /** Ctrl-C outside the line editor: stop the training in progress at the end of its batch. */
+    void interrupt() {
+        runner.session().requestInterrupt();
     }
 
     /** Reads until {@code :quit} or end of input. */
@@ -34,6 +52,10 @@ public final class TensileShell {
             String line = lines.readLine(pending.length() == 0 ? PROMPT : CONTINUE);
             if (line == null) {
                 return;
+            }
+            if (line.equals(LineSource.INTERRUPTED)) {
+                pending.setLength(0);
+                continue;
             }
             if (pending.length() == 0 && line.trim().startsWith(":")) {
                 if (!command(line.trim())) {
@@ -69,28 +91,45 @@ public final class TensileShell {
     /** @return false when the shell should end */
     private boolean command(String line) {
         String[] parts = line.split("\\s+", 2);
+        String arg = parts.length > 1 ? parts[1].trim() : "";
         switch (parts[0]) {
             case ":quit", ":q", ":exit" -> {
                 return false;
             }
             case ":help" -> out.println(String.join(System.lineSeparator(),
                     "DSL blocks and actions: data { }, model { }, train { }, evaluate(), summary(); any Groovy works too.",
-                    ":plugins         list the plugins",
+                    "Tab completes commands, keywords, plugin names and their parameters; Ctrl-R searches history.",
+                    ":plugins [kind]  list the plugins (of one kind: initializer, activation, regularizer, ...)",
                     ":summary         the model's layers, shapes and parameter counts",
+                    ":train [epochs]  train again with the last train { } block (optionally for N epochs)",
+                    ":eval            evaluate the trained model",
+                    ":plot            the loss curves of the last training, as a chart",
                     ":load FILE       run a script into this session",
-                    ":quit            leave (or Ctrl-D)"));
-            case ":plugins" -> {
-                for (PluginEntry e : runner.session().registry().entries()) {
-                    out.printf("%-13s %-18s %s%n", e.kind().label(), e.name(), e.plugin().description());
+                    ":save FILE       save the trained model (a zip that numpy reads as .npz, see docs/model-format.md)",
+                    ":reset           forget everything and start a fresh session",
+                    ":quit            leave (or Ctrl-D); Ctrl-C during training stops it and keeps the weights"));
+            case ":plugins" -> plugins(arg);
+            case ":summary" -> evaluate("summary()");
+            case ":eval" -> evaluate("evaluate()");
+            case ":train" -> train(arg);
+            case ":plot" -> plot();
+            case ":save" -> {
+                if (arg.isEmpty()) {
+                    out.println("error: :save needs a file");
+                } else {
+                    evaluate("save '" + arg.replace("\\", "\\\\").replace("'", "\\'") + "'");
                 }
             }
-            case ":summary" -> evaluate("summary()");
+            case ":reset" -> {
+                runner = newSession.get();
+                out.println("fresh session");
+            }
             case ":load" -> {
-                if (parts.length < 2) {
+                if (arg.isEmpty()) {
                     out.println("error: :load needs a file");
                 } else {
                     try {
-                        runner.runFile(Path.of(parts[1].trim()));
+                        runner.runFile(Path.of(arg));
                     } catch (ScriptFailure e) {
                         out.println("error: " + e.getMessage());
                     }
@@ -100,5 +139,36 @@ public final class TensileShell {
         }
         out.flush();
         return true;
+    }
+
+    private void plugins(String kind) {
+        for (PluginEntry e : runner.session().registry().entries()) {
+            if (kind.isEmpty() || e.kind().label().equals(kind)) {
+                out.printf("%-13s %-21s %s%n", e.kind().label(), e.name(), e.plugin().description());
+            }
+        }
+        if (!kind.isEmpty() && java.util.Arrays.stream(PluginKind.values()).noneMatch(k -> k.label().equals(kind))) {
+            out.println("error: no plugin kind '" + kind + "' (kinds: initializer, activation, regularizer, augmentation, callback)");
+        }
+    }
+
+    private void train(String arg) {
+        if (!arg.isEmpty() && !arg.matches("\\d+")) {
+            out.println("error: :train takes a number of epochs, got " + arg);
+            return;
+        }
+        evaluate(arg.isEmpty() ? "retrain(null)" : "retrain(" + arg + ")");
+    }
+
+    private void plot() {
+        if (runner.session().model() == null) {
+            out.println("error: nothing trained yet");
+            return;
+        }
+        List<EpochLog> epochs = runner.session().model().history().epochs();
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("train loss", epochs.stream().mapToDouble(EpochLog::trainLoss).toArray());
+        series.put("dev loss", epochs.stream().mapToDouble(EpochLog::devLoss).toArray());
+        out.println(TextChart.draw(series, 60, 12));
     }
 }

@@ -12,5 +12,7 @@ class BracesTest {
         assertThat(Braces.open("println '{'")).isZero();
         assertThat(Braces.open("x = 1 // {")).isZero();
         assertThat(Braces.open("f(1, [2,")).isEqualTo(2);
+        // an unclosed one-line string does not swallow the braces of the lines after it
+        assertThat(Braces.open("model {\n dense 8, init: 'he\n}")).isZero();
     }
 }

@@ -9,7 +9,7 @@ import dev.tensile.kernel.GemmBench;
 
 /** {@code tensile bench}: the benchmarks of BENCHMARKS.md that a user can run on their own machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark.",
-        subcommands = BenchCommand.Gemm.class)
+        subcommands = {BenchCommand.Gemm.class, BenchCommand.Train.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -18,6 +18,48 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    /** B2: training an MLP on Fashion-MNIST, one line per epoch. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train the B2a or B2b MLP on Fashion-MNIST: seconds, samples/s, loss, test accuracy per epoch.")
+    static final class Train implements java.util.concurrent.Callable<Integer> {
+        @Option(names = "--model", description = "b2a (784-256-256-10, batch 128) or b2b (784-1024-1024-10, batch 256).")
+        String model = "b2a";
+
+        @Option(names = "--threads", description = "Kernel threads (default: all cores).")
+        Integer threads;
+
+        @Option(names = "--epochs", description = "Epochs (default: 5).")
+        int epochs = 5;
+
+        @Option(names = "--data", description = "Folder of the four *-ubyte.gz files (default: /usr/share/datasets/fashion-mnist).")
+        java.nio.file.Path data = dev.tensile.dsl.bench.TrainBenchmark.DEFAULT_DATA;
+
+        @Override
+        public Integer call() {
+            dev.tensile.dsl.bench.TrainBenchmark.Model m = switch (model) {
+                case "b2a" -> dev.tensile.dsl.bench.TrainBenchmark.Model.B2A;
+                case "b2b" -> dev.tensile.dsl.bench.TrainBenchmark.Model.B2B;
+                default -> null;
+            };
+            if (m == null) {
+                System.err.println("--model must be b2a or b2b, got " + model);
+                return 1;
+            }
+            if (epochs < 1 || (threads != null && threads < 1)) {
+                System.err.println("--epochs and --threads must be at least 1");
+                return 1;
+            }
+            String missing = dev.tensile.dsl.bench.TrainBenchmark.missing(data);
+            if (missing != null) {
+                System.err.println(missing);
+                return 1;
+            }
+            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            dev.tensile.dsl.bench.TrainBenchmark.run(m, t, epochs, data, System.out);
+            return 0;
+        }
     }
 
     /** B1: square float32 GEMM, one line per case with the median GFLOPS. */

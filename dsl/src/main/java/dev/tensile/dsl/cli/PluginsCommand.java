@@ -18,9 +18,9 @@ public final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PluginRegistry registry = plugins.discover();
-        System.out.printf("%-13s %-18s %-10s %-16s %s%n", "KIND", "NAME", "SOURCE", "VERSION", "DESCRIPTION");
+        System.out.printf("%-13s %-21s %-10s %-16s %s%n", "KIND", "NAME", "SOURCE", "VERSION", "DESCRIPTION");
         for (PluginEntry e : registry.entries()) {
-            System.out.printf("%-13s %-18s %-10s %-16s %s%n", e.kind().label(), e.name(), e.source(), e.version(),
+            System.out.printf("%-13s %-21s %-10s %-16s %s%n", e.kind().label(), e.name(), e.source(), e.version(),
                     e.plugin().description());
         }
         if (!registry.problems().isEmpty()) {

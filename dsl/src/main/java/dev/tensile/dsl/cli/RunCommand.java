@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import dev.tensile.dsl.ScriptFailure;
 import dev.tensile.dsl.ScriptRunner;
 import dev.tensile.dsl.Session;
+import dev.tensile.dsl.TrainingInterrupted;
 import dev.tensile.kernel.GemmProvider;
 import dev.tensile.plugin.PluginRegistry;
 
@@ -39,6 +40,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--stacktrace", description = "Print the full stack trace of an error.")
     boolean stacktrace;
 
+    @Option(names = "--resume", paramLabel = "CHECKPOINT",
+            description = "Continue the script's (first) training run from a checkpoint instead of starting afresh.")
+    Path resume;
+
+    /** Exit status of a run ended by Ctrl-C or SIGTERM (128 + SIGINT's number, as shells report it). */
+    static final int INTERRUPTED = 130;
+
     @Override
     public Integer call() {
         if (!Files.isRegularFile(file)) {
@@ -56,15 +64,44 @@ public final class RunCommand implements Callable<Integer> {
         registry.problems().forEach(p -> System.err.println("warning: " + p));
         Path dir = file.toAbsolutePath().getParent();
         Session session = new Session(registry, System.out, dir, seed, properties);
+        if (resume != null) {
+            if (!Files.isRegularFile(resume)) {
+                System.err.println(resume + ": no such checkpoint");
+                return 1;
+            }
+            session.resumeFrom(resume.toAbsolutePath());
+        }
+        String name = file.getFileName().toString();
+        Path checkpoint = dir.resolve((name.endsWith(".groovy") ? name.substring(0, name.length() - 7) : name)
+                + ".interrupted.tensile");
+        session.checkpointOnInterrupt(checkpoint);
+        Interrupts.install(session);
         try {
             new ScriptRunner(session).runFile(file);
+            if (session.resumePending()) {
+                System.err.println("warning: --resume " + resume + " was not used: the script has no train { } block");
+            }
             return 0;
         } catch (ScriptFailure e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof TrainingInterrupted i) {
+                    System.err.println(i.getMessage());
+                    System.err.println("resume with: ./tensile run " + file + " --resume " + shortest(i.checkpoint()));
+                    return INTERRUPTED;
+                }
+            }
             System.err.println(e.getMessage());
             if (stacktrace) {
                 e.getCause().printStackTrace();
             }
             return 1;
         }
+    }
+
+    /** The path relative to the working folder when it lies below it, else absolute. */
+    private static Path shortest(Path p) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs) : abs;
     }
 }

@@ -17,6 +17,7 @@ import dev.tensile.Version;
 public final class TensileCli implements Runnable {
 
     public static void main(String[] args) {
+        Interrupts.enable();
         System.exit(execute(args));
     }
 

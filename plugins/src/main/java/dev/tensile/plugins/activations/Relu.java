@@ -1,5 +1,6 @@
 package dev.tensile.plugins.activations;
 
+import dev.tensile.kernel.VectorOps;
 import dev.tensile.spi.Activation;
 import dev.tensile.spi.Params;
 import dev.tensile.tensor.Matrix;
@@ -27,21 +28,12 @@ public final class Relu implements Activation {
         return new Function() {
             @Override
             public void forward(Matrix z, Matrix a) {
-                float[] zs = z.data();
-                float[] as = a.data();
-                for (int i = 0; i < zs.length; i++) {
-                    as[i] = Math.max(0f, zs[i]);
-                }
+                VectorOps.relu(z.data(), a.data(), z.size());
             }
 
             @Override
             public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
-                float[] zs = z.data();
-                float[] ga = gradA.data();
-                float[] gz = gradZ.data();
-                for (int i = 0; i < zs.length; i++) {
-                    gz[i] = zs[i] > 0f ? ga[i] : 0f;
-                }
+                VectorOps.reluBackward(z.data(), gradA.data(), gradZ.data(), z.size());
             }
         };
     }

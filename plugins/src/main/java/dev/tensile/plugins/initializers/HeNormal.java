@@ -7,9 +7,10 @@ import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
 
 /**
- * He (Kaiming) normal: weights ~ N(0, gain² / fan) with gain sqrt(2), which keeps the variance of ReLU
- * activations constant from layer to layer (ReLU zeroes half of its inputs, halving the variance).
- * Parameters: {@code mode} ({@code in} or {@code out}, default in).
+ * He (Kaiming) normal: weights ~ N(0, std²) with std = sqrt(2 / ((1 + a²) · fan)), which keeps the variance of
+ * ReLU activations constant from layer to layer (ReLU zeroes half of its inputs, halving the variance; a leaky
+ * ReLU of slope a keeps a² of that half). Parameters: {@code mode} ({@code in} or {@code out}, default in) and
+ * {@code negativeSlope} (a, default 0 for ReLU, in [0, 1]; set it to leaky-relu's alpha).
  */
 public final class HeNormal implements Initializer {
 
@@ -20,23 +21,18 @@ public final class HeNormal implements Initializer {
 
     @Override
     public String description() {
-        return "normal weights with std sqrt(2/fan_in), for relu-family activations";
+        return "normal weights with std sqrt(2/((1+a^2)*fan)), for relu-family activations";
     }
 
     @Override
     public List<Param> parameters() {
-        return List.of(Param.choice("mode", "in", List.of("in", "out"), "fan used for scaling: inputs or outputs"));
+        return List.of(Fill.modeParam(), Fill.negativeSlopeParam());
     }
 
     @Override
     public WeightInit create(Params params) {
-        boolean fanIn = params.text("mode").equals("in");
-        return (w, in, out, rng) -> {
-            double std = Math.sqrt(2.0 / (fanIn ? in : out));
-            float[] d = w.data();
-            for (int i = 0; i < d.length; i++) {
-                d[i] = (float) (rng.gaussian() * std);
-            }
-        };
+        String mode = params.text("mode");
+        double a = params.real("negativeSlope");
+        return (w, in, out, rng) -> Fill.normal(w, Math.sqrt(2.0 / ((1 + a * a) * Fill.fan(mode, in, out))), rng);
     }
 }

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""B2 of BENCHMARKS.md with PyTorch, for a side-by-side run with `./tensile bench train`.
+
+Same network, data scaling (pixels / 255 as float32), He-normal weights, zero biases, Adam (1e-3, 0.9, 0.999, 1e-8),
+reshuffled minibatches. Prints one line per epoch in the form `./tensile bench train` prints.
+Usage: pytorch_b2.py b2a|b2b THREADS EPOCHS [DATA_DIR]   (needs Debian's python3-torch)
+"""
+import gzip
+import struct
+import sys
+import time
+
+import numpy as np
+import torch
+
+
+def idx(path):
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    dims = data[3]
+    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+def main():
+    model, threads, epochs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    root = sys.argv[4] if len(sys.argv) > 4 else "/usr/share/datasets/fashion-mnist"
+    hidden, batch = {"b2a": (256, 128), "b2b": (1024, 256)}[model]
+    torch.set_num_threads(threads)
+    torch.manual_seed(1)
+    x = torch.from_numpy(idx(f"{root}/train-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
+    y = torch.from_numpy(idx(f"{root}/train-labels-idx1-ubyte.gz").astype(np.int64))
+    xt = torch.from_numpy(idx(f"{root}/t10k-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
+    yt = torch.from_numpy(idx(f"{root}/t10k-labels-idx1-ubyte.gz").astype(np.int64))
+    net = torch.nn.Sequential(torch.nn.Linear(784, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, hidden),
+                              torch.nn.ReLU(), torch.nn.Linear(hidden, 10))
+    for m in net:
+        if isinstance(m, torch.nn.Linear):
+            torch.nn.init.kaiming_normal_(m.weight, nonlinearity="relu")
+            torch.nn.init.zeros_(m.bias)
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    n = x.shape[0]
+    for epoch in range(1, epochs + 1):
+        start = time.perf_counter()
+        order = torch.randperm(n)
+        total = 0.0
+        for i in range(0, n, batch):
+            idx_b = order[i:i + batch]
+            opt.zero_grad()
+            loss = loss_fn(net(x[idx_b]), y[idx_b])
+            loss.backward()
+            opt.step()
+            total += loss.item() * len(idx_b)
+        seconds = time.perf_counter() - start
+        with torch.no_grad():
+            acc = (net(xt).argmax(1) == yt).float().mean().item()
+        print(f"bench train model={model} threads={threads} epoch={epoch} seconds={seconds:.2f} "
+              f"samples/s={n / seconds:.0f} train_loss={total / n:.4f} test_accuracy={acc:.4f} (pytorch {torch.__version__})",
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()

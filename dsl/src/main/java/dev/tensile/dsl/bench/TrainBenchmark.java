@@ -1,0 +1,117 @@
+package dev.tensile.dsl.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+
+import dev.tensile.data.FeatureLayout;
+import dev.tensile.data.Scaling;
+import dev.tensile.data.Sources;
+import dev.tensile.data.TribuoData;
+import dev.tensile.kernel.GemmProvider;
+import dev.tensile.nn.LayerSpec;
+import dev.tensile.nn.ModelSpec;
+import dev.tensile.nn.Network;
+import dev.tensile.nn.NetworkBuilder;
+import dev.tensile.nn.PluginRef;
+import dev.tensile.optim.Adam;
+import dev.tensile.plugin.PluginRegistry;
+import dev.tensile.spi.Callback;
+import dev.tensile.tensor.Matrix;
+import dev.tensile.train.EpochLog;
+import dev.tensile.train.LabeledData;
+import dev.tensile.train.Metrics;
+import dev.tensile.train.TrainingConfig;
+import dev.tensile.train.TrainingContext;
+import dev.tensile.train.TrainingLoop;
+
+/**
+ * Benchmark B2 of BENCHMARKS.md: an MLP on Fashion-MNIST (pixels / 255 as float32), He-normal weights, zero biases,
+ * Adam (1e-3, 0.9, 0.999, 1e-8), reshuffled every epoch. B2a is 784-256-256-10 with batch 128; B2b 784-1024-1024-10
+ * with batch 256. One line per epoch: seconds and samples/s of the epoch's training (the test evaluation after it is
+ * not timed), the epoch's mean training loss and the test accuracy.
+ */
+public final class TrainBenchmark {
+    public static final Path DEFAULT_DATA = Path.of("/usr/share/datasets/fashion-mnist");
+    static final List<String> FILES = List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+
+    /** The two models of B2. */
+    public enum Model {
+        B2A(256, 128), B2B(1024, 256);
+
+        final int hidden;
+        final int batch;
+
+        Model(int hidden, int batch) {
+            this.hidden = hidden;
+            this.batch = batch;
+        }
+    }
+
+    private TrainBenchmark() {
+    }
+
+    /** The data folder's problem in one line, or null when all four files are there. */
+    public static String missing(Path dir) {
+        for (String f : FILES) {
+            if (!Files.isRegularFile(dir.resolve(f))) {
+                return "Fashion-MNIST is not in " + dir + " (no " + f + "); install it with: "
+                        + "apt-get install dataset-fashion-mnist (or give --data DIR)";
+            }
+        }
+        return null;
+    }
+
+    public static void run(Model model, int threads, int epochs, Path dir, PrintStream out) {
+        GemmProvider.setThreads(threads);
+        LabeledData[] data = load(dir);
+        PluginRegistry registry = PluginRegistry.discover();
+        PluginRef he = PluginRef.of("he-normal");
+        ModelSpec spec = new ModelSpec(784, List.of(new LayerSpec.Dense(model.hidden, PluginRef.of("relu"), he),
+                new LayerSpec.Dense(model.hidden, PluginRef.of("relu"), he)),
+                new LayerSpec.Dense(10, PluginRef.of("softmax"), he), "cross-entropy");
+        Network net = new NetworkBuilder(registry, GemmProvider.get()).build(spec, 1).network();
+        LabeledData test = data[1];
+        Metrics.Buffers buffers = new Metrics.Buffers(1000, 784, 10);
+        Callback.Listener report = new Callback.Listener() {
+            @Override
+            public void onEpochEnd(TrainingContext ctx, EpochLog log) {
+                double accuracy = Metrics.evaluate(net, test, buffers).accuracy();
+                out.printf("bench train model=%s threads=%d epoch=%d seconds=%.2f samples/s=%.0f train_loss=%.4f "
+                                + "test_accuracy=%.4f%n", model.name().toLowerCase(), threads, log.epoch(), log.seconds(),
+                        ctx.trainSize() / log.seconds(), log.trainLoss(), accuracy);
+            }
+        };
+        TrainingLoop.fit(net, data[0], null, new TrainingConfig(epochs, model.batch, 1, new Adam(1e-3), List.of(),
+                List.of(), List.of(report)));
+    }
+
+    /** Train and test sets as dense matrices, pixels divided by 255. */
+    private static LabeledData[] load(Path dir) {
+        LabelFactory labels = new LabelFactory();
+        MutableDataset<Label> train = new MutableDataset<>(Sources.idx(dir.resolve(FILES.get(0)), dir.resolve(FILES.get(1)),
+                labels).data());
+        MutableDataset<Label> test = new MutableDataset<>(Sources.idx(dir.resolve(FILES.get(2)), dir.resolve(FILES.get(3)),
+                labels).data());
+        FeatureLayout layout = FeatureLayout.forTraining(train, 784);
+        Matrix xTrain = TribuoData.inputs(train, layout, Scaling.none());
+        Matrix xTest = TribuoData.inputs(test, layout, Scaling.none());
+        for (Matrix x : new Matrix[] {xTrain, xTest}) {
+            float[] d = x.data();
+            for (int i = 0; i < d.length; i++) {
+                d[i] /= 255f;
+            }
+        }
+        return new LabeledData[] {
+                new LabeledData(xTrain, TribuoData.labelTargets(train, train.getOutputIDInfo())),
+                new LabeledData(xTest, TribuoData.labelTargets(test, train.getOutputIDInfo()))};
+    }
+
+}

@@ -1,0 +1,112 @@
+package dev.tensile.dsl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tensile.io.Checkpoints;
+import dev.tensile.kernel.GemmProvider;
+import dev.tensile.nn.NetworkBuilder;
+import dev.tensile.plugin.PluginRegistry;
+
+/**
+ * Ctrl-C end to end: {@code tensile run} as a real process gets SIGINT mid-training, finishes its batch, writes a
+ * checkpoint next to the script, exits with 130 and says how to resume; resuming that checkpoint completes.
+ * Every wait is bounded, so the test cannot hang.
+ */
+class InterruptTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void sigintWritesACheckpointExitsWith130AndTheRunResumes() throws Exception {
+        Path script = ScriptHarness.write(dir, "spin.groovy", "data {\n  train csv('"
+                + ScriptHarness.EXAMPLES.resolve("data/spirals.csv").toAbsolutePath() + "', response: 'arm')\n}\n" + """
+                model {
+                    input 2
+                    dense 32, activation: 'relu'
+                    dropout 0.1
+                    output 3, activation: 'softmax', loss: 'cross-entropy'
+                }
+                train {
+                    optimizer 'adam', lr: 0.01
+                    epochs param('epochs', 1000000)
+                    batch 16
+                    onEpochEnd { epoch, log -> println "epoch $epoch done"; System.out.flush() }
+                }
+                """);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "dev.tensile.dsl.cli.TensileCli", "run", script.toString())
+                .directory(dir.toFile()).start();
+        try {
+            CountDownLatch training = new CountDownLatch(1);
+            List<String> out = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        out.add(line);
+                        if (line.startsWith("epoch ") && line.endsWith(" done")) {
+                            training.countDown();
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            });
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return e.toString();
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!training.await(200, TimeUnit.MILLISECONDS) && p.isAlive() && System.nanoTime() < deadline) {
+                // waiting for the first epoch
+            }
+            assertThat(training.getCount()).as("an epoch line within 60 s; output: %s; errors: %s", out,
+                    p.isAlive() ? "(still running)" : err.get(10, TimeUnit.SECONDS)).isZero();
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exit within 30 s of SIGINT").isTrue();
+            reader.get(10, TimeUnit.SECONDS);
+            String stderr = err.get(10, TimeUnit.SECONDS);
+
+            assertThat(p.exitValue()).as(stderr).isEqualTo(130);
+            Path checkpoint = dir.resolve("spin.interrupted.tensile");
+            assertThat(checkpoint).isRegularFile();
+            assertThat(stderr).contains("interrupted: finishing the batch and writing a checkpoint")
+                    .contains("checkpoint written to " + checkpoint)
+                    .contains("resume with: ./tensile run " + script + " --resume spin.interrupted.tensile");
+
+            PluginRegistry registry = PluginRegistry.discover();
+            int done = Checkpoints.load(checkpoint, new NetworkBuilder(registry, GemmProvider.get())).state().epochsDone();
+            ScriptHarness.Result resumed = ScriptHarness.tensile("run", script.toString(), "--resume", checkpoint.toString(),
+                    "-Pepochs=" + (done + 2));
+            assertThat(resumed.err()).isEmpty();
+            assertThat(resumed.status()).isZero();
+            assertThat(resumed.out()).contains("resuming from " + checkpoint).contains("epoch " + (done + 2) + " done")
+                    .doesNotContain("epoch " + (done + 3) + " done");
+            assertThat(Files.exists(checkpoint)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package dev.tensile.data;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import org.tribuo.DataSource;
+import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.Output;
+import org.tribuo.OutputFactory;
+import org.tribuo.data.csv.CSVLoader;
+import org.tribuo.datasource.IDXDataSource;
+import org.tribuo.datasource.LibSVMDataSource;
+import org.tribuo.datasource.ListDataSource;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
+
+/**
+ * Tribuo data sources, read eagerly and checked, so bad input is reported once, here, naming the file, line and
+ * column: a missing file, an unknown response column, a cell that is not a number, NaN or infinite values, an IDX
+ * pair whose counts or shapes disagree, a malformed LibSVM line.
+ */
+public final class Sources {
+    private Sources() {
+    }
+
+    /** A CSV file with a header row; {@code response} names the output column, every other column is a feature. */
+    public static <T extends Output<T>> Source<T> csv(Path file, String response, OutputFactory<T> factory) {
+        requireFile(file);
+        List<String> header = csvHeader(file);
+        if (!header.contains(response)) {
+            throw new DataException(file + ": no column '" + response + "'"
+                    + dev.tensile.plugin.Suggestions.closest(response, header).map(s -> "; did you mean '" + s + "'?").orElse("")
+                    + " (columns: " + String.join(", ", header) + ")");
+        }
+        DataSource<T> lazy;
+        try {
+            lazy = new CSVLoader<>(factory).loadDataSource(file, response);
+        } catch (IOException | RuntimeException e) {
+            throw new DataException(file + ": " + firstLine(e), e);
+        }
+        List<Example<T>> rows = new ArrayList<>();
+        Iterator<Example<T>> it = lazy.iterator();
+        try {
+            while (it.hasNext()) {
+                rows.add(it.next());
+            }
+        } catch (NumberFormatException e) {
+            throw badCell(file, header, rows.size() + 2, e);
+        } catch (RuntimeException e) {
+            throw new DataException(file + ":" + (rows.size() + 2) + ": " + firstLine(e), e);
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            checkFinite(rows.get(i), file + ":" + (i + 2) + ": column");
+        }
+        if (factory instanceof RegressionFactory) {
+            rows = nameDimension(rows, response);
+        }
+        return new Source<>(new ListDataSource<>(rows, factory, lazy.getProvenance()), file.toString(), header.size() - 1);
+    }
+
+    /**
+     * An IDX pair (plain or gzip'd), as Fashion-MNIST ships: images of any shape, one label per image. Tribuo's
+     * {@link IDXDataSource} gives raw values (0-255 for bytes) and leaves zero pixels out; pixel i is named "i",
+     * so a {@link FeatureLayout#indexed} layout puts it in column i.
+     */
+    public static <T extends Output<T>> Source<T> idx(Path images, Path labels, OutputFactory<T> factory) {
+        requireFile(images);
+        requireFile(labels);
+        int[] imageDims = idxHeader(images);
+        int[] labelDims = idxHeader(labels);
+        if (imageDims.length < 2) {
+            throw new DataException(images + ": an IDX file of " + imageDims.length + " dimension(s) is not a set of images"
+                    + " (were the images and labels swapped?)");
+        }
+        if (labelDims.length != 1) {
+            throw new DataException(labels + ": labels must be an IDX file of 1 dimension, this one has " + labelDims.length
+                    + " (were the images and labels swapped?)");
+        }
+        if (imageDims[0] != labelDims[0]) {
+            throw new DataException(images + " has " + imageDims[0] + " images but " + labels + " has " + labelDims[0] + " labels");
+        }
+        int width = 1;
+        for (int i = 1; i < imageDims.length; i++) {
+            width = Math.multiplyExact(width, imageDims[i]);
+        }
+        IDXDataSource<T> source;
+        try {
+            source = new IDXDataSource<>(images, labels, factory);
+        } catch (IOException | RuntimeException e) {
+            throw new DataException(images + ": " + firstLine(e), e);
+        }
+        int row = 0;
+        for (Example<T> ex : source) {
+            row++;
+            checkFinite(ex, images + ": image " + row + ", pixel");
+        }
+        return new Source<>(source, images.toString(), width);
+    }
+
+    /**
+     * A LibSVM file: {@code label index:value ...} per line, 1-based indices unless some index is 0. Feature names
+     * are the 0-based column numbers, as Tribuo's {@link LibSVMDataSource} gives them.
+     */
+    public static <T extends Output<T>> Source<T> libsvm(Path file, OutputFactory<T> factory) {
+        requireFile(file);
+        checkLibSvm(file);
+        LibSVMDataSource<T> source;
+        try {
+            source = new LibSVMDataSource<>(file, factory);
+        } catch (IOException | RuntimeException e) {
+            throw new DataException(file + ": " + firstLine(e), e);
+        }
+        // The file's largest index says only what this file uses, not how wide the data is: width unknown.
+        return new Source<>(source, file.toString(), 0);
+    }
+
+    /** Examples already in memory (built in code or a script), checked like a file. */
+    public static <T extends Output<T>> Source<T> inMemory(Iterable<Example<T>> examples, OutputFactory<T> factory,
+                                                          String description) {
+        List<Example<T>> rows = new ArrayList<>();
+        for (Example<T> ex : examples) {
+            rows.add(ex);
+            checkFinite(ex, description + ": example " + rows.size() + ", feature");
+        }
+        return new Source<>(new ListDataSource<>(rows, factory, new SimpleDataSourceProvenance(description, factory)),
+                description, 0);
+    }
+
+    /** Tribuo calls a CSV's single regression response "DIM-0"; name it after its column instead. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Output<T>> List<Example<T>> nameDimension(List<Example<T>> rows, String response) {
+        List<Example<T>> out = new ArrayList<>(rows.size());
+        for (Example<T> ex : rows) {
+            Regressor r = (Regressor) ex.getOutput();
+            String[] names = new String[ex.size()];
+            double[] values = new double[ex.size()];
+            int i = 0;
+            for (Feature f : ex) {
+                names[i] = f.getName();
+                values[i++] = f.getValue();
+            }
+            out.add((Example<T>) new ArrayExample<>(new Regressor(response, r.getValues()[0]), names, values));
+        }
+        return out;
+    }
+
+    private static void requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DataException("data file not found: " + file);
+        }
+    }
+
+    private static void checkFinite(Example<?> ex, String where) {
+        for (Feature f : ex) {
+            if (!Double.isFinite(f.getValue())) {
+                throw new DataException(where + " '" + f.getName() + "' is " + f.getValue());
+            }
+        }
+    }
+
+    private static List<String> csvHeader(Path file) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = r.readLine();
+            if (line == null || line.isBlank()) {
+                throw new DataException(file + ": the file is empty (a CSV needs a header row)");
+            }
+            return cells(line);
+        } catch (IOException e) {
+            throw new DataException(file + ": " + firstLine(e), e);
+        }
+    }
+
+    private static List<String> cells(String line) {
+        List<String> out = new ArrayList<>();
+        for (String c : line.split(",", -1)) {
+            String t = c.strip();
+            if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+                t = t.substring(1, t.length() - 1);
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** Tribuo says only which string failed; find the cell on the failing line and name its column. */
+    private static DataException badCell(Path file, List<String> header, int lineNo, NumberFormatException e) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = null;
+            for (int i = 0; i < lineNo; i++) {
+                line = r.readLine();
+            }
+            if (line != null) {
+                List<String> cells = cells(line);
+                for (int c = 0; c < cells.size() && c < header.size(); c++) {
+                    if (!isNumber(cells.get(c)) && e.getMessage() != null && e.getMessage().contains("\"" + cells.get(c) + "\"")
+                            || cells.get(c).isEmpty() && e.getMessage() != null && e.getMessage().contains("empty")) {
+                        return new DataException(file + ":" + lineNo + ": column '" + header.get(c) + "' is "
+                                + (cells.get(c).isEmpty() ? "empty" : "'" + cells.get(c) + "'") + ", not a number", e);
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // fall through to the general message
+        }
+        return new DataException(file + ":" + lineNo + ": " + firstLine(e) + " is not a number", e);
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static void checkLibSvm(Path file) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int lineNo = 0;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                String t = line.strip();
+                if (t.isEmpty() || t.startsWith("#")) {
+                    continue;
+                }
+                String[] tokens = t.split("\\s+");
+                for (int i = 1; i < tokens.length; i++) {
+                    String tok = tokens[i];
+                    int colon = tok.indexOf(':');
+                    if (colon <= 0 || FeatureLayout.index(tok.substring(0, colon)) < 0 || !isNumber(tok.substring(colon + 1))) {
+                        throw new DataException(file + ":" + lineNo + ": '" + tok + "' is not index:value");
+                    }
+                    double v = Double.parseDouble(tok.substring(colon + 1));
+                    if (!Double.isFinite(v)) {
+                        throw new DataException(file + ":" + lineNo + ": feature " + tok.substring(0, colon) + " is " + v);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new DataException(file + ": " + firstLine(e), e);
+        }
+    }
+
+    /** The dimensions an IDX file's header declares; reads gzip'd files too. */
+    static int[] idxHeader(Path file) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+            raw.mark(2);
+            int b0 = raw.read();
+            int b1 = raw.read();
+            raw.reset();
+            InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw) : raw;
+            DataInputStream d = new DataInputStream(in);
+            int magic = d.readInt();
+            if ((magic >>> 16) != 0) {
+                throw new DataException(file + ": not an IDX file (it does not start with two zero bytes)");
+            }
+            int dims = magic & 0xff;
+            int[] out = new int[dims];
+            for (int i = 0; i < dims; i++) {
+                out[i] = d.readInt();
+                if (out[i] < 0) {
+                    throw new DataException(file + ": not an IDX file (dimension " + (i + 1) + " is " + out[i] + ")");
+                }
+            }
+            return out;
+        } catch (java.io.EOFException e) {
+            throw new DataException(file + ": not an IDX file (it ends inside the header)", e);
+        } catch (IOException e) {
+            throw new DataException(file + ": " + firstLine(e), e);
+        }
+    }
+
+    static String firstLine(Throwable e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+}

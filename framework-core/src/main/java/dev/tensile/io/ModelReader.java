@@ -1,0 +1,422 @@
+package dev.tensile.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.impl.EmptyDatasetProvenance;
+import org.tribuo.provenance.impl.EmptyTrainerProvenance;
+
+import dev.tensile.data.FeatureLayout;
+import dev.tensile.data.Scaling;
+import dev.tensile.nn.ModelSpec;
+import dev.tensile.nn.NetworkBuilder;
+import dev.tensile.nn.Parameter;
+import dev.tensile.plugin.PluginException;
+import dev.tensile.train.EpochLog;
+import dev.tensile.train.History;
+import dev.tensile.tribuo.TensileModel;
+
+/**
+ * Reads a model file, trusting nothing in it: sizes are checked against the description and the file's length
+ * before anything is allocated, every entry's SHA-256 is verified, and the only things created from names in the
+ * file are the registered plugins those names look up.
+ */
+final class ModelReader {
+    static final int MAX_ENTRIES = 100_000;
+    static final int MAX_MANIFEST = 16 << 20;
+    /** Highest ratio of a deflated entry's size to its compressed size that is believed (DEFLATE's limit is ~1032). */
+    static final long MAX_DEFLATE_RATIO = 1100;
+
+    private final Path file;
+    private final ZipFile zip;
+    private boolean wantCheckpoint;
+    private Checkpoints.Checkpoint checkpoint;
+    private final Map<String, ZipEntry> entries = new LinkedHashMap<>();
+    private Map<String, String> sums;
+
+    private ModelReader(Path file, ZipFile zip) {
+        this.file = file;
+        this.zip = zip;
+    }
+
+    static TensileModel load(Path file, NetworkBuilder builder) {
+        return open(file, builder, false).read;
+    }
+
+    static Checkpoints.Checkpoint loadCheckpoint(Path file, NetworkBuilder builder) {
+        return open(file, builder, true).checkpoint;
+    }
+
+    private TensileModel read;
+
+    private static ModelReader open(Path file, NetworkBuilder builder, boolean wantCheckpoint) {
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException(file, "is a folder, not a model file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ModelFileException(file, wantCheckpoint ? "no such checkpoint" : "no such model file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new ModelFileException(file, "cannot read the model file (permission denied)");
+        }
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFileException(file, "not a model file: not a readable zip archive (truncated or damaged?)", e);
+        }
+        try (zip) {
+            ModelReader r = new ModelReader(file, zip);
+            r.wantCheckpoint = wantCheckpoint;
+            r.read = r.read(builder, Files.size(file));
+            return r;
+        } catch (BadBytes e) {
+            throw new ModelFileException(file, e.getMessage());
+        } catch (IOException e) {
+            throw new ModelFileException(file, "damaged zip archive ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        }
+    }
+
+    private TensileModel read(NetworkBuilder builder, long fileLength) throws IOException, BadBytes {
+        listEntries(fileLength);
+        sums = Sha256Sums.parse(readSmall(Sha256Sums.ENTRY, Sha256Sums.MAX_BYTES, false));
+        for (String name : entries.keySet()) {
+            if (!name.equals(Sha256Sums.ENTRY) && !sums.containsKey(name)) {
+                throw new BadBytes("entry '" + name + "' has no checksum in " + Sha256Sums.ENTRY);
+            }
+        }
+        for (String name : sums.keySet()) {
+            if (!entries.containsKey(name)) {
+                throw new BadBytes("entry '" + name + "' is missing (truncated file?)");
+            }
+        }
+        ModelJson json = parse(readSmall(ModelFiles.MANIFEST, MAX_MANIFEST, true));
+        json.validate();
+        if (wantCheckpoint && !"checkpoint".equals(json.kind())) {
+            throw new BadBytes("is a model file, not a checkpoint: it holds no training state to resume from"
+                    + " (load it, or train from its description)");
+        }
+        ModelSpec spec;
+        try {
+            spec = json.toSpec();
+        } catch (IllegalArgumentException e) {
+            throw new BadBytes("model.json describes an impossible model: " + e.getMessage());
+        }
+        List<ArraySlot> slots = ArraySlot.of(spec);
+        checkArrays(json, slots, fileLength);
+        Set<String> known = new HashSet<>(List.of(ModelFiles.MANIFEST, Sha256Sums.ENTRY));
+        slots.forEach(sl -> known.add(sl.entry()));
+        for (String name : entries.keySet()) {
+            if (!known.contains(name) && !isReserved(name)) {
+                throw new BadBytes("unexpected entry '" + name + "' (written by a newer Tensile?)");
+            }
+        }
+        for (String name : entries.keySet()) {
+            if (isReserved(name)) {
+                verifyOnly(name);
+            }
+        }
+        NetworkBuilder.Built built = build(builder, spec);
+        List<Parameter> params = built.network().parameters();
+        if (params.size() != slots.size()) {
+            throw new BadBytes("the rebuilt network has " + params.size() + " weight arrays, the file " + slots.size());
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            readArray(slots.get(i), params.get(i));
+        }
+        Scaling scaling;
+        try {
+            scaling = json.toScaling(FeatureLayout.named(json.features()));
+        } catch (IllegalArgumentException e) {
+            throw new BadBytes("model.json scaling: " + e.getMessage());
+        }
+        TensileModel model = TensileModel.restore(provenance(json), new ColumnFeatureMap(json.features()),
+                labels(json.labels()), spec, built, builder, history(json), scaling);
+        if (wantCheckpoint) {
+            checkpoint = new CheckpointReader(this, json, spec, slots, built.network(), fileLength).read(model);
+        }
+        return model;
+    }
+
+    // ---- for CheckpointReader ----
+
+    Set<String> entryNames() {
+        return entries.keySet();
+    }
+
+    ZipEntry zipEntry(String name) throws BadBytes {
+        return entry(name);
+    }
+
+    InputStream stream(String name) throws IOException, BadBytes {
+        return zip.getInputStream(entry(name));
+    }
+
+    byte[] small(String name, int max) throws IOException, BadBytes {
+        return readSmall(name, max, true);
+    }
+
+    void verify(String name, String actualHex) throws BadBytes {
+        check(name, actualHex);
+    }
+
+    private void listEntries(long fileLength) throws BadBytes {
+        Enumeration<? extends ZipEntry> en = zip.entries();
+        while (en.hasMoreElements()) {
+            ZipEntry e;
+            try {
+                e = en.nextElement();
+            } catch (IllegalArgumentException x) {
+                // java.util.zip decodes names lazily and says so with an unchecked exception
+                throw new BadBytes("damaged zip directory (an entry name is not valid UTF-8)");
+            }
+            if (entries.size() >= MAX_ENTRIES) {
+                throw new BadBytes("more than " + MAX_ENTRIES + " entries");
+            }
+            long size = e.getSize();
+            long csize = e.getCompressedSize();
+            if (size < 0 || csize < 0 || csize > fileLength) {
+                throw new BadBytes("entry '" + e.getName() + "' states an impossible size (damaged zip directory)");
+            }
+            if (e.getMethod() == ZipEntry.STORED ? size != csize : size > csize * MAX_DEFLATE_RATIO + 1024) {
+                throw new BadBytes("entry '" + e.getName() + "' states sizes that do not agree (damaged zip directory)");
+            }
+            if (entries.putIfAbsent(e.getName(), e) != null) {
+                throw new BadBytes("entry '" + e.getName() + "' appears twice");
+            }
+        }
+        if (!entries.containsKey(ModelFiles.MANIFEST) && !entries.containsKey(Sha256Sums.ENTRY)) {
+            throw new BadBytes("not a Tensile model file (a zip archive without model.json)");
+        }
+        if (!entries.containsKey(Sha256Sums.ENTRY)) {
+            throw new BadBytes("entry '" + Sha256Sums.ENTRY + "' is missing (truncated file?)");
+        }
+    }
+
+    static boolean isReserved(String name) {
+        return name.startsWith("optimizer/") || name.equals("rng.json") || name.equals("order.npy");
+    }
+
+    /** Reads a whole small entry, refusing one larger than {@code max}, and verifies it when asked. */
+    private byte[] readSmall(String name, int max, boolean verify) throws IOException, BadBytes {
+        ZipEntry e = entry(name);
+        if (e.getSize() > max) {
+            throw new BadBytes("entry '" + name + "' is " + e.getSize() + " bytes, more than the " + max + " allowed");
+        }
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(e)) {
+            bytes = in.readNBytes((int) e.getSize());
+            if (bytes.length != e.getSize() || in.read() != -1) {
+                throw new BadBytes("entry '" + name + "' does not have the size the zip directory states (truncated file?)");
+            }
+        }
+        if (verify) {
+            check(name, Sha256Sums.hex(bytes));
+        }
+        return bytes;
+    }
+
+    private ZipEntry entry(String name) throws BadBytes {
+        ZipEntry e = entries.get(name);
+        if (e == null) {
+            throw new BadBytes("entry '" + name + "' is missing (truncated file?)");
+        }
+        return e;
+    }
+
+    private void check(String name, String actual) throws BadBytes {
+        if (!actual.equals(sums.get(name))) {
+            throw new BadBytes("entry '" + name + "' is damaged: its SHA-256 does not match " + Sha256Sums.ENTRY);
+        }
+    }
+
+    private ModelJson parse(byte[] bytes) throws BadBytes {
+        try {
+            return jsonReader().readValue(bytes, ModelJson.class);
+        } catch (JsonProcessingException e) {
+            String msg = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+            throw new BadBytes("model.json is not a valid model description: " + msg.lines().findFirst().orElse(msg));
+        } catch (IOException e) {
+            throw new BadBytes("model.json cannot be read: " + e.getMessage());
+        }
+    }
+
+    static ObjectMapper jsonReader() {
+        JsonFactory f = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64).maxStringLength(1 << 20).maxNumberLength(64).build()).build();
+        return JsonMapper.builder(f)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .build();
+    }
+
+    /** The arrays listed must be the ones the description implies, with sizes the file can actually hold. */
+    private void checkArrays(ModelJson json, List<ArraySlot> slots, long fileLength) throws BadBytes {
+        if (json.arrays().size() != slots.size()) {
+            throw new BadBytes("model.json lists " + json.arrays().size() + " weight arrays; its model needs " + slots.size());
+        }
+        long total = 0;
+        long stored = 0;
+        for (int i = 0; i < slots.size(); i++) {
+            ArraySlot s = slots.get(i);
+            ModelJson.ArrayJson a = json.arrays().get(i);
+            if (!s.entry().equals(a.entry()) || a.shape().get(0) != s.rows() || a.shape().get(1) != s.cols()) {
+                throw new BadBytes("array " + (i + 1) + " in model.json is " + a.entry() + " " + a.shape()
+                        + "; the model needs " + s.entry() + " [" + s.rows() + ", " + s.cols() + "]");
+            }
+            ZipEntry e = entry(s.entry());
+            long overhead = e.getSize() - 4 * s.values();
+            if (overhead < 10 || overhead > Npy.MAX_HEADER + 12) {
+                throw new BadBytes("entry '" + s.entry() + "' is " + e.getSize() + " bytes, which cannot hold a "
+                        + s.rows() + "x" + s.cols() + " float32 array");
+            }
+            total += 4 * s.values();
+            stored += e.getCompressedSize();
+        }
+        long budget = Runtime.getRuntime().maxMemory() / 4;
+        if (stored > fileLength || total > budget) {
+            throw new BadBytes("the weights need " + (total >> 20) + " MiB, more than this file holds or this JVM can take ("
+                    + (budget >> 20) + " MiB)");
+        }
+    }
+
+    private NetworkBuilder.Built build(NetworkBuilder builder, ModelSpec spec) throws BadBytes {
+        try {
+            return builder.build(spec, 0);
+        } catch (PluginException e) {
+            throw new BadBytes("the model needs a plugin this installation cannot provide: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new BadBytes("model.json describes a model that cannot be built: " + e.getMessage());
+        }
+    }
+
+    private void readArray(ArraySlot slot, Parameter p) throws IOException, BadBytes {
+        if (p.value().rows() != slot.rows() || p.value().cols() != slot.cols()) {
+            throw new BadBytes(p.name() + " is " + p.value().shape() + " but entry '" + slot.entry() + "' is "
+                    + slot.rows() + "x" + slot.cols());
+        }
+        MessageDigest md = Sha256Sums.digest();
+        try (InputStream in = new DigestInputStream(zip.getInputStream(entry(slot.entry())), md)) {
+            Npy.Shape shape;
+            try {
+                shape = Npy.readHeader(in);
+            } catch (BadBytes e) {
+                throw new BadBytes("entry '" + slot.entry() + "': " + e.getMessage());
+            }
+            boolean fits = shape.rows() == slot.rows() && shape.cols() == slot.cols()
+                    || shape.rows() < 0 && slot.rows() == 1 && shape.cols() == slot.cols();
+            if (!fits) {
+                throw new BadBytes("entry '" + slot.entry() + "' holds shape " + shape + "; the model needs ("
+                        + slot.rows() + ", " + slot.cols() + ")");
+            }
+            try {
+                Npy.readValues(in, p.value().data());
+            } catch (BadBytes e) {
+                throw new BadBytes("entry '" + slot.entry() + "': " + e.getMessage());
+            }
+            if (in.read() != -1) {
+                throw new BadBytes("entry '" + slot.entry() + "' has bytes after its array data");
+            }
+        }
+        check(slot.entry(), HexFormat.of().formatHex(md.digest()));
+    }
+
+    /** Checkpoint entries do not affect predictions; a model load verifies them without keeping them. */
+    private void verifyOnly(String name) throws IOException, BadBytes {
+        ZipEntry e = entry(name);
+        MessageDigest md = Sha256Sums.digest();
+        byte[] chunk = new byte[64 * 1024];
+        long left = e.getSize();
+        try (InputStream in = new DigestInputStream(zip.getInputStream(e), md)) {
+            while (left > 0) {
+                int got = in.readNBytes(chunk, 0, (int) Math.min(chunk.length, left));
+                if (got == 0) {
+                    throw new BadBytes("entry '" + name + "' is shorter than the zip directory states (truncated file?)");
+                }
+                left -= got;
+            }
+            if (in.read() != -1) {
+                throw new BadBytes("entry '" + name + "' is longer than the zip directory states");
+            }
+        }
+        check(name, HexFormat.of().formatHex(md.digest()));
+    }
+
+    private static ImmutableOutputInfo<Label> labels(List<String> names) {
+        Map<Label, Integer> ids = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            ids.put(new Label(names.get(i)), i);
+        }
+        return new LabelFactory().constructInfoForExternalModel(ids);
+    }
+
+    private static History history(ModelJson json) {
+        List<EpochLog> logs = new ArrayList<>();
+        if (json.history() != null) {
+            for (Map<String, Number> e : json.history()) {
+                logs.add(ModelJson.toLog(e));
+            }
+        }
+        return History.of(logs);
+    }
+
+    /**
+     * What the file says about where the model came from, as Tribuo provenance: seed and training description go
+     * in the instance provenance (the trainer is unknown to Tribuo), with the file the model was loaded from.
+     */
+    private ModelProvenance provenance(ModelJson json) {
+        Map<String, Provenance> config = new LinkedHashMap<>();
+        ModelJson.ProvenanceJson p = json.provenance();
+        if (p != null && p.seed() != null) {
+            config.put("seed", new LongProvenance("seed", p.seed()));
+        }
+        if (p != null && p.training() != null) {
+            config.put("training", new StringProvenance("training", p.training()));
+        }
+        config.put("loadedFrom", new StringProvenance("loadedFrom", file.toAbsolutePath().toString()));
+        OffsetDateTime trained = OffsetDateTime.now();
+        if (p != null && p.trainedAt() != null) {
+            try {
+                trained = OffsetDateTime.parse(p.trainedAt());
+            } catch (DateTimeParseException e) {
+                // provenance only; a malformed time is not worth refusing the model for
+            }
+        }
+        return new ModelProvenance(TensileModel.class.getName(), trained, new EmptyDatasetProvenance(),
+                new EmptyTrainerProvenance(), config);
+    }
+}

@@ -1,0 +1,234 @@
+package dev.tensile.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.classification.Label;
+import org.tribuo.provenance.ModelProvenance;
+
+import dev.tensile.Version;
+import dev.tensile.kernel.GemmProvider;
+import dev.tensile.nn.LayerSpec;
+import dev.tensile.nn.ModelSpec;
+import dev.tensile.nn.Parameter;
+import dev.tensile.nn.PluginRef;
+import dev.tensile.plugin.PluginEntry;
+import dev.tensile.plugin.PluginRegistry;
+import dev.tensile.spi.Activation;
+import dev.tensile.spi.PluginKind;
+import dev.tensile.train.EpochLog;
+import dev.tensile.tribuo.TensileModel;
+
+/** Writes a {@link TensileModel} as a model file. Entries are stored uncompressed, with a fixed timestamp, so the
+ * same model always gives the same bytes. */
+final class ModelWriter {
+    /** 1 January 2000: zip timestamps are local DOS times; a constant keeps files byte-for-byte reproducible. */
+    private static final long ENTRY_TIME = 946_684_800_000L;
+
+    private ModelWriter() {
+    }
+
+    /** One entry of the archive: its name and a way to write its bytes, which may be called twice. */
+    record Entry(String name, AtomicFiles.Body content) {
+    }
+
+    /** What a checkpoint adds to a model file: the {@code checkpoint} object and its entries, in order. */
+    record Extras(Object checkpoint, List<Entry> entries) {
+    }
+
+    /** Size, CRC-32 (the zip's own check) and SHA-256 (ours) of an entry, from a first pass over its bytes. */
+    private record Sums(long size, long crc, String sha256) {
+    }
+
+    static void save(TensileModel model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam) {
+        save(model, file, registry, seam, null);
+    }
+
+    /** A model file, or with {@code extras} a checkpoint. */
+    static void save(TensileModel model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam,
+                     Extras extras) {
+        // Without its scaling a loaded model would mispredict; files without one stay version 1 for older readers.
+        ModelJson.ScalingJson scaling = ModelJson.of(model.scaling());
+        List<ArraySlot> slots = ArraySlot.of(model.spec());
+        List<Parameter> params = model.network().parameters();
+        if (slots.size() != params.size()) {
+            throw new IllegalStateException("the network has " + params.size() + " parameters, its description implies " + slots.size());
+        }
+        List<ModelJson.ArrayJson> arrays = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            ArraySlot s = slots.get(i);
+            Parameter p = params.get(i);
+            if (p.value().rows() != s.rows() || p.value().cols() != s.cols()) {
+                throw new IllegalStateException(p.name() + " is " + p.value().shape() + ", its description implies "
+                        + s.rows() + "x" + s.cols());
+            }
+            arrays.add(new ModelJson.ArrayJson(s.entry(), s.parameter(), List.of(s.rows(), s.cols()), "<f4"));
+            entries.add(new Entry(s.entry(), out -> Npy.write(p.value(), out)));
+        }
+        if (extras != null) {
+            entries.addAll(extras.entries());
+        }
+        ModelJson json = new ModelJson(ModelJson.FORMAT, scaling == null ? ModelJson.VERSION_UNSCALED : ModelJson.VERSION,
+                extras == null ? "model" : "checkpoint", ModelJson.of(model.spec()), labels(model.getOutputIDInfo()),
+                features(model.getFeatureIDMap()), scaling, arrays,
+                history(model), provenance(model, registry),
+                extras == null ? null : mapper().valueToTree(extras.checkpoint()));
+        byte[] manifest;
+        try {
+            manifest = mapper().writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new ModelFileException(file, "cannot describe the model as JSON: " + e.getMessage(), e);
+        }
+        entries.add(0, new Entry(ModelFiles.MANIFEST, out -> out.write(manifest)));
+        try {
+            Map<String, Sums> sums = new LinkedHashMap<>();
+            Map<String, String> hex = new LinkedHashMap<>();
+            for (Entry e : entries) {
+                Sums s = sums(e.content());
+                sums.put(e.name(), s);
+                hex.put(e.name(), s.sha256());
+            }
+            byte[] checksums = Sha256Sums.format(hex);
+            entries.add(new Entry(Sha256Sums.ENTRY, out -> out.write(checksums)));
+            sums.put(Sha256Sums.ENTRY, sums(entries.get(entries.size() - 1).content()));
+            AtomicFiles.write(file, out -> writeZip(seam.apply(out), entries, sums));
+        } catch (IOException e) {
+            throw new ModelFileException(file, "cannot write the model file (" + e.getMessage()
+                    + "); any previous file there is unchanged", e);
+        }
+    }
+
+    private static Sums sums(AtomicFiles.Body content) throws IOException {
+        CRC32 crc = new CRC32();
+        MessageDigest sha = Sha256Sums.digest();
+        long[] size = new long[1];
+        content.writeTo(new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                crc.update(b, off, len);
+                sha.update(b, off, len);
+                size[0] += len;
+            }
+        });
+        return new Sums(size[0], crc.getValue(), HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /** Entries stored, not compressed: the zip stream itself checks each entry's size and CRC as it closes it. */
+    private static void writeZip(OutputStream out, List<Entry> entries, Map<String, Sums> sums) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
+            for (Entry e : entries) {
+                Sums s = sums.get(e.name());
+                ZipEntry z = new ZipEntry(e.name());
+                z.setMethod(ZipEntry.STORED);
+                z.setSize(s.size());
+                z.setCompressedSize(s.size());
+                z.setCrc(s.crc());
+                z.setTime(ENTRY_TIME);
+                zip.putNextEntry(z);
+                e.content().writeTo(zip);
+                zip.closeEntry();
+            }
+        }
+    }
+
+    static ObjectMapper mapper() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    private static List<String> labels(ImmutableOutputInfo<Label> info) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < info.size(); i++) {
+            names.add(info.getOutput(i).getLabel());
+        }
+        return names;
+    }
+
+    private static List<String> features(ImmutableFeatureMap map) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < map.size(); i++) {
+            names.add(map.get(i).getName());
+        }
+        return names;
+    }
+
+    private static List<Map<String, Number>> history(TensileModel model) {
+        List<Map<String, Number>> out = new ArrayList<>();
+        if (model.history() != null) {
+            for (EpochLog e : model.history().epochs()) {
+                out.add(ModelJson.of(e));
+            }
+        }
+        return out;
+    }
+
+    private static ModelJson.ProvenanceJson provenance(TensileModel model, PluginRegistry registry) {
+        ModelProvenance mp = model.getProvenance();
+        Map<String, Provenance> config = mp.getTrainerProvenance().getConfiguredParameters();
+        Map<String, ? extends Provenance> instance = mp.getInstanceProvenance().getMap();
+        Object seed = value(config.getOrDefault("seed", instance.get("seed")));
+        Object training = value(config.getOrDefault("training", instance.get("training")));
+        List<ModelJson.PluginUse> plugins = new ArrayList<>();
+        for (Map.Entry<PluginKind, String> use : pluginsUsed(model.spec(), registry)) {
+            PluginEntry e = registry.entry(use.getKey(), use.getValue());
+            plugins.add(new ModelJson.PluginUse(use.getKey().label(), use.getValue(),
+                    e == null ? null : e.version(), e == null ? null : e.source()));
+        }
+        return new ModelJson.ProvenanceJson(seed instanceof Number n ? n.longValue() : null, Version.get(),
+                GemmProvider.get().name(),
+                System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version")
+                        + " (" + System.getProperty("java.vm.name") + ")",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                mp.getTrainingTime() == null ? null : mp.getTrainingTime().toString(),
+                training == null ? null : training.toString(), plugins);
+    }
+
+    private static Object value(Provenance p) {
+        return p instanceof PrimitiveProvenance<?> pp ? pp.getValue() : null;
+    }
+
+    /** Every plugin the description names, initializers an activation picks by default included. */
+    private static Set<Map.Entry<PluginKind, String>> pluginsUsed(ModelSpec spec, PluginRegistry registry) {
+        Set<Map.Entry<PluginKind, String>> used = new LinkedHashSet<>();
+        List<LayerSpec> all = new ArrayList<>(spec.layers());
+        all.add(spec.output());
+        for (LayerSpec l : all) {
+            if (l instanceof LayerSpec.Dense d) {
+                used.add(Map.entry(PluginKind.ACTIVATION, d.activation().name()));
+                PluginRef init = d.init();
+                String initName = init != null ? init.name()
+                        : registry.get(Activation.class, d.activation().name()).preferredInitializer();
+                used.add(Map.entry(PluginKind.INITIALIZER, initName));
+            } else if (l instanceof LayerSpec.ActivationRegularizer ar) {
+                used.add(Map.entry(PluginKind.REGULARIZER, ar.regularizer().name()));
+            }
+        }
+        return used;
+    }
+}

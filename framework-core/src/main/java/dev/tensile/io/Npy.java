@@ -1,0 +1,330 @@
+package dev.tensile.io;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+
+import dev.tensile.tensor.Matrix;
+
+/**
+ * The NumPy {@code .npy} format, version 1.0, for float32 matrices: the magic {@code \x93NUMPY}, the version bytes
+ * 1 0, a little-endian uint16 header length, a Python dict literal padded with spaces to a multiple of 64 bytes and
+ * ending in a newline, then the values as little-endian float32 in C (row-major) order.
+ *
+ * <p>Reading is strict and bounded: the header is at most {@link #MAX_HEADER} bytes, only {@code '<f4'} in C order
+ * is accepted, and the shape is returned for the caller to check before it allocates anything.
+ */
+final class Npy {
+    static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    static final int ALIGN = 64;
+    /** Longest header accepted on reading; numpy itself writes well under 200 bytes for a 2-D array. */
+    static final int MAX_HEADER = 4096;
+    static final String F4 = "<f4";
+    static final String I4 = "<i4";
+
+    /** A shape as the file states it; {@code rows} is -1 for a one-dimensional array. */
+    record Shape(long rows, long cols) {
+        @Override
+        public String toString() {
+            return rows < 0 ? "(" + cols + ",)" : "(" + rows + ", " + cols + ")";
+        }
+    }
+
+    private Npy() {
+    }
+
+    /** The header for a rows x cols float32 matrix, magic included. */
+    static byte[] header(int rows, int cols) {
+        return header(rows, cols, F4);
+    }
+
+    /** The header for a rows x cols array of {@code descr} ({@code '<f4'} or {@code '<i4'}), magic included. */
+    static byte[] header(int rows, int cols, String descr) {
+        String dict = dict(rows, cols, descr);
+        int padded = paddedLength(dict);
+        String text = dict + " ".repeat(padded - MAGIC.length - 4 - dict.length() - 1) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(padded).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) text.length());
+        b.put(text.getBytes(StandardCharsets.US_ASCII));
+        return b.array();
+    }
+
+    /** Writes the whole {@code .npy} file for a matrix a chunk at a time, so saving never copies a whole matrix. */
+    static void write(Matrix m, OutputStream out) throws IOException {
+        out.write(header(m.rows(), m.cols()));
+        float[] values = m.data();
+        byte[] chunk = new byte[64 * 1024];
+        FloatBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int from = 0; from < values.length; from += chunk.length / 4) {
+            int n = Math.min(values.length - from, chunk.length / 4);
+            view.clear();
+            view.put(values, from, n);
+            out.write(chunk, 0, 4 * n);
+        }
+    }
+
+    /** Writes a one-row {@code '<i4'} array (a checkpoint's example order). */
+    static void writeInts(int[] values, OutputStream out) throws IOException {
+        out.write(header(1, values.length, I4));
+        byte[] chunk = new byte[64 * 1024];
+        java.nio.IntBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        for (int from = 0; from < values.length; from += chunk.length / 4) {
+            int n = Math.min(values.length - from, chunk.length / 4);
+            view.clear();
+            view.put(values, from, n);
+            out.write(chunk, 0, 4 * n);
+        }
+    }
+
+    /** Fills {@code out} with little-endian int32 values from {@code in}. */
+    static void readInts(InputStream in, int[] out) throws IOException, BadBytes {
+        byte[] chunk = new byte[64 * 1024];
+        ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        int done = 0;
+        while (done < out.length) {
+            int n = Math.min(out.length - done, chunk.length / 4);
+            int got = in.readNBytes(chunk, 0, 4 * n);
+            if (got != 4 * n) {
+                throw new BadBytes("array data ends early: " + (done + got / 4) + " of " + out.length + " values");
+            }
+            view.clear();
+            view.asIntBuffer().get(out, done, n);
+            done += n;
+        }
+    }
+
+    /** The whole {@code .npy} file for a matrix, in memory. */
+    static byte[] encode(Matrix m) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
+                encodedSize(m.rows(), m.cols())));
+        try {
+            write(m, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Size in bytes of the {@code .npy} file {@link #write} writes for a rows x cols matrix. */
+    static long encodedSize(long rows, long cols) {
+        return paddedLength(dict(rows, cols)) + 4 * rows * cols;
+    }
+
+    private static String dict(long rows, long cols) {
+        return dict(rows, cols, F4);
+    }
+
+    private static String dict(long rows, long cols, String descr) {
+        return "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+    }
+
+    /** Magic, version, length and text with its final newline, rounded up to a multiple of {@link #ALIGN}. */
+    private static int paddedLength(String dict) {
+        int unpadded = MAGIC.length + 4 + dict.length() + 1;
+        return (unpadded + ALIGN - 1) / ALIGN * ALIGN;
+    }
+
+    /** Reads and checks the header, leaving {@code in} at the first value. */
+    static Shape readHeader(InputStream in) throws IOException, BadBytes {
+        return readHeader(in, F4);
+    }
+
+    /** Reads and checks the header of an array that must have dtype {@code descr}. */
+    static Shape readHeader(InputStream in, String descr) throws IOException, BadBytes {
+        byte[] pre = readExactly(in, MAGIC.length + 2);
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (pre[i] != MAGIC[i]) {
+                throw new BadBytes("not a .npy array (no \\x93NUMPY magic)");
+            }
+        }
+        int major = pre[6] & 0xff;
+        int minor = pre[7] & 0xff;
+        long length;
+        if (major == 1 && minor == 0) {
+            byte[] len = readExactly(in, 2);
+            length = (len[0] & 0xff) | (len[1] & 0xff) << 8;
+        } else if (major == 2 && minor == 0) {
+            byte[] len = readExactly(in, 4);
+            length = (len[0] & 0xffL) | (len[1] & 0xffL) << 8 | (len[2] & 0xffL) << 16 | (len[3] & 0xffL) << 24;
+        } else {
+            throw new BadBytes(".npy version " + major + "." + minor + " is not supported (1.0 and 2.0 are)");
+        }
+        if (length > MAX_HEADER) {
+            throw new BadBytes(".npy header of " + length + " bytes is longer than the " + MAX_HEADER + " allowed");
+        }
+        byte[] text = readExactly(in, (int) length);
+        for (byte c : text) {
+            if (c < 0) {
+                throw new BadBytes(".npy header is not ASCII");
+            }
+        }
+        return parseDict(new String(text, StandardCharsets.US_ASCII), descr);
+    }
+
+    /** Fills {@code out} with {@code out.length} little-endian float32 values from {@code in}. */
+    static void readValues(InputStream in, float[] out) throws IOException, BadBytes {
+        byte[] chunk = new byte[64 * 1024];
+        ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        int done = 0;
+        while (done < out.length) {
+            int n = Math.min(out.length - done, chunk.length / 4);
+            int got = in.readNBytes(chunk, 0, 4 * n);
+            if (got != 4 * n) {
+                throw new BadBytes("array data ends early: " + (done + got / 4) + " of " + out.length + " values");
+            }
+            view.clear();
+            view.asFloatBuffer().get(out, done, n);
+            done += n;
+        }
+    }
+
+    private static byte[] readExactly(InputStream in, int n) throws IOException, BadBytes {
+        byte[] b = in.readNBytes(n);
+        if (b.length != n) {
+            throw new BadBytes(".npy header ends early");
+        }
+        return b;
+    }
+
+    /** Parses numpy's header dict: keys descr, fortran_order and shape, in any order, Python literal syntax. */
+    static Shape parseDict(String text) throws BadBytes {
+        return parseDict(text, F4);
+    }
+
+    static Shape parseDict(String text, String expected) throws BadBytes {
+        Parser p = new Parser(text.strip());
+        String descr = null;
+        Boolean fortran = null;
+        Shape shape = null;
+        p.expect('{');
+        while (!p.peek('}')) {
+            String key = p.string();
+            p.expect(':');
+            switch (key) {
+                case "descr" -> descr = p.string();
+                case "fortran_order" -> fortran = p.bool();
+                case "shape" -> shape = p.shape();
+                default -> throw new BadBytes(".npy header has an unknown key '" + key + "'");
+            }
+            if (!p.peek('}')) {
+                p.expect(',');
+            }
+        }
+        p.expect('}');
+        p.end();
+        if (descr == null || fortran == null || shape == null) {
+            throw new BadBytes(".npy header lacks one of descr, fortran_order, shape");
+        }
+        if (!descr.equals(expected)) {
+            throw new BadBytes(".npy dtype is '" + descr + "'; Tensile reads "
+                    + (expected.equals(F4) ? "little-endian float32 ('<f4') only" : "'" + expected + "' here"));
+        }
+        if (fortran) {
+            throw new BadBytes(".npy array is in Fortran order; Tensile reads C (row-major) order only");
+        }
+        return shape;
+    }
+
+    /** A hand-written reader of the few Python literals a .npy header uses; never evaluates anything. */
+    private static final class Parser {
+        private final String s;
+        private int i;
+
+        Parser(String s) {
+            this.s = s;
+        }
+
+        private void skip() {
+            while (i < s.length() && s.charAt(i) == ' ') {
+                i++;
+            }
+        }
+
+        boolean peek(char c) {
+            skip();
+            return i < s.length() && s.charAt(i) == c;
+        }
+
+        void expect(char c) throws BadBytes {
+            if (!peek(c)) {
+                throw new BadBytes(".npy header is malformed at character " + i + " (expected '" + c + "')");
+            }
+            i++;
+        }
+
+        void end() throws BadBytes {
+            skip();
+            if (i != s.length()) {
+                throw new BadBytes(".npy header has trailing characters");
+            }
+        }
+
+        String string() throws BadBytes {
+            skip();
+            if (i >= s.length() || (s.charAt(i) != '\'' && s.charAt(i) != '"')) {
+                throw new BadBytes(".npy header is malformed at character " + i + " (expected a string)");
+            }
+            char q = s.charAt(i++);
+            int start = i;
+            while (i < s.length() && s.charAt(i) != q) {
+                i++;
+            }
+            if (i >= s.length()) {
+                throw new BadBytes(".npy header has an unterminated string");
+            }
+            return s.substring(start, i++);
+        }
+
+        boolean bool() throws BadBytes {
+            skip();
+            if (s.startsWith("True", i)) {
+                i += 4;
+                return true;
+            }
+            if (s.startsWith("False", i)) {
+                i += 5;
+                return false;
+            }
+            throw new BadBytes(".npy header is malformed at character " + i + " (expected True or False)");
+        }
+
+        Shape shape() throws BadBytes {
+            expect('(');
+            long[] dims = new long[2];
+            int n = 0;
+            while (!peek(')')) {
+                if (n == 2) {
+                    throw new BadBytes(".npy array has more than 2 dimensions");
+                }
+                dims[n++] = number();
+                if (!peek(')')) {
+                    expect(',');
+                }
+            }
+            expect(')');
+            return switch (n) {
+                case 1 -> new Shape(-1, dims[0]);
+                case 2 -> new Shape(dims[0], dims[1]);
+                default -> throw new BadBytes(".npy array is a scalar; Tensile expects a matrix");
+            };
+        }
+
+        private long number() throws BadBytes {
+            skip();
+            int start = i;
+            while (i < s.length() && Character.isDigit(s.charAt(i)) && i - start < 19) {
+                i++;
+            }
+            if (i == start || (i < s.length() && Character.isDigit(s.charAt(i)))) {
+                throw new BadBytes(".npy shape has a dimension that is not a number below 10^18");
+            }
+            return Long.parseLong(s.substring(start, i));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.tensile.train;
+
+import dev.tensile.nn.LayerSpec;
+import dev.tensile.nn.ModelSpec;
+import dev.tensile.optim.Optimizers;
+
+/**
+ * What a model and its training will take of the heap, estimated from the description alone, before anything is
+ * allocated, so that a model too large for the JVM stops with one line instead of an {@code OutOfMemoryError}
+ * mid-epoch. Counted in float32 values: every parameter with its gradient and the optimizer's arrays per parameter
+ * (Adam 2, momentum and RMSProp 1); per layer, its output and input-gradient buffers for a full batch, twice over
+ * (the last short batch and the dev chunks keep their own); and the training and dev matrices. Tribuo's own copy of
+ * the data, and the JVM's overhead, are not counted: the estimate is a floor, not a promise.
+ *
+ * @param parameters  parameter values in the network
+ * @param slots       optimizer arrays per parameter value
+ * @param activations buffer values per layer, summed
+ * @param data        values in the training and dev matrices
+ */
+public record MemoryEstimate(long parameters, int slots, long activations, long data) {
+
+    /** The network alone (parameters and gradients), as building it allocates. */
+    public static MemoryEstimate forNetwork(ModelSpec spec) {
+        return new MemoryEstimate(parameters(spec), 0, 0, 0);
+    }
+
+    /** The network, the optimizer's state, a batch's buffers through every layer, and the data as matrices. */
+    public static MemoryEstimate forTraining(ModelSpec spec, TrainPlan plan, long trainRows, long devRows) {
+        long batch = Math.max(1, Math.min(plan.batchSize(), trainRows));
+        long act = 0;
+        long width = spec.inputs();
+        for (LayerSpec l : spec.layers()) {
+            if (l instanceof LayerSpec.Dense d) {
+                act += batch * (width + 3L * d.units()); // input gradient; output; activation output and gradient
+                width = d.units();
+            } else {
+                act += 2 * batch * width;                 // dropout's output and gradient
+            }
+        }
+        act += batch * (width + 3L * spec.output().units());
+        int slots = Optimizers.create(plan.optimizer()).slotsPerParameter();
+        long data = (trainRows + devRows) * (spec.inputs() + (long) spec.output().units());
+        return new MemoryEstimate(parameters(spec), slots, 2 * act, data);
+    }
+
+    private static long parameters(ModelSpec spec) {
+        long n = 0;
+        long width = spec.inputs();
+        for (LayerSpec l : spec.layers()) {
+            if (l instanceof LayerSpec.Dense d) {
+                n += width * d.units() + d.units();
+                width = d.units();
+            }
+        }
+        return n + width * spec.output().units() + spec.output().units();
+    }
+
+    /** Bytes: 4 per float32 value. */
+    public long bytes() {
+        return 4 * (parameters * (2 + slots) + activations + data);
+    }
+
+    /** Throws {@link TooLarge} when the estimate exceeds the JVM's maximum heap ({@code -Xmx}). */
+    public void check() {
+        check(Runtime.getRuntime().maxMemory());
+    }
+
+    void check(long maxHeap) {
+        if (bytes() > maxHeap) {
+            throw new TooLarge((activations > 0 ? "this model and its training need" : "this model needs") + " an estimated "
+                    + size(bytes()) + " (" + String.format("%,d", parameters) + " parameters" + (slots > 0 ? " with " + slots
+                    + " optimizer arrays each" : "") + (activations > 0 ? ", " + size(4 * activations) + " of batch buffers, "
+                    + size(4 * data) + " of data" : "") + ") but the JVM's maximum heap is " + size(maxHeap)
+                    + "; use a smaller model or batch, or a larger heap (TENSILE_JAVA_OPTS=-Xmx...)");
+        }
+    }
+
+    private static String size(long bytes) {
+        if (bytes >= 1L << 30) {
+            return String.format("%.1f GiB", bytes / (double) (1L << 30));
+        }
+        return String.format("%.1f MiB", bytes / (double) (1L << 20));
+    }
+
+    /** The estimate exceeds the heap; the message is one line with both figures. */
+    public static final class TooLarge extends RuntimeException {
+        TooLarge(String message) {
+            super(message);
+        }
+    }
+}

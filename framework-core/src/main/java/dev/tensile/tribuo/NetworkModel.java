@@ -1,0 +1,172 @@
+package dev.tensile.tribuo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.oracle.labs.mlrg.olcut.util.Pair;
+
+import org.tribuo.Example;
+import org.tribuo.Excuse;
+import org.tribuo.Feature;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.Output;
+import org.tribuo.Prediction;
+import org.tribuo.provenance.ModelProvenance;
+
+import dev.tensile.data.FeatureLayout;
+import dev.tensile.data.Scaling;
+import dev.tensile.nn.ModelSpec;
+import dev.tensile.nn.Network;
+import dev.tensile.nn.NetworkBuilder;
+import dev.tensile.nn.Parameter;
+import dev.tensile.tensor.Matrix;
+import dev.tensile.train.History;
+
+/**
+ * A trained Tensile network as a Tribuo {@code Model}. It carries its {@link FeatureLayout} (feature name to input
+ * column) and the {@link Scaling} fitted on its training data, and applies both to every example it predicts, so
+ * callers hand it raw examples exactly as the data source gives them. (A Tribuo {@code TransformedModel} wrapper
+ * would do the scaling example by example on Tribuo's sparse objects, where the zeros left out of an IDX image
+ * would escape z-scoring, and would hide this class's network and history behind the wrapper.) Predicting is
+ * batched and synchronized, because the network reuses its buffers.
+ */
+public abstract class NetworkModel<T extends Output<T>> extends Model<T> {
+    private static final long serialVersionUID = 1L;
+    private static final int PREDICT_BATCH = 256;
+
+    private final transient ModelSpec spec;
+    private final transient NetworkBuilder.Built built;
+    private final transient NetworkBuilder builder;
+    private final transient History history;
+    private final FeatureLayout layout;
+    private final Scaling scaling;
+    /** Where training stopped, for continuing it; null for a model that was loaded rather than trained here. */
+    transient dev.tensile.train.TrainingState trainingState;
+
+    NetworkModel(String name, ModelProvenance provenance, ImmutableFeatureMap features, ImmutableOutputInfo<T> outputs,
+                 boolean probabilities, Parts parts) {
+        super(name, provenance, features, outputs, probabilities);
+        this.spec = parts.spec;
+        this.built = parts.built;
+        this.builder = parts.builder;
+        this.history = parts.history;
+        this.layout = parts.layout;
+        this.scaling = parts.scaling;
+    }
+
+    /** What a trained network is made of, passed from the trainer to the model in one piece. */
+    record Parts(ModelSpec spec, NetworkBuilder.Built built, NetworkBuilder builder, History history,
+                 FeatureLayout layout, Scaling scaling) {
+        Parts with(NetworkBuilder.Built fresh) {
+            return new Parts(spec, fresh, builder, history, layout, scaling);
+        }
+    }
+
+    /** Where training stopped, for continuing it or writing a checkpoint; null for a model loaded from a model file. */
+    public dev.tensile.train.TrainingState trainingState() {
+        return trainingState;
+    }
+
+    /** Makes {@code state} (a checkpoint's) the point a continued run starts from. */
+    public void resumeFrom(dev.tensile.train.TrainingState state) {
+        this.trainingState = state;
+    }
+
+    public Network network() {
+        return built.network();
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public List<NetworkBuilder.SummaryRow> summary() {
+        return built.summary();
+    }
+
+    public History history() {
+        return history;
+    }
+
+    /** Which input column each feature name goes to. */
+    public FeatureLayout layout() {
+        return layout;
+    }
+
+    /** The feature scaling fitted on the training data, applied before every prediction. */
+    public Scaling scaling() {
+        return scaling;
+    }
+
+    Parts parts() {
+        return new Parts(spec, built, builder, history, layout, scaling);
+    }
+
+    @Override
+    public Prediction<T> predict(Example<T> example) {
+        return innerPredict(List.of(example)).get(0);
+    }
+
+    @Override
+    protected synchronized List<Prediction<T>> innerPredict(Iterable<Example<T>> examples) {
+        List<Example<T>> all = new ArrayList<>();
+        examples.forEach(all::add);
+        List<Prediction<T>> out = new ArrayList<>(all.size());
+        int width = layout.width();
+        for (int from = 0; from < all.size(); from += PREDICT_BATCH) {
+            int to = Math.min(all.size(), from + PREDICT_BATCH);
+            Matrix x = new Matrix(to - from, width);
+            for (int i = from; i < to; i++) {
+                layout.fill(all.get(i), x.data(), (i - from) * width, i);
+            }
+            scaling.apply(x);
+            Matrix outputs = built.network().predict(x);
+            for (int i = from; i < to; i++) {
+                out.add(prediction(all.get(i), outputs, i - from, used(all.get(i))));
+            }
+        }
+        return out;
+    }
+
+    private int used(Example<T> example) {
+        int used = 0;
+        for (Feature f : example) {
+            if (layout.column(f.getName()) >= 0) {
+                used++;
+            }
+        }
+        return used;
+    }
+
+    /** Row {@code row} of the network's predictions (probabilities, values) as Tribuo's prediction. */
+    abstract Prediction<T> prediction(Example<T> example, Matrix outputs, int row, int used);
+
+    /** The same kind of model around another network. */
+    abstract NetworkModel<T> rebuild(String name, ModelProvenance provenance, Parts parts);
+
+    /** Feature importance is not defined for these networks; Tribuo's contract is an empty map then. */
+    @Override
+    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
+        return Map.of();
+    }
+
+    @Override
+    public Optional<Excuse<T>> getExcuse(Example<T> example) {
+        return Optional.empty();
+    }
+
+    @Override
+    protected synchronized Model<T> copy(String newName, ModelProvenance newProvenance) {
+        NetworkBuilder.Built fresh = builder.build(spec, 0);
+        List<Parameter> src = built.network().parameters();
+        List<Parameter> dst = fresh.network().parameters();
+        for (int i = 0; i < src.size(); i++) {
+            dst.get(i).value().copyFrom(src.get(i).value());
+        }
+        return rebuild(newName, newProvenance, parts().with(fresh));
+    }
+}

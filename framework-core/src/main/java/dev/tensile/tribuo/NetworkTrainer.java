@@ -1,0 +1,180 @@
+package dev.tensile.tribuo;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+
+import org.tribuo.Dataset;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Output;
+import org.tribuo.Trainer;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.provenance.impl.TrainerProvenanceImpl;
+
+import dev.tensile.data.DataException;
+import dev.tensile.data.FeatureLayout;
+import dev.tensile.data.Scaling;
+import dev.tensile.data.TribuoData;
+import dev.tensile.nn.ModelSpec;
+import dev.tensile.nn.NetworkBuilder;
+import dev.tensile.plugin.PluginRegistry;
+import dev.tensile.tensor.Matrix;
+import dev.tensile.train.LabeledData;
+import dev.tensile.train.TrainPlan;
+import dev.tensile.train.TrainingLoop;
+
+/**
+ * What the classification and regression trainers share: {@code train(dataset)} lays the features out by name
+ * ({@link FeatureLayout}, width = the model's declared input), converts the data to matrices once, fits the
+ * scaling on the training matrix only, builds the network the {@link ModelSpec} describes and trains it as the
+ * {@link TrainPlan} says. The {@code @Config} fields are what the model's provenance records.
+ */
+public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel<T>> implements Trainer<T> {
+
+    @Config(description = "Layers, widths, activations, initializers and loss")
+    private String architecture;
+    @Config(description = "Training description: optimizer, regularizers, augmentations, callbacks")
+    private String training;
+    @Config(description = "Passes over the training data")
+    private int epochs;
+    @Config(description = "Examples per step")
+    private int batchSize;
+    @Config(description = "Seed for weights, shuffling, dropout and augmentation")
+    private long seed;
+    @Config(description = "Feature scaling fitted on the training data: none, min-max or z-score")
+    private String scaling;
+    @Config(description = "Plugins the network and its training use, by kind and name")
+    private String plugins;
+    @Config(description = "Tensile version")
+    private String tensileVersion = dev.tensile.Version.get();
+
+    private final transient ModelSpec spec;
+    private final transient TrainPlan plan;
+    private final transient NetworkBuilder builder;
+    private final transient PluginRegistry registry;
+    private final transient Scaling.Kind scalingKind;
+    private int invocations;
+
+    NetworkTrainer(ModelSpec spec, TrainPlan plan, PluginRegistry registry, NetworkBuilder builder, Scaling.Kind scaling) {
+        this.spec = spec;
+        this.plan = plan;
+        this.registry = registry;
+        this.builder = builder;
+        this.scalingKind = scaling;
+        this.architecture = spec.toString();
+        this.training = plan.toString();
+        this.epochs = plan.epochs();
+        this.batchSize = plan.batchSize();
+        this.seed = plan.seed();
+        this.scaling = scaling.label();
+        this.plugins = Provenances.plugins(spec, plan);
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public Scaling.Kind scalingKind() {
+        return scalingKind;
+    }
+
+    @Override
+    public M train(Dataset<T> dataset) {
+        return train(dataset, Map.of());
+    }
+
+    @Override
+    public M train(Dataset<T> dataset, Map<String, Provenance> runProvenance) {
+        return fit(dataset, null, runProvenance);
+    }
+
+    /** Trains on {@code train}, reporting loss (and accuracy) on {@code dev} (may be null) after every epoch. */
+    public M fit(Dataset<T> train, Dataset<T> dev, Map<String, Provenance> runProvenance) {
+        if (train.size() == 0) {
+            throw new DataException("the training data is empty");
+        }
+        FeatureLayout layout = FeatureLayout.forTraining(train, spec.inputs());
+        ImmutableOutputInfo<T> outputs = train.getOutputIDInfo();
+        checkOutputs(outputs);
+        Matrix x = TribuoData.inputs(train, layout, Scaling.none());
+        Scaling fitted = Scaling.fit(scalingKind, x, layout, train.getProvenance());
+        fitted.apply(x);
+        LabeledData trainData = new LabeledData(x, targets(train, outputs));
+        LabeledData devData = null;
+        if (dev != null) {
+            layout.check(dev, "the dev set");
+            devData = new LabeledData(TribuoData.inputs(dev, layout, fitted), targets(dev, outputs));
+        }
+        NetworkBuilder.Built built = builder.build(spec, plan.seed());
+        checkLoss(built.network().loss().classification());
+        TrainerProvenance trainerProvenance = getProvenance();
+        invocations++;
+        TrainingLoop.Result result = TrainingLoop.fitFrom(built.network(), trainData, devData, plan.bind(registry), null);
+        ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
+                train.getProvenance(), trainerProvenance, runProvenance);
+        M model = model(provenance, layout.featureMap(train.getFeatureIDMap()), train.getOutputIDInfo(),
+                new NetworkModel.Parts(spec, built, builder, result.history(), layout, fitted));
+        model.trainingState = result.state();
+        return model;
+    }
+
+    /**
+     * Trains {@code model} (made by this trainer) for {@code moreEpochs} further epochs, continuing its run exactly:
+     * same optimizer state, shuffling and augmentation streams, as if it had been asked for more epochs at first.
+     * The data goes through the model's own layout and scaling (fitted when it was first trained).
+     */
+    public void continueFit(M model, Dataset<T> train, Dataset<T> dev, int moreEpochs) {
+        if (model.trainingState == null) {
+            throw new IllegalStateException("this model carries no training state to continue from");
+        }
+        ImmutableOutputInfo<T> outputs = model.getOutputIDInfo();
+        LabeledData trainData = new LabeledData(TribuoData.inputs(train, model.layout(), model.scaling()),
+                targets(train, outputs));
+        LabeledData devData = dev == null ? null
+                : new LabeledData(TribuoData.inputs(dev, model.layout(), model.scaling()), targets(dev, outputs));
+        TrainPlan more = new TrainPlan(model.trainingState.epochsDone() + moreEpochs, plan.batchSize(), plan.seed(),
+                plan.optimizer(), plan.schedule(), plan.warmupEpochs(), plan.clipNorm(), plan.clipValue(),
+                plan.regularizers(), plan.augmentations(), plan.callbacks(), plan.listeners());
+        TrainingLoop.Result result = TrainingLoop.fitFrom(model.network(), trainData, devData, more.bind(registry),
+                model.trainingState);
+        model.history().addAll(result.history());
+        model.trainingState = result.state();
+    }
+
+    /** The output layer must fit the outputs the training data has. */
+    abstract void checkOutputs(ImmutableOutputInfo<T> outputs);
+
+    abstract void checkLoss(boolean classificationLoss);
+
+    abstract Matrix targets(Dataset<T> data, ImmutableOutputInfo<T> outputs);
+
+    abstract Class<M> modelClass();
+
+    /** The model around a trained network; {@code features} lists one feature per input column. */
+    abstract M model(ModelProvenance provenance, ImmutableFeatureMap features, ImmutableOutputInfo<T> outputs,
+                     NetworkModel.Parts parts);
+
+    @Override
+    public int getInvocationCount() {
+        return invocations;
+    }
+
+    @Override
+    public void setInvocationCount(int count) {
+        this.invocations = count;
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return new TrainerProvenanceImpl(this);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + architecture + ", " + training + ", scaling " + scaling + ")";
+    }
+}

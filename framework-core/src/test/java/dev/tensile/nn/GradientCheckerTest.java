@@ -1,0 +1,237 @@
+package dev.tensile.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tensile.kernel.ScalarGemm;
+import dev.tensile.spi.Activation;
+import dev.tensile.spi.Regularizer;
+import dev.tensile.tensor.Matrix;
+import dev.tensile.tensor.Rng;
+
+/** The checker must pass right gradients and, just as much, catch wrong ones. */
+class GradientCheckerTest {
+    private final GradientChecker checker = new GradientChecker();
+
+    private static Matrix random(int rows, int cols, double lo, double hi, Rng rng) {
+        Matrix m = new Matrix(rows, cols);
+        for (int i = 0; i < m.size(); i++) {
+            m.data()[i] = (float) rng.uniform(lo, hi);
+        }
+        return m;
+    }
+
+    /** f(z) = z³ with the derivative 3z² or, when {@code wrong}, 2z². */
+    private static Activation.Function cube(boolean wrong) {
+        return new Activation.Function() {
+            @Override
+            public void forward(Matrix z, Matrix a) {
+                for (int i = 0; i < z.size(); i++) {
+                    float v = z.data()[i];
+                    a.data()[i] = v * v * v;
+                }
+            }
+
+            @Override
+            public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
+                for (int i = 0; i < z.size(); i++) {
+                    float v = z.data()[i];
+                    gradZ.data()[i] = gradA.data()[i] * (wrong ? 2 : 3) * v * v;
+                }
+            }
+        };
+    }
+
+    /** Row-wise a_j = z_j · S with S the row sum; dL/dz_k = g_k·S + Σ_j g_j z_j (the second term is the coupling). */
+    private static Activation.Function rowScale(boolean dropCoupling) {
+        return new Activation.Function() {
+            @Override
+            public void forward(Matrix z, Matrix a) {
+                for (int r = 0; r < z.rows(); r++) {
+                    double s = 0;
+                    for (int j = 0; j < z.cols(); j++) {
+                        s += z.get(r, j);
+                    }
+                    for (int j = 0; j < z.cols(); j++) {
+                        a.set(r, j, (float) (z.get(r, j) * s));
+                    }
+                }
+            }
+
+            @Override
+            public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
+                for (int r = 0; r < z.rows(); r++) {
+                    double s = 0;
+                    double gz = 0;
+                    for (int j = 0; j < z.cols(); j++) {
+                        s += z.get(r, j);
+                        gz += gradA.get(r, j) * z.get(r, j);
+                    }
+                    for (int k = 0; k < z.cols(); k++) {
+                        gradZ.set(r, k, (float) (gradA.get(r, k) * s + (dropCoupling ? 0 : gz)));
+                    }
+                }
+            }
+        };
+    }
+
+    @Test
+    void passesARightElementwiseDerivativeAndCatchesAWrongOne() {
+        Rng rng = new Rng(1);
+        Matrix z = random(6, 5, 0.5, 2, rng);
+        Matrix before = z.copy();
+        assertThat(checker.check(cube(false), z, new Rng(2)).maxRelativeError()).isLessThan(1e-3);
+        assertThat(z.data()).containsExactly(before.data());
+        // 2z² against 3z²: relative error 1/3 everywhere
+        assertThat(checker.check(cube(true), z, new Rng(2)).maxRelativeError()).isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-2));
+    }
+
+    @Test
+    void checksTheCouplingOfRowWiseFunctions() {
+        Matrix z = random(4, 3, -1, 1, new Rng(3));
+        assertThat(checker.check(rowScale(false), z, new Rng(4)).maxRelativeError()).isLessThan(1e-3);
+        assertThat(checker.check(rowScale(true), z, new Rng(4)).maxRelativeError()).isGreaterThan(0.1);
+    }
+
+    /** penalty Σw⁴/m, gradient 4w³/m; {@code overwrite} sets the gradient instead of adding to it. */
+    private static Regularizer.Term quartic(boolean overwrite) {
+        return new Regularizer.Term() {
+            @Override
+            public double penalty(Matrix w, int m) {
+                double s = 0;
+                for (float v : w.data()) {
+                    s += Math.pow(v, 4);
+                }
+                return s / m;
+            }
+
+            @Override
+            public void addGradient(Matrix w, Matrix grad, int m) {
+                for (int i = 0; i < w.size(); i++) {
+                    float g = 4 * (float) Math.pow(w.data()[i], 3) / m;
+                    grad.data()[i] = overwrite ? g : grad.data()[i] + g;
+                }
+            }
+        };
+    }
+
+    @Test
+    void checksThatARegularizerAddsTheDerivativeOfItsPenalty() {
+        Matrix w = random(5, 4, -2, 2, new Rng(5));
+        assertThat(checker.check(quartic(false), w, 8, new Rng(6)).maxRelativeError()).isLessThan(1e-3);
+        assertThat(checker.check(quartic(true), w, 8, new Rng(6)).maxRelativeError()).isGreaterThan(0.1);
+    }
+
+    private static Activation.Function tanh() {
+        return new Activation.Function() {
+            @Override
+            public void forward(Matrix z, Matrix a) {
+                for (int i = 0; i < z.size(); i++) {
+                    a.data()[i] = (float) Math.tanh(z.data()[i]);
+                }
+            }
+
+            @Override
+            public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
+                for (int i = 0; i < z.size(); i++) {
+                    gradZ.data()[i] = gradA.data()[i] * (1 - a.data()[i] * a.data()[i]);
+                }
+            }
+        };
+    }
+
+    /** Passes values forward unchanged but doubles the gradient on the way back: a planted backprop bug. */
+    private static final class DoublingLayer implements Layer {
+        private final int size;
+
+        DoublingLayer(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public int inputSize() {
+            return size;
+        }
+
+        @Override
+        public int outputSize() {
+            return size;
+        }
+
+        @Override
+        public Matrix forward(Matrix input, boolean training) {
+            return input;
+        }
+
+        @Override
+        public Matrix backward(Matrix gradOutput) {
+            Matrix g = gradOutput.copy();
+            for (int i = 0; i < g.size(); i++) {
+                g.data()[i] *= 2;
+            }
+            return g;
+        }
+
+        @Override
+        public String describe() {
+            return "doubling";
+        }
+    }
+
+    private static Network network(boolean planted) {
+        Rng rng = new Rng(7);
+        Dense d1 = new Dense(new ScalarGemm(), 4, 5, "d1");
+        Dense d2 = new Dense(new ScalarGemm(), 5, 3, "d2");
+        for (Dense d : List.of(d1, d2)) {
+            for (Parameter p : d.parameters()) {
+                for (int i = 0; i < p.value().size(); i++) {
+                    p.value().data()[i] = (float) rng.gaussian() * 0.7f;
+                }
+            }
+        }
+        List<Layer> layers = planted
+                ? List.of(d1, new ActivationLayer("tanh", tanh(), 5), new DoublingLayer(5), d2)
+                : List.of(d1, new ActivationLayer("tanh", tanh(), 5), d2);
+        return new Network(layers, new SoftmaxCrossEntropy());
+    }
+
+    private static Matrix oneHot(int rows, int classes, Rng rng) {
+        Matrix y = new Matrix(rows, classes);
+        for (int r = 0; r < rows; r++) {
+            y.set(r, rng.nextInt(classes), 1f);
+        }
+        return y;
+    }
+
+    @Test
+    void checksEveryParameterOfANetworkIncludingWeightPenalties() {
+        Rng rng = new Rng(8);
+        Matrix x = random(6, 4, -1, 1, rng);
+        Matrix y = oneHot(6, 3, rng);
+        // float32 logits put about 1e-5 of absolute noise into each numeric gradient (round-off and truncation
+        // balance near h = 1e-2), so gradients below the floor 1e-2 are held to 1e-4 absolute rather than 1% relative.
+        GradientChecker coarse = new GradientChecker(1e-2, 1e-2);
+        GradientChecker.Report ok = coarse.check(network(false), x, y);
+        assertThat(ok.checked()).isEqualTo(4 * 5 + 5 + 5 * 3 + 3);
+        assertThat(ok.maxRelativeError()).as(ok.toString()).isLessThan(1e-2);
+        GradientChecker.Report withPenalty = coarse.check(network(false), x, y, List.of(quartic(false)));
+        assertThat(withPenalty.maxRelativeError()).as(withPenalty.toString()).isLessThan(1e-2);
+        GradientChecker.Report bad = coarse.check(network(true), x, y);
+        assertThat(bad.maxRelativeError()).as(bad.toString()).isGreaterThan(0.3);
+        assertThat(bad.where()).startsWith("d1");
+    }
+
+    @Test
+    void refusesStochasticLayers() {
+        Regularizer.Term noop = new Regularizer.Term() {
+        };
+        Network net = new Network(List.of(new Dense(new ScalarGemm(), 2, 2, "d"),
+                new ActivationRegularizerLayer("dropout", noop, 2, new Rng(1))), new SoftmaxCrossEntropy());
+        assertThatThrownBy(() -> checker.check(net, new Matrix(1, 2), new Matrix(1, 2)))
+                .hasMessageContaining("dropout");
+    }
+}

@@ -1,0 +1,91 @@
+package dev.tensile.plugins.callbacks;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.inject.Inject;
+import com.google.inject.Provider;
+
+import dev.tensile.nn.Parameter;
+import dev.tensile.spi.Callback;
+import dev.tensile.spi.Param;
+import dev.tensile.spi.Params;
+import dev.tensile.train.EpochLog;
+import dev.tensile.train.NonFiniteException;
+import dev.tensile.train.TrainingContext;
+
+/**
+ * Turns a NaN or an infinity from an error into a clean stop. The engine already stops at the first non-finite loss
+ * or gradient and names the layer and step; with this callback the script goes on instead: training ends, the
+ * message is printed, and with {@code restore} (default true) the weights go back to the end of the last epoch
+ * that finished with a finite loss, so evaluation and saving still work.
+ */
+public final class NanGuard implements Callback {
+    @Inject
+    private Provider<PrintStream> out;
+
+    @Override
+    public String name() {
+        return "nan-guard";
+    }
+
+    @Override
+    public String description() {
+        return "stops cleanly at the first NaN/Inf (naming layer and step) and restores the last good epoch's weights";
+    }
+
+    @Override
+    public List<Param> parameters() {
+        return List.of(Param.bool("restore", true, "go back to the weights at the end of the last good epoch"));
+    }
+
+    @Override
+    public Listener create(Params params) {
+        boolean restore = params.bool("restore");
+        return new Listener() {
+            private final List<float[]> good = new ArrayList<>();
+
+            @Override
+            public void onTrainBegin(TrainingContext ctx) {
+                save(ctx);
+            }
+
+            @Override
+            public void onEpochEnd(TrainingContext ctx, EpochLog log) {
+                if (Double.isFinite(log.trainLoss())) {
+                    save(ctx);
+                }
+            }
+
+            @Override
+            public boolean onNonFinite(TrainingContext ctx, NonFiniteException e) {
+                out.get().println("nan-guard: " + e.getMessage());
+                if (restore) {
+                    List<Parameter> ps = ctx.network().parameters();
+                    for (int i = 0; i < ps.size(); i++) {
+                        System.arraycopy(good.get(i), 0, ps.get(i).value().data(), 0, good.get(i).length);
+                    }
+                    out.get().println("nan-guard: restored the weights of the last epoch that ended with a finite loss");
+                }
+                return true;
+            }
+
+            private void save(TrainingContext ctx) {
+                if (!restore) {
+                    return;
+                }
+                List<Parameter> ps = ctx.network().parameters();
+                if (good.isEmpty()) {
+                    for (Parameter p : ps) {
+                        good.add(p.value().data().clone());
+                    }
+                } else {
+                    for (int i = 0; i < ps.size(); i++) {
+                        System.arraycopy(ps.get(i).value().data(), 0, good.get(i), 0, good.get(i).length);
+                    }
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,169 @@
+package dev.tensile.io;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
+
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.provenance.impl.EmptyDatasetProvenance;
+import org.tribuo.provenance.impl.EmptyTrainerProvenance;
+
+import dev.tensile.kernel.GemmProvider;
+import dev.tensile.nn.LayerSpec;
+import dev.tensile.nn.ModelSpec;
+import dev.tensile.nn.NetworkBuilder;
+import dev.tensile.nn.PluginRef;
+import dev.tensile.plugin.PluginRegistry;
+import dev.tensile.tensor.Matrix;
+import dev.tensile.tensor.Rng;
+import dev.tensile.train.History;
+import dev.tensile.train.TrainPlan;
+import dev.tensile.tribuo.TensileModel;
+import dev.tensile.tribuo.TensileTrainer;
+
+/** A small trained model, data for it, and a way to rewrite a model file's entries (checksums kept valid). */
+final class Fixtures {
+    static final PluginRegistry REGISTRY = PluginRegistry.discover();
+    static final NetworkBuilder BUILDER = new NetworkBuilder(REGISTRY, GemmProvider.get());
+
+    /** input 2, dense 16 relu (he-normal by default), dropout 0.1, dense 8 tanh (xavier-uniform), softmax 3. */
+    static final ModelSpec SPEC = new ModelSpec(2, List.of(
+            new LayerSpec.Dense(16, PluginRef.of("relu"), null),
+            new LayerSpec.ActivationRegularizer(new PluginRef("dropout", Map.of("rate", 0.1))),
+            new LayerSpec.Dense(8, PluginRef.of("tanh"), PluginRef.of("xavier-uniform"))),
+            new LayerSpec.Dense(3, PluginRef.of("softmax"), null), "cross-entropy");
+
+    private static TensileModel trained;
+
+    private Fixtures() {
+    }
+
+    /** Three rings around the origin; labels named so that sorted order and id order differ. */
+    static MutableDataset<Label> rings(int n, long seed) {
+        LabelFactory f = new LabelFactory();
+        MutableDataset<Label> d = new MutableDataset<>(new SimpleDataSourceProvenance("rings", f), f);
+        String[] names = {"outer", "inner", "middle"};
+        Rng rng = new Rng(seed);
+        for (int i = 0; i < n; i++) {
+            int c = i % 3;
+            double r = 0.3 * c + 0.1 + 0.1 * rng.nextDouble();
+            double a = rng.uniform(0, 2 * Math.PI);
+            d.add(new ArrayExample<>(new Label(names[c]), new String[] {"x", "y"},
+                    new double[] {r * Math.cos(a), r * Math.sin(a)}));
+        }
+        return d;
+    }
+
+    /** Trained once per test run (a few epochs: the point is real weights, history and provenance). */
+    static synchronized TensileModel trained() {
+        if (trained == null) {
+            TrainPlan plan = new TrainPlan(4, 16, 7, new PluginRef("adam", Map.of("lr", 0.01)),
+                    List.of(), List.of(), List.of(), List.of());
+            trained = new TensileTrainer(SPEC, plan, REGISTRY, BUILDER).fit(rings(300, 1), rings(60, 2), Map.of());
+        }
+        return trained;
+    }
+
+    /**
+     * A model whose file is the same bytes on every run (on one machine): seeded weights, no training, a fixed
+     * training time and no history, so a fuzz case that fails can be found again.
+     */
+    static TensileModel fixed() {
+        Map<Label, Integer> ids = new HashMap<>();
+        ids.put(new Label("outer"), 0);
+        ids.put(new Label("inner"), 1);
+        ids.put(new Label("middle"), 2);
+        ModelProvenance p = new ModelProvenance(TensileModel.class.getName(), OffsetDateTime.parse("2026-01-01T00:00Z"),
+                new EmptyDatasetProvenance(), new EmptyTrainerProvenance(), Map.of("seed", new LongProvenance("seed", 11)));
+        return TensileModel.restore(p, new ColumnFeatureMap(List.of("x", "y")), new LabelFactory().constructInfoForExternalModel(ids),
+                SPEC, BUILDER.build(SPEC, 11), BUILDER, History.of(List.of()));
+    }
+
+    /** {@link #fixed()} with a z-score scaling of made-up statistics (column y marked constant): a scaled file that never changes. */
+    static TensileModel fixedScaled() {
+        TensileModel m = fixed();
+        return TensileModel.restore(m.getProvenance(), m.getFeatureIDMap(), m.getOutputIDInfo(), SPEC,
+                new NetworkBuilder.Built(m.network(), m.summary()), BUILDER, m.history(),
+                dev.tensile.data.Scaling.restore(dev.tensile.data.Scaling.Kind.Z_SCORE,
+                        new double[][] {{0.1, 0.9}, null}, dev.tensile.data.FeatureLayout.named(List.of("x", "y"))));
+    }
+
+    static Matrix inputs(int n, long seed) {
+        Rng rng = new Rng(seed);
+        Matrix x = new Matrix(n, 2);
+        for (int i = 0; i < x.size(); i++) {
+            x.data()[i] = (float) rng.uniform(-1, 1);
+        }
+        return x;
+    }
+
+    static Map<String, byte[]> entries(Path file) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Enumeration<? extends ZipEntry> en = zip.entries();
+            while (en.hasMoreElements()) {
+                ZipEntry e = en.nextElement();
+                try (InputStream in = zip.getInputStream(e)) {
+                    out.put(e.getName(), in.readAllBytes());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Copies {@code from} to {@code to} with its entries edited, then writes fresh, valid SHA256SUMS. */
+    static void rewrite(Path from, Path to, Consumer<Map<String, byte[]>> edit) throws IOException {
+        Map<String, byte[]> entries = entries(from);
+        entries.remove(Sha256Sums.ENTRY);
+        edit.accept(entries);
+        Map<String, String> sums = new LinkedHashMap<>();
+        entries.forEach((k, v) -> sums.put(k, Sha256Sums.hex(v)));
+        entries.put(Sha256Sums.ENTRY, Sha256Sums.format(sums));
+        write(entries, to);
+    }
+
+    /** Copies {@code from} to {@code to} with its entries edited and SHA256SUMS left as the edit leaves it. */
+    static void rewriteRaw(Path from, Path to, Consumer<Map<String, byte[]>> edit) throws IOException {
+        Map<String, byte[]> entries = entries(from);
+        edit.accept(entries);
+        write(entries, to);
+    }
+
+    private static void write(Map<String, byte[]> entries, Path to) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                ZipEntry z = new ZipEntry(e.getKey());
+                z.setMethod(ZipEntry.STORED);
+                z.setSize(e.getValue().length);
+                CRC32 crc = new CRC32();
+                crc.update(e.getValue());
+                z.setCrc(crc.getValue());
+                zip.putNextEntry(z);
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        Files.write(to, bytes.toByteArray());
+    }
+}

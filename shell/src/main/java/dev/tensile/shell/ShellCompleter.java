@@ -1,0 +1,140 @@
+package dev.tensile.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.tensile.optim.Optimizers;
+import dev.tensile.optim.Schedule;
+import dev.tensile.plugin.PluginRegistry;
+import dev.tensile.spi.Param;
+import dev.tensile.spi.PluginKind;
+
+/**
+ * What Tab offers at the cursor: commands after a colon, plugin names of the right kind inside the quotes that
+ * follow {@code activation:}, {@code init:}, {@code regularizer}, {@code augment}, {@code callback} or
+ * {@code optimizer}, the chosen plugin's parameter names after a comma, and otherwise DSL keywords and the session's
+ * variables. File names after {@code :load} are left to JLine's file completer.
+ */
+final class ShellCompleter {
+    static final List<String> COMMANDS = List.of(":help", ":load", ":plugins", ":summary", ":train", ":eval",
+            ":diagnose", ":plot", ":save", ":reset", ":quit");
+    static final List<String> KEYWORDS = dev.tensile.dsl.Keywords.all();
+
+    private static final Pattern NAME_IN_QUOTES = Pattern.compile(
+            "(activation:|init:|regularizer|regularize|augment|callback|optimizer|schedule)\\s*['\"]([\\w-]*)$");
+    private static final Pattern CHOSEN = Pattern.compile(
+            "(activation:|init:|regularizer|regularize|augment|callback|optimizer|schedule)\\s*['\"]([\\w-]+)['\"]");
+    private static final Pattern WORD = Pattern.compile("[\\w-]*$");
+
+    private final PluginRegistry registry;
+    private final Supplier<Map<?, ?>> variables;
+
+    ShellCompleter(PluginRegistry registry, Supplier<Map<?, ?>> variables) {
+        this.registry = registry;
+        this.variables = variables;
+    }
+
+    /** Candidates for the word that ends at the end of {@code beforeCursor}, sorted, each a whole word. */
+    List<String> candidates(String beforeCursor) {
+        String trimmed = beforeCursor.stripLeading();
+        if (trimmed.startsWith(":") && !trimmed.contains(" ")) {
+            return startingWith(COMMANDS, trimmed);
+        }
+        if (trimmed.startsWith(":plugins ")) {
+            List<String> kinds = new ArrayList<>();
+            for (PluginKind k : PluginKind.values()) {
+                kinds.add(k.label());
+            }
+            return startingWith(kinds, current(beforeCursor));
+        }
+        Matcher m = NAME_IN_QUOTES.matcher(beforeCursor);
+        if (m.find()) {
+            return startingWith(names(m.group(1)), m.group(2));
+        }
+        String word = current(beforeCursor);
+        String statement = lastStatement(beforeCursor.substring(0, beforeCursor.length() - word.length()));
+        if (statement.matches(".*,\\s*$") || statement.matches(".*,\\s*[\\w]+:\\s*[^,]*,\\s*$")) {
+            List<String> params = parametersOfChosen(statement);
+            if (!params.isEmpty()) {
+                return startingWith(params, word);
+            }
+        }
+        List<String> all = new ArrayList<>(KEYWORDS);
+        for (Object k : variables.get().keySet()) {
+            String name = k.toString();
+            if (!name.startsWith("tensile")) {
+                all.add(name);
+            }
+        }
+        return startingWith(all, word);
+    }
+
+    private List<String> names(String keyword) {
+        return switch (keyword) {
+            case "activation:" -> registry.names(PluginKind.ACTIVATION);
+            case "init:" -> registry.names(PluginKind.INITIALIZER);
+            case "regularizer", "regularize" -> registry.names(PluginKind.REGULARIZER);
+            case "augment" -> registry.names(PluginKind.AUGMENTATION);
+            case "callback" -> registry.names(PluginKind.CALLBACK);
+            case "optimizer" -> Optimizers.names();
+            case "schedule" -> Schedule.Specs.names();
+            default -> List.of();
+        };
+    }
+
+    /** Parameter names (as {@code name:}) of the last plugin named in the statement. */
+    private List<String> parametersOfChosen(String statement) {
+        Matcher m = CHOSEN.matcher(statement);
+        String keyword = null;
+        String name = null;
+        while (m.find()) {
+            keyword = m.group(1);
+            name = m.group(2);
+        }
+        if (name == null) {
+            return List.of();
+        }
+        List<Param> params = switch (keyword) {
+            case "activation:" -> registry.parameters(PluginKind.ACTIVATION, name);
+            case "init:" -> registry.parameters(PluginKind.INITIALIZER, name);
+            case "regularizer", "regularize" -> registry.parameters(PluginKind.REGULARIZER, name);
+            case "augment" -> registry.parameters(PluginKind.AUGMENTATION, name);
+            case "callback" -> registry.parameters(PluginKind.CALLBACK, name);
+            case "optimizer" -> Optimizers.parameters(name);
+            default -> List.of();
+        };
+        List<String> out = new ArrayList<>();
+        for (Param p : params) {
+            out.add(p.name() + ":");
+        }
+        if ("activation:".equals(keyword)) {
+            out.add("init:");
+        }
+        return out;
+    }
+
+    private static String current(String s) {
+        Matcher m = WORD.matcher(s);
+        return m.find() ? m.group() : "";
+    }
+
+    private static String lastStatement(String s) {
+        int cut = Math.max(Math.max(s.lastIndexOf(';'), s.lastIndexOf('{')), s.lastIndexOf('\n'));
+        return s.substring(cut + 1);
+    }
+
+    private static List<String> startingWith(List<String> options, String prefix) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String o : options) {
+            if (o.startsWith(prefix)) {
+                out.add(o);
+            }
+        }
+        return new ArrayList<>(out);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tensile.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tensile.plugin.PluginRegistry;
+
+class ShellCompleterTest {
+    private final ShellCompleter completer = new ShellCompleter(PluginRegistry.discover(),
+            () -> Map.of("learningRates", 1, "tensileSession", 2));
+
+    @Test
+    void commandsAfterAColon() {
+        assertThat(completer.candidates(":p")).containsExactly(":plot", ":plugins");
+        assertThat(completer.candidates(":plugins a")).containsExactly("activation", "augmentation");
+    }
+
+    @Test
+    void pluginNamesOfTheRightKindInsideQuotes() {
+        assertThat(completer.candidates("dense 64, activation: 're")).containsExactly("relu");
+        assertThat(completer.candidates("dense 64, activation: '")).contains("relu", "tanh", "softmax")
+                .doesNotContain("he-normal");
+        assertThat(completer.candidates("dense 64, init: 'he")).contains("he-normal");
+        assertThat(completer.candidates("  regularizer '")).contains("l2", "dropout");
+        assertThat(completer.candidates("augment 'gau")).containsExactly("gaussian-noise");
+        assertThat(completer.candidates("optimizer 'ad")).containsExactly("adam", "adamw");
+    }
+
+    @Test
+    void parameterNamesOfTheChosenPlugin() {
+        assertThat(completer.candidates("regularizer 'l2', ")).containsExactly("lambda:");
+        assertThat(completer.candidates("augment 'gaussian-noise', s")).containsExactly("std:");
+        assertThat(completer.candidates("optimizer 'adam', ")).contains("lr:", "beta1:", "beta2:", "epsilon:");
+        assertThat(completer.candidates("callback 'progress', ev")).containsExactly("every:");
+    }
+
+    @Test
+    void keywordsAndSessionVariablesOtherwise() {
+        assertThat(completer.candidates("den")).containsExactly("dense");
+        assertThat(completer.candidates("model { dr")).containsExactly("dropout");
+        assertThat(completer.candidates("println lear")).containsExactly("learningRates");
+        assertThat(completer.candidates("tens")).isEmpty();
+    }
+}
