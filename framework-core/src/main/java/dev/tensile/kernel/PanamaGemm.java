@@ -7,9 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API GEMM: the blocked loop nest of {@link BlockedGemm} around a micro-kernel that keeps an
  * MR x 2-vector tile of C in registers and issues one fused multiply-add per accumulator and depth step.
  *
- * <p>The tile is 6 rows x 2 vectors in 12 accumulators (6 x 16 floats with AVX2, 6 x 32 with AVX-512). A
- * 12 x 2 kernel for AVX-512 (24 accumulators of its 32 registers) runs about 25% faster once C2 has compiled
- * it, but is opt-in ({@code -Dtensile.gemm.wide=true}) because the JIT can leave it in slow C1 code; see WIDE.
+ * <p>The tile follows the register file: 6 x 16 floats in 12 accumulators where vectors are 256 bits (AVX2
+ * has 16 vector registers), 12 x 32 floats in 24 accumulators where they are 512 bits (AVX-512 has 32); the
+ * 12-row kernel runs about 25% faster there (B2a: 59,000-65,000 samples/s against 55,000).
+ * {@code -Dtensile.gemm.wide=false} keeps the 6-row kernel on AVX-512 too; see WIDE.
  *
  * <p>Only {@link GemmProvider} names this class, and only by reflection, so a JVM without the
  * {@code jdk.incubator.vector} module never links it.
@@ -18,11 +19,13 @@ public final class PanamaGemm extends BlockedGemm {
     // Static final, so C2 folds the species and turns each vector operation into one instruction.
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    // The 12-row kernel is opt-in: its 2239 bytecodes exceed what C1 can register-allocate ("out of virtual
-    // registers"), and when the machine is busy the tiered policy can park it in tier-2 C1 code, where every
-    // vector operation allocates: 700 samples/s instead of 35,000 on B2a, seen here. The 6-row kernel moves through
-    // tiers 2, 3 and 4 normally.
-    private static final boolean WIDE = L >= 16 && Boolean.getBoolean("tensile.gemm.wide");
+    // The 12-row kernel was once opt-in: at 2239 bytecodes (stores of C written inline) it exceeded what C1
+    // can register-allocate ("out of virtual registers"), and on a busy machine the tiered policy could park
+    // it in tier-2 C1 code, where every vector operation allocates: 700 samples/s instead of 35,000 on B2a.
+    // Since the sums leave through a scratch tile it is 938 bytecodes and moves through tiers 2/3 to 4 like
+    // the 6-row one: 0 strandings in 38 runs on JDK 17 and 25, 24 of them with a second JVM competing for
+    // the cores (before: 3 in 10), and none in 8 runs of B2a. The property stays as an escape hatch.
+    private static final boolean WIDE = L >= 16 && !"false".equals(System.getProperty("tensile.gemm.wide"));
     static final int MR = WIDE ? 12 : 6;
     static final int NR = 2 * L;
 
@@ -31,12 +34,13 @@ public final class PanamaGemm extends BlockedGemm {
     // the mc x kc block of A in L2; the kc x nc panel of B streams from L2/L3.
     //   kc = 256: B micro-panel 32 KiB + A micro-panel 12 KiB with AVX-512 (16 + 6 KiB with AVX2).
     //   mc = 16 * MR: the A block is 192 KiB (96 KiB with AVX2), well inside L2.
-    //   nc = 1024: the B panel is 1 MiB, half of L2 here; on Zen 1 it lives in L3.
-    // Measured at n = 1024 and 2048: kc from 128 to 512, mc from 8 to 64 micro-panels and nc from 1024 to
-    // 4096 all land within the machine's noise (about 10%).
+    //   nc = 2048: the B panel is 2 MiB, L2-sized here (on Zen 1 it lives in L3); A is packed once per
+    //             panel, so a narrower panel repacks A more often (nc = 1024 ran n = 2048 4% slower).
+    // Measured at n = 1024 and 2048: kc from 128 to 512 and mc from 8 to 64 micro-panels all land within
+    // the machine's noise (about 10%).
     static final int KC = 256;
     static final int MC = 16 * MR;
-    static final int NC = 1024;
+    static final int NC = 2048;
 
     /** Uses the shared {@link ComputePool}'s thread count. */
     public PanamaGemm() {
@@ -213,6 +217,6 @@ public final class PanamaGemm extends BlockedGemm {
 
     @Override
     public String name() {
-        return WIDE ? "panama-avx512" : L == 8 ? "panama-avx2" : "panama-" + S.vectorBitSize();
+        return WIDE ? "panama-avx512" : L == 8 ? "panama-avx2" : "panama-" + S.vectorBitSize() + "-6row";
     }
 }
