@@ -92,6 +92,31 @@ public final class GradientChecker {
     }
 
     /**
+     * Checks a loss's gradient against central differences of the loss itself, at the network outputs
+     * {@code outputs} for {@code targets}. {@code outputs} is left as it was.
+     */
+    public Report check(Loss loss, Matrix outputs, Matrix targets) {
+        Matrix grad = new Matrix(outputs.rows(), outputs.cols());
+        Matrix scratch = new Matrix(outputs.rows(), outputs.cols());
+        loss.lossAndGradient(outputs, targets, grad);
+        Worst worst = new Worst();
+        float[] os = outputs.data();
+        for (int i = 0; i < os.length; i++) {
+            float saved = os[i];
+            float plus = (float) (saved + step);
+            float minus = (float) (saved - step);
+            os[i] = plus;
+            double up = loss.lossAndGradient(outputs, targets, scratch);
+            os[i] = minus;
+            double down = loss.lossAndGradient(outputs, targets, scratch);
+            os[i] = saved;
+            double numeric = (up - down) / ((double) plus - (double) minus);
+            worst.offer(grad.data()[i], numeric, "output[" + i / outputs.cols() + "][" + i % outputs.cols() + "] = " + saved);
+        }
+        return worst.report();
+    }
+
+    /**
      * Checks that {@code addGradient} adds the derivative of {@code penalty} for the weights {@code w} and batch
      * size {@code m}. The gradient buffer starts with random values, so a term that overwrites instead of adding
      * fails too. {@code w} is left as it was.

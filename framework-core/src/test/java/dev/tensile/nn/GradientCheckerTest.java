@@ -234,4 +234,36 @@ class GradientCheckerTest {
         assertThatThrownBy(() -> checker.check(net, new Matrix(1, 2), new Matrix(1, 2)))
                 .hasMessageContaining("dropout");
     }
+
+    @Test
+    void catchesALossWhoseGradientIsWrong() {
+        Loss doubled = new Loss() {
+            private final SoftmaxCrossEntropy inner = new SoftmaxCrossEntropy();
+
+            @Override
+            public double lossAndGradient(dev.tensile.tensor.Matrix outputs, dev.tensile.tensor.Matrix targets,
+                                          dev.tensile.tensor.Matrix grad) {
+                double l = inner.lossAndGradient(outputs, targets, grad);
+                for (int i = 0; i < grad.size(); i++) {
+                    grad.data()[i] *= 2;
+                }
+                return l;
+            }
+
+            @Override
+            public void toPredictions(dev.tensile.tensor.Matrix outputs) {
+            }
+
+            @Override
+            public String name() {
+                return "doubled";
+            }
+        };
+        dev.tensile.tensor.Matrix z = dev.tensile.tensor.Matrix.of(new float[][] {{0.3f, -1.2f, 2.0f}});
+        dev.tensile.tensor.Matrix t = dev.tensile.tensor.Matrix.of(new float[][] {{0f, 1f, 0f}});
+        org.assertj.core.api.Assertions.assertThat(new GradientChecker().check(doubled, z, t).maxRelativeError())
+                .isGreaterThan(0.3);
+        org.assertj.core.api.Assertions.assertThat(new GradientChecker().check(new SoftmaxCrossEntropy(), z, t)
+                .maxRelativeError()).isLessThan(1e-3);
+    }
 }
