@@ -26,7 +26,7 @@ class CatalogueTest {
                 "gelu", "silu", "softplus", "tanh", "sigmoid", "identity", "softmax");
         assertThat(REGISTRY.names(PluginKind.REGULARIZER)).containsExactlyInAnyOrder("l2", "l1", "elastic-net", "dropout", "max-norm");
         assertThat(REGISTRY.names(PluginKind.AUGMENTATION)).containsExactlyInAnyOrder("gaussian-noise", "mixup",
-                "flip-horizontal", "translate", "random-crop", "cutout", "rotate");
+                "flip-horizontal", "translate", "random-crop", "cutout", "rotate", "elastic-distortion");
         assertThat(REGISTRY.names(PluginKind.CALLBACK)).containsExactlyInAnyOrder("progress", "early-stopping",
                 "reduce-lr-on-plateau", "timer", "gradient-monitor", "nan-guard", "metrics-log", "checkpoint");
     }

@@ -52,22 +52,42 @@ class ImageAugmentationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"flip-horizontal:probability", "translate:pixels", "random-crop:padding", "cutout:size",
-            "rotate:degrees"})
+            "rotate:degrees", "elastic-distortion:alpha"})
     void zeroStrengthIsTheIdentity(String spec) {
         String[] s = spec.split(":");
-        Object zero = s[1].equals("probability") || s[1].equals("degrees") ? (Object) 0.0 : (Object) 0;
+        Object zero = s[1].equals("probability") || s[1].equals("degrees") || s[1].equals("alpha") ? (Object) 0.0 : (Object) 0;
         Matrix[] r = run(s[0], shape(s[1], zero), 3);
         assertThat(r[1].data()).containsExactly(r[0].data());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"flip-horizontal", "translate", "random-crop", "cutout", "rotate"})
+    @ValueSource(strings = {"flip-horizontal", "translate", "random-crop", "cutout", "rotate", "elastic-distortion"})
     void sameSeedSameResultAndAWrongShapeIsAClearError(String name) {
         assertThat(run(name, shape(), 4)[1].data()).containsExactly(run(name, shape(), 4)[1].data());
         assertThat(run(name, shape(), 4)[1].data()).isNotEqualTo(run(name, shape(), 5)[1].data());
         Augmentation.Augmenter a = Augment.augmenter(name, shape());
         assertThatThrownBy(() -> a.apply(new Matrix(2, 100), new Matrix(2, 3), new Rng(1)))
                 .hasMessageContaining(name).hasMessageContaining("126").hasMessageContaining("100");
+    }
+
+    @Test
+    void elasticDistortionGrowsWithAlpha() {
+        // displacements are alpha times a smoothed field of |values| < 1: a small alpha moves pixels by a fraction of
+        // a pixel (a small change), a large one by several (a change comparable to the image itself)
+        Matrix[] mild = run("elastic-distortion", shape("alpha", 0.5, "sigma", 2.0), 8);
+        Matrix[] strong = run("elastic-distortion", shape("alpha", 40.0, "sigma", 2.0), 8);
+        double mildChange = meanAbsDiff(mild[0], mild[1]);
+        double strongChange = meanAbsDiff(strong[0], strong[1]);
+        assertThat(mildChange).isPositive();
+        assertThat(strongChange).isGreaterThan(3 * mildChange);
+    }
+
+    private static double meanAbsDiff(Matrix a, Matrix b) {
+        double s = 0;
+        for (int i = 0; i < a.size(); i++) {
+            s += Math.abs(a.data()[i] - b.data()[i]);
+        }
+        return s / a.size();
     }
 
     @Test
