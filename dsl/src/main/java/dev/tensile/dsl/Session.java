@@ -19,7 +19,6 @@ import org.tribuo.evaluation.TrainTestSplitter;
 import dev.tensile.data.FeatureLayout;
 import dev.tensile.data.Scaling;
 import dev.tensile.data.Source;
-import dev.tensile.data.TribuoData;
 import dev.tensile.eval.Diagnosis;
 import dev.tensile.eval.Evaluations;
 import dev.tensile.io.Checkpoints;
@@ -136,7 +135,6 @@ public final class Session {
             public void onTrainBegin(dev.tensile.train.TrainingContext context) {
                 interrupt.set(false);
                 interrupted = false;
-                runScaling = null;
                 training = true;
                 context.setCheckpointWriter(Session.this::writeCheckpoint);
             }
@@ -165,7 +163,7 @@ public final class Session {
             logs.addAll(m.history().epochs()); // a continued run: the epochs before it
         }
         logs.addAll(ctx.history().epochs());
-        FeatureLayout layout = m != null ? null : FeatureLayout.forTraining(train, modelSpec.inputs());
+        FeatureLayout layout = m != null ? null : trainer.runLayout();
         TensileModel view = TensileModel.restore(
                 m != null ? m.getProvenance() : new org.tribuo.provenance.ModelProvenance(
                         TensileModel.class.getName(), java.time.OffsetDateTime.now(), train.getProvenance(),
@@ -173,26 +171,8 @@ public final class Session {
                 m != null ? m.getFeatureIDMap() : layout.featureMap(train.getFeatureIDMap()),
                 m != null ? m.getOutputIDInfo() : train.getOutputIDInfo(), modelSpec,
                 new NetworkBuilder.Built(ctx.network(), List.of()), builder,
-                History.of(logs), m != null ? m.scaling() : runScaling(layout));
+                History.of(logs), m != null ? m.scaling() : trainer.runScaling());
         Checkpoints.save(file, view, ctx.state(), plan.optimizer(), registry);
-    }
-
-    /** The scaling a fresh run fitted on the training set, for its mid-run checkpoints (cached per run). */
-    private Scaling runScaling;
-
-    /**
-     * The scaling the trainer fitted when this fresh run started, fitted again here: Scaling.fit is a pure function
-     * of the training matrix, which the same layout builds from the same data set, so it is the trainer's, bit for bit.
-     */
-    private Scaling runScaling(FeatureLayout layout) {
-        if (scaling == Scaling.Kind.NONE) {
-            return Scaling.none();
-        }
-        if (runScaling == null) {
-            runScaling = Scaling.fit(scaling, TribuoData.inputs(train, layout, Scaling.none()), layout,
-                    train.getProvenance());
-        }
-        return runScaling;
     }
 
     /** After a run: if it was interrupted and this session checkpoints interrupts, write one and end the script. */

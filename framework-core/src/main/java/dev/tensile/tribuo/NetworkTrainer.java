@@ -57,6 +57,8 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
     private final transient NetworkBuilder builder;
     private final transient PluginRegistry registry;
     private final transient Scaling.Kind scalingKind;
+    private transient FeatureLayout runLayout;
+    private transient Scaling runScaling;
     private int invocations;
 
     NetworkTrainer(ModelSpec spec, TrainPlan plan, PluginRegistry registry, NetworkBuilder builder, Scaling.Kind scaling) {
@@ -92,6 +94,16 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         return fit(dataset, null, runProvenance);
     }
 
+    /** The feature layout of the last run this trainer started (for checkpoints written while it trains). */
+    public FeatureLayout runLayout() {
+        return runLayout;
+    }
+
+    /** The scaling the last run this trainer started fitted on its training set. */
+    public Scaling runScaling() {
+        return runScaling;
+    }
+
     /** Trains on {@code train}, reporting loss (and accuracy) on {@code dev} (may be null) after every epoch. */
     public M fit(Dataset<T> train, Dataset<T> dev, Map<String, Provenance> runProvenance) {
         if (train.size() == 0) {
@@ -103,6 +115,8 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         Matrix x = TribuoData.inputs(train, layout, Scaling.none());
         Scaling fitted = Scaling.fit(scalingKind, x, layout, train.getProvenance());
         fitted.apply(x);
+        runLayout = layout;
+        runScaling = fitted;
         LabeledData trainData = new LabeledData(x, targets(train, outputs));
         LabeledData devData = null;
         if (dev != null) {
