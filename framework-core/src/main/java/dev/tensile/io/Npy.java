@@ -84,19 +84,7 @@ final class Npy {
 
     /** Fills {@code out} with little-endian int32 values from {@code in}. */
     static void readInts(InputStream in, int[] out) throws IOException, BadBytes {
-        byte[] chunk = new byte[64 * 1024];
-        ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
-        int done = 0;
-        while (done < out.length) {
-            int n = Math.min(out.length - done, chunk.length / 4);
-            int got = in.readNBytes(chunk, 0, 4 * n);
-            if (got != 4 * n) {
-                throw new BadBytes("array data ends early: " + (done + got / 4) + " of " + out.length + " values");
-            }
-            view.clear();
-            view.asIntBuffer().get(out, done, n);
-            done += n;
-        }
+        readChunks(in, out.length, (view, done, n) -> view.asIntBuffer().get(out, done, n));
     }
 
     /** The whole {@code .npy} file for a matrix, in memory. */
@@ -169,17 +157,27 @@ final class Npy {
 
     /** Fills {@code out} with {@code out.length} little-endian float32 values from {@code in}. */
     static void readValues(InputStream in, float[] out) throws IOException, BadBytes {
+        readChunks(in, out.length, (view, done, n) -> view.asFloatBuffer().get(out, done, n));
+    }
+
+    /** Where {@link #readChunks} puts each chunk: {@code n} 4-byte values, the first being value number {@code done}. */
+    private interface ChunkSink {
+        void take(ByteBuffer view, int done, int n);
+    }
+
+    /** Reads {@code count} little-endian 4-byte values in 64 KiB chunks; a short read is a {@link BadBytes}. */
+    private static void readChunks(InputStream in, int count, ChunkSink sink) throws IOException, BadBytes {
         byte[] chunk = new byte[64 * 1024];
         ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
         int done = 0;
-        while (done < out.length) {
-            int n = Math.min(out.length - done, chunk.length / 4);
+        while (done < count) {
+            int n = Math.min(count - done, chunk.length / 4);
             int got = in.readNBytes(chunk, 0, 4 * n);
             if (got != 4 * n) {
-                throw new BadBytes("array data ends early: " + (done + got / 4) + " of " + out.length + " values");
+                throw new BadBytes("array data ends early: " + (done + got / 4) + " of " + count + " values");
             }
             view.clear();
-            view.asFloatBuffer().get(out, done, n);
+            sink.take(view, done, n);
             done += n;
         }
     }
