@@ -48,7 +48,8 @@ public final class Dropout implements Regularizer {
                     return;
                 }
                 float[] d = a.data();
-                if (mask.length != d.length) {
+                // grown only, and used as a prefix, so the short last batch of an epoch allocates nothing
+                if (mask.length < d.length) {
                     mask = new float[d.length];
                 }
                 for (int i = 0; i < d.length; i++) {
