@@ -5,9 +5,10 @@ import java.util.Map;
 
 import dev.tensile.io.Checkpoints;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.train.MemoryEstimate;
+import dev.tensile.train.RunContext;
 import dev.tensile.train.TrainPlan;
-import dev.tensile.train.TrainingContext;
 import dev.tensile.tribuo.TensileModel;
 import dev.tensile.tribuo.TensileTrainer;
 
@@ -53,7 +54,7 @@ final class Runs {
     TensileModel train(TrainBlock block, DataSplits data) {
         TrainPlan p = block.toPlan(Session.DEFAULT_SEED, session.seedOverride(), listener());
         plan = p;
-        MemoryEstimate.forTraining(session.modelSpec(), p, data.train().size(), data.dev() == null ? 0 : data.dev().size()).check();
+        MemoryEstimate.forTraining(session.builder().plan(session.modelSpec()), p, data.train().size(), data.dev() == null ? 0 : data.dev().size()).check();
         Path from = resumeFrom != null ? resumeFrom : block.resumeFile() == null ? null : session.resolve(block.resumeFile());
         resumeFrom = null;
         TensileModel model;
@@ -107,8 +108,10 @@ final class Runs {
             @Override
             public void onTrainBegin(TrainingContext context) {
                 interrupts.onTrainBegin();
-                context.setCheckpointWriter((path, ctx) -> Checkpoints.save(session.output(path.toString()),
-                        trainer.midRun(ctx.network(), ctx.history()), ctx.state(), plan.optimizer(), session.registry()));
+                if (context instanceof RunContext run) {
+                    run.setCheckpointWriter((path, ctx) -> Checkpoints.save(session.output(path.toString()),
+                            trainer.midRun(ctx.network(), ctx.runHistory()), ctx.state(), plan.optimizer(), session.registry()));
+                }
             }
 
             @Override

@@ -26,7 +26,7 @@ import dev.tensile.nn.Network;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Matrix;
-import dev.tensile.train.EpochLog;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.train.History;
 import dev.tensile.train.LabeledData;
 import dev.tensile.train.TrainPlan;
@@ -82,11 +82,16 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         this.batchSize = plan.batchSize();
         this.seed = plan.seed();
         this.scaling = scaling.label();
-        this.plugins = Provenances.plugins(spec, plan);
+        this.plugins = Provenances.plugins(builder.plan(spec), plan);
     }
 
     public ModelSpec spec() {
         return spec;
+    }
+
+    /** Values per example the model outputs: one per class, or per regression dimension. */
+    int outputWidth() {
+        return builder.plan(spec).output().size();
     }
 
     public Scaling.Kind scalingKind() {

@@ -1,22 +1,36 @@
 package dev.tensile.train;
 
-import dev.tensile.nn.Network;
-import dev.tensile.optim.Optimizer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
 
-/** What callbacks see of a training run, and how they steer it. */
-public final class TrainingContext {
+import dev.tensile.nn.Network;
+import dev.tensile.nn.Parameter;
+import dev.tensile.optim.Optimizer;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.TrainingContext;
+import dev.tensile.tensor.Matrix;
+
+/**
+ * The engine's {@link TrainingContext}: what callbacks see, plus what the code that runs training needs (the network,
+ * the optimizer, the live state for checkpoints, the checkpoint writer it installs).
+ */
+public final class RunContext implements TrainingContext {
     private final Network network;
     private final Optimizer optimizer;
     private final History history;
     private final int epochs;
     private final int stepsPerEpoch;
     private final int trainSize;
+    private final List<Matrix> parameters;
     private String stopReason;
     private double baseLearningRate;
-    private java.util.function.Supplier<TrainingState> stateSource;
+    private Supplier<TrainingState> stateSource;
     private CheckpointWriter checkpointWriter;
 
-    TrainingContext(Network network, Optimizer optimizer, History history, int epochs, int stepsPerEpoch, int trainSize) {
+    RunContext(Network network, Optimizer optimizer, History history, int epochs, int stepsPerEpoch, int trainSize) {
         this.network = network;
         this.optimizer = optimizer;
         this.history = history;
@@ -24,6 +38,11 @@ public final class TrainingContext {
         this.stepsPerEpoch = stepsPerEpoch;
         this.trainSize = trainSize;
         this.baseLearningRate = optimizer.learningRate();
+        List<Matrix> values = new ArrayList<>();
+        for (Parameter p : network.parameters()) {
+            values.add(p.value());
+        }
+        this.parameters = Collections.unmodifiableList(values);
     }
 
     public Network network() {
@@ -34,29 +53,42 @@ public final class TrainingContext {
         return optimizer;
     }
 
-    public History history() {
+    /** The run's history as the engine keeps it. */
+    public History runHistory() {
         return history;
     }
 
-    /** Epochs the run was asked for. */
+    @Override
+    public List<EpochLog> history() {
+        return history.epochs();
+    }
+
+    @Override
     public int epochs() {
         return epochs;
     }
 
+    @Override
     public int stepsPerEpoch() {
         return stepsPerEpoch;
     }
 
+    @Override
     public int trainSize() {
         return trainSize;
     }
 
-    /** The rate the schedule scales; the optimizer's current rate is this times the schedule's factor. */
+    @Override
+    public int stepInEpoch() {
+        return state().stepInEpoch();
+    }
+
+    @Override
     public double baseLearningRate() {
         return baseLearningRate;
     }
 
-    /** Changes the base rate from the next step on (reduce-on-plateau does this). */
+    @Override
     public void setBaseLearningRate(double rate) {
         if (!(rate > 0) || !Double.isFinite(rate)) {
             throw new IllegalArgumentException("learning rate must be a positive number, got " + rate);
@@ -64,20 +96,27 @@ public final class TrainingContext {
         this.baseLearningRate = rate;
     }
 
-    /** Ends training after the current batch; the reason is reported to the user. */
+    @Override
     public void requestStop(String reason) {
         this.stopReason = reason;
     }
 
+    @Override
     public boolean stopRequested() {
         return stopReason != null;
     }
 
+    @Override
     public String stopReason() {
         return stopReason;
     }
 
-    void stateSource(java.util.function.Supplier<TrainingState> source) {
+    @Override
+    public List<Matrix> parameters() {
+        return parameters;
+    }
+
+    void stateSource(Supplier<TrainingState> source) {
         this.stateSource = source;
     }
 
@@ -92,10 +131,10 @@ public final class TrainingContext {
         return stateSource.get();
     }
 
-    /** Writes a checkpoint of the run as it stands; whoever runs the training installs one (a script session does). */
+    /** Writes a checkpoint of a run as it stands; whoever runs the training installs one (a script session does). */
     @FunctionalInterface
     public interface CheckpointWriter {
-        void write(java.nio.file.Path file, TrainingContext context);
+        void write(Path file, RunContext context);
     }
 
     /** Installs how checkpoints of this run are written (a listener does this in {@code onTrainBegin}). */
@@ -103,8 +142,12 @@ public final class TrainingContext {
         this.checkpointWriter = writer;
     }
 
-    /** How checkpoints of this run are written; null when nobody installed a writer (plain Java training). */
-    public CheckpointWriter checkpointWriter() {
-        return checkpointWriter;
+    @Override
+    public void writeCheckpoint(Path file) {
+        if (checkpointWriter == null) {
+            throw new IllegalStateException("this run has no checkpoint writer (scripts have one;"
+                    + " in Java, save with dev.tensile.io.Checkpoints.save after fit)");
+        }
+        checkpointWriter.write(file, this);
     }
 }
