@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 
 import org.tribuo.Dataset;
@@ -24,6 +25,7 @@ import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.train.LabeledData;
+import dev.tensile.train.RunJournal;
 import dev.tensile.train.TrainPlan;
 import dev.tensile.train.TrainingLoop;
 
@@ -127,6 +129,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         checkLoss(built.network().loss().classification());
         TrainerProvenance trainerProvenance = getProvenance();
         invocations++;
+        announce(built, java.util.List.of());
         TrainingLoop.Result result = TrainingLoop.fitFrom(built.network(), trainData, devData, plan.bind(registry), null);
         ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
                 train.getProvenance(), trainerProvenance, runProvenance);
@@ -153,10 +156,23 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         TrainPlan more = new TrainPlan(model.trainingState.epochsDone() + moreEpochs, plan.batchSize(), plan.seed(),
                 plan.optimizer(), plan.schedule(), plan.warmupEpochs(), plan.clipNorm(), plan.clipValue(),
                 plan.regularizers(), plan.augmentations(), plan.callbacks(), plan.listeners());
+        announce(model.parts().built(), model.history().epochs());
         TrainingLoop.Result result = TrainingLoop.fitFrom(model.network(), trainData, devData, more.bind(registry),
                 model.trainingState);
         model.history().addAll(result.history());
         model.trainingState = result.state();
+    }
+
+    /** Tells the registry's {@link RunJournal} (and so a report following the run) what this run is. */
+    private void announce(NetworkBuilder.Built built, java.util.List<dev.tensile.train.EpochLog> earlier) {
+        Map<String, String> described = new java.util.LinkedHashMap<>();
+        getProvenance().getConfiguredParameters().forEach((k, v) -> described.put(k,
+                v instanceof PrimitiveProvenance<?> p ? String.valueOf(p.getValue()) : String.valueOf(v)));
+        java.util.List<RunJournal.SummaryLine> summary = new java.util.ArrayList<>();
+        for (NetworkBuilder.SummaryRow r : built.summary()) {
+            summary.add(new RunJournal.SummaryLine(r.layer(), r.outputs(), r.parameters(), r.init()));
+        }
+        registry.injector().getInstance(RunJournal.class).begin(new RunJournal.Run(described, summary, earlier));
     }
 
     /** The output layer must fit the outputs the training data has. */
