@@ -152,7 +152,7 @@ public final class TensileShell {
     private void plugins(String kind) {
         for (PluginEntry e : runner.session().registry().entries()) {
             if (kind.isEmpty() || e.kind().label().equals(kind)) {
-                out.printf("%-13s %-21s %s%n", e.kind().label(), e.name(), e.plugin().description());
+                out.printf("%-13s %-21s %s%n", e.kind().label(), e.name(), e.description());
             }
         }
         if (!kind.isEmpty() && java.util.Arrays.stream(PluginKind.values()).noneMatch(k -> k.label().equals(kind))) {
