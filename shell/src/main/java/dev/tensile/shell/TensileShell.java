@@ -129,6 +129,8 @@ public final class TensileShell {
                 }
             }
             case ":reset" -> {
+                // the registry outlives sessions (plugin jars are loaded once), so script plugins go by hand
+                runner.session().registry().forgetScriptPlugins();
                 runner = newSession.get();
                 out.println("fresh session");
             }
