@@ -158,7 +158,7 @@ public final class TensileShell {
             }
         }
         if (!kind.isEmpty() && java.util.Arrays.stream(PluginKind.values()).noneMatch(k -> k.label().equals(kind))) {
-            out.println("error: no plugin kind '" + kind + "' (kinds: initializer, activation, regularizer, augmentation, callback)");
+            out.println("error: no plugin kind '" + kind + "' (kinds: " + PluginKind.labels() + ")");
         }
     }
 

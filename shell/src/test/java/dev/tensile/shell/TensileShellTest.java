@@ -135,8 +135,9 @@ class TensileShellTest {
 
     @Test
     void endsAtEndOfInputAndListsPlugins() throws Exception {
-        String out = session(":plugins\n:nonsense\n");
+        String out = session(":plugins\n:plugins lay\n:nonsense\n");
         assertThat(out).contains("he-normal").contains("gaussian-noise")
+                .contains("error: no plugin kind 'lay' (kinds: initializer, activation, regularizer, augmentation, callback, layer)")
                 .contains("error: unknown command :nonsense");
     }
 }
