@@ -255,6 +255,13 @@ public final class PluginRegistry {
         register(kind, plugin, SCRIPT, plugin.name(), plugin.description());
     }
 
+    /** Removes every plugin defined in a script (the shell's {@code :reset}); discovered plugins stay. */
+    public synchronized void forgetScriptPlugins() {
+        for (Map<String, PluginEntry> names : byKind.values()) {
+            names.values().removeIf(e -> e.source().equals(SCRIPT));
+        }
+    }
+
     /** The source of plugins defined in scripts. */
     public static final String SCRIPT = "script";
 

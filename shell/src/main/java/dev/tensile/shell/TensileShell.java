@@ -129,6 +129,8 @@ public final class TensileShell {
                 }
             }
             case ":reset" -> {
+                // the registry outlives sessions (plugin jars are loaded once), so script plugins go by hand
+                runner.session().registry().forgetScriptPlugins();
                 runner = newSession.get();
                 out.println("fresh session");
             }
@@ -156,7 +158,7 @@ public final class TensileShell {
             }
         }
         if (!kind.isEmpty() && java.util.Arrays.stream(PluginKind.values()).noneMatch(k -> k.label().equals(kind))) {
-            out.println("error: no plugin kind '" + kind + "' (kinds: initializer, activation, regularizer, augmentation, callback)");
+            out.println("error: no plugin kind '" + kind + "' (kinds: " + PluginKind.labels() + ")");
         }
     }
 
