@@ -1,6 +1,8 @@
 package dev.tensile.tribuo;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
@@ -20,9 +22,12 @@ import dev.tensile.data.FeatureLayout;
 import dev.tensile.data.Scaling;
 import dev.tensile.data.TribuoData;
 import dev.tensile.nn.ModelSpec;
+import dev.tensile.nn.Network;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Matrix;
+import dev.tensile.train.EpochLog;
+import dev.tensile.train.History;
 import dev.tensile.train.LabeledData;
 import dev.tensile.train.TrainPlan;
 import dev.tensile.train.TrainingLoop;
@@ -59,6 +64,10 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
     private final transient Scaling.Kind scalingKind;
     private transient FeatureLayout runLayout;
     private transient Scaling runScaling;
+    /** The training set of the run in progress (for checkpoints written mid-run). */
+    private transient Dataset<T> runTrain;
+    /** The model the run in progress continues ({@link #continueFit}); null for a fresh run. */
+    private transient M runContinuing;
     private int invocations;
 
     NetworkTrainer(ModelSpec spec, TrainPlan plan, PluginRegistry registry, NetworkBuilder builder, Scaling.Kind scaling) {
@@ -94,16 +103,6 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         return fit(dataset, null, runProvenance);
     }
 
-    /** The feature layout of the last run this trainer started (for checkpoints written while it trains). */
-    public FeatureLayout runLayout() {
-        return runLayout;
-    }
-
-    /** The scaling the last run this trainer started fitted on its training set. */
-    public Scaling runScaling() {
-        return runScaling;
-    }
-
     /** Trains on {@code train}, reporting loss (and accuracy) on {@code dev} (may be null) after every epoch. */
     public M fit(Dataset<T> train, Dataset<T> dev, Map<String, Provenance> runProvenance) {
         if (train.size() == 0) {
@@ -117,6 +116,8 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         fitted.apply(x);
         runLayout = layout;
         runScaling = fitted;
+        runTrain = train;
+        runContinuing = null;
         LabeledData trainData = new LabeledData(x, targets(train, outputs));
         LabeledData devData = null;
         if (dev != null) {
@@ -145,6 +146,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         if (model.trainingState == null) {
             throw new IllegalStateException("this model carries no training state to continue from");
         }
+        runContinuing = model;
         ImmutableOutputInfo<T> outputs = model.getOutputIDInfo();
         LabeledData trainData = new LabeledData(TribuoData.inputs(train, model.layout(), model.scaling()),
                 targets(train, outputs));
@@ -157,6 +159,33 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
                 model.trainingState);
         model.history().addAll(result.history());
         model.trainingState = result.state();
+    }
+
+    /**
+     * The run in progress as a model, for a checkpoint written mid-run: {@code network} as it stands, the history so
+     * far (after a continued model's earlier epochs), and the layout and scaling the run uses. Only between the start
+     * of {@link #fit} or {@link #continueFit} and the next run.
+     */
+    public M midRun(Network network, History soFar) {
+        List<EpochLog> logs = new ArrayList<>();
+        NetworkModel.Parts parts;
+        M m = runContinuing;
+        if (m != null) {
+            logs.addAll(m.history().epochs());
+            logs.addAll(soFar.epochs());
+            parts = new NetworkModel.Parts(spec, new NetworkBuilder.Built(network, List.of()), builder, History.of(logs),
+                    m.layout(), m.scaling());
+            return modelClass().cast(m.rebuild(m.getName(), m.getProvenance(), parts));
+        }
+        if (runTrain == null) {
+            throw new IllegalStateException("no run of this trainer has started");
+        }
+        logs.addAll(soFar.epochs());
+        parts = new NetworkModel.Parts(spec, new NetworkBuilder.Built(network, List.of()), builder, History.of(logs),
+                runLayout, runScaling);
+        ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
+                runTrain.getProvenance(), getProvenance(), Map.of());
+        return model(provenance, runLayout.featureMap(runTrain.getFeatureIDMap()), runTrain.getOutputIDInfo(), parts);
     }
 
     /** The output layer must fit the outputs the training data has. */

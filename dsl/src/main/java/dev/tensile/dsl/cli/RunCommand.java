@@ -60,8 +60,13 @@ public final class RunCommand implements Callable<Integer> {
             }
             GemmProvider.setThreads(threads);
         }
+        String badFolder = plugins.problem();
+        if (badFolder != null) {
+            System.err.println(badFolder);
+            return 1;
+        }
         PluginRegistry registry = plugins.discover();
-        registry.problems().forEach(p -> System.err.println("warning: " + p));
+        registry.onProblem(p -> System.err.println("warning: " + p));
         Path dir = file.toAbsolutePath().getParent();
         Session session = new Session(registry, System.out, dir, seed, properties);
         if (resume != null) {
