@@ -257,6 +257,20 @@ public final class Session {
         out.println("saved the model to " + file);
     }
 
+    /** Writes the trained (or loaded) model as ONNX; a relative path is taken next to the script. */
+    public void exportOnnx(String path) {
+        if (model == null) {
+            throw new DslException("export needs a trained model: add a train { } block (or load a model) before it");
+        }
+        Path file = baseDir.resolve(path).toAbsolutePath().normalize();
+        try {
+            dev.tensile.io.OnnxFiles.save(model, file);
+        } catch (dev.tensile.onnx.OnnxExportException e) {
+            throw new DslException(e.getMessage());
+        }
+        out.println("exported the model to " + file + " (ONNX opset " + dev.tensile.spi.OnnxOps.OPSET + ")");
+    }
+
     /** Replaces the session's model with one read from a file (training afterwards starts afresh from its spec). */
     public TensileModel load(String path) {
         Path file = resolve(path).normalize();
