@@ -19,12 +19,17 @@ import dev.tensile.data.DataException;
 import dev.tensile.data.FeatureLayout;
 import dev.tensile.data.Scaling;
 import dev.tensile.data.TribuoData;
+import dev.tensile.distributed.DistributedRun;
+import dev.tensile.distributed.Distribution;
 import dev.tensile.nn.ModelSpec;
+import dev.tensile.nn.Network;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.train.LabeledData;
 import dev.tensile.train.TrainPlan;
+import dev.tensile.train.TrainingConfig;
+import dev.tensile.train.TrainingState;
 import dev.tensile.train.TrainingLoop;
 
 /**
@@ -59,6 +64,8 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
     private final transient Scaling.Kind scalingKind;
     private transient FeatureLayout runLayout;
     private transient Scaling runScaling;
+    /** Where training runs: null on this thread, else on a cluster backend. */
+    private transient Distribution distribution;
     private int invocations;
 
     NetworkTrainer(ModelSpec spec, TrainPlan plan, PluginRegistry registry, NetworkBuilder builder, Scaling.Kind scaling) {
@@ -94,6 +101,11 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         return fit(dataset, null, runProvenance);
     }
 
+    /** Trains on a cluster backend from now on ({@code distributed ...} in a script); null trains on this thread. */
+    public void distribute(Distribution distribution) {
+        this.distribution = distribution;
+    }
+
     /** The feature layout of the last run this trainer started (for checkpoints written while it trains). */
     public FeatureLayout runLayout() {
         return runLayout;
@@ -127,7 +139,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         checkLoss(built.network().loss().classification());
         TrainerProvenance trainerProvenance = getProvenance();
         invocations++;
-        TrainingLoop.Result result = TrainingLoop.fitFrom(built.network(), trainData, devData, plan.bind(registry), null);
+        TrainingLoop.Result result = run(built.network(), trainData, devData, plan, null);
         ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
                 train.getProvenance(), trainerProvenance, runProvenance);
         M model = model(provenance, layout.featureMap(train.getFeatureIDMap()), train.getOutputIDInfo(),
@@ -153,10 +165,18 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         TrainPlan more = new TrainPlan(model.trainingState.epochsDone() + moreEpochs, plan.batchSize(), plan.seed(),
                 plan.optimizer(), plan.schedule(), plan.warmupEpochs(), plan.clipNorm(), plan.clipValue(),
                 plan.regularizers(), plan.augmentations(), plan.callbacks(), plan.listeners());
-        TrainingLoop.Result result = TrainingLoop.fitFrom(model.network(), trainData, devData, more.bind(registry),
-                model.trainingState);
+        TrainingLoop.Result result = run(model.network(), trainData, devData, more, model.trainingState);
         model.history().addAll(result.history());
         model.trainingState = result.state();
+    }
+
+    private TrainingLoop.Result run(Network net, LabeledData trainData, LabeledData devData, TrainPlan p,
+                                    TrainingState from) {
+        TrainingConfig config = p.bind(registry);
+        if (distribution == null) {
+            return TrainingLoop.fitFrom(net, trainData, devData, config, from);
+        }
+        return distribution.fit(new DistributedRun(spec, p, registry, net, trainData, devData, config, from));
     }
 
     /** The output layer must fit the outputs the training data has. */
