@@ -69,6 +69,8 @@ public final class Session {
     private dev.tensile.train.TrainPlan plan;
     /** The model a run in progress continues (resume, retrain), whose history comes first; null for a fresh run. */
     private TensileModel continuing;
+    /** Every train block trains on this cluster backend ({@code --spark}); null: only those that say distributed. */
+    private dev.tensile.distributed.Distribution distributeAll;
     String currentBlock;
 
     public Session(PluginRegistry registry, PrintStream out, Path baseDir, Long seedOverride, Map<String, String> properties) {
@@ -113,6 +115,17 @@ public final class Session {
     /** The next {@code train { }} block continues from this checkpoint instead of starting afresh ({@code --resume}). */
     public void resumeFrom(Path checkpoint) {
         this.resumeFrom = checkpoint;
+    }
+
+    /** Every {@code train { }} block trains distributed, with these options over the block's own ({@code --spark}). */
+    public void distributeAll(dev.tensile.distributed.Distribution d) {
+        d.bind(d.find());
+        this.distributeAll = d;
+    }
+
+    private dev.tensile.distributed.Distribution distribution(TrainBlock block) {
+        dev.tensile.distributed.Distribution d = block.distribution();
+        return distributeAll == null ? d : d == null ? distributeAll : d.with(distributeAll);
     }
 
     /** True when {@link #resumeFrom(Path)} was given and no {@code train { }} block has used it yet. */
@@ -188,7 +201,7 @@ public final class Session {
     }
 
     /** Builds the model a {@code train { }} block continues from a checkpoint, checked against the script. */
-    private void resume(Path file, dev.tensile.train.TrainPlan p) {
+    private void resume(Path file, dev.tensile.train.TrainPlan p, dev.tensile.distributed.Distribution distribution) {
         Checkpoints.Checkpoint c = Checkpoints.load(file, builder);
         if (!c.model().spec().toString().equals(modelSpec.toString())) {
             throw new DslException("cannot resume from " + file + ": its model (" + c.model().spec()
@@ -204,6 +217,7 @@ public final class Session {
         }
         int more = p.epochs() - c.state().epochsDone();
         trainer = new TensileTrainer(modelSpec, p, registry, builder, scaling);
+        trainer.distribute(distribution);
         model = c.model();
         model.resumeFrom(c.state());
         if (more < 1) {
@@ -296,9 +310,10 @@ public final class Session {
         Path from = resumeFrom != null ? resumeFrom : block.resumeFile() == null ? null : resolve(block.resumeFile());
         resumeFrom = null;
         if (from != null) {
-            resume(from, p);
+            resume(from, p, distribution(block));
         } else {
             trainer = new TensileTrainer(modelSpec, p, registry, builder, scaling);
+            trainer.distribute(distribution(block));
             continuing = null;
             model = trainer.fit(train, dev, Map.of());
         }

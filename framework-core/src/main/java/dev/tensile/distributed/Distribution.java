@@ -24,6 +24,13 @@ public record Distribution(String backend, Map<String, Object> options) {
         options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
+    /** These options with {@code other}'s on top (a command line's over a script's). */
+    public Distribution with(Distribution other) {
+        Map<String, Object> all = new LinkedHashMap<>(options);
+        all.putAll(other.options);
+        return new Distribution(backend, all);
+    }
+
     /** The backend, or one line saying how to get it on the class path. */
     public DistributedTraining find() {
         List<String> names = new ArrayList<>();
@@ -37,7 +44,7 @@ public record Distribution(String backend, Map<String, Object> options) {
         }
         if (names.isEmpty()) {
             throw new PluginException("distributed training needs the tensile-spark module, which is not on the class path:"
-                    + " run the script with ./tensile run --spark [MASTER] FILE, or with spark-submit"
+                    + " run the script with ./tensile run --spark MASTER FILE, or with spark-submit"
                     + " (README: Training on a Spark cluster)");
         }
         throw new PluginException("no distributed backend '" + backend + "' (available: " + String.join(", ", names) + ")");
