@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import dev.tensile.io.Checkpoints;
+import dev.tensile.io.RunRecord;
 import dev.tensile.spi.Callback;
 import dev.tensile.train.MemoryEstimate;
 import dev.tensile.train.TrainPlan;
@@ -22,6 +23,7 @@ final class Runs {
     private TensileTrainer trainer;
     private TrainPlan plan;
     private Path resumeFrom;
+    private String startedAt;
 
     Runs(Session session) {
         this.session = session;
@@ -53,6 +55,7 @@ final class Runs {
     TensileModel train(TrainBlock block, DataSplits data) {
         TrainPlan p = block.toPlan(Session.DEFAULT_SEED, session.seedOverride(), listener());
         plan = p;
+        startedAt = java.time.OffsetDateTime.now().toString();
         MemoryEstimate.forTraining(session.modelSpec(), p, data.train().size(), data.dev() == null ? 0 : data.dev().size()).check();
         Path from = resumeFrom != null ? resumeFrom : block.resumeFile() == null ? null : session.resolve(block.resumeFile());
         resumeFrom = null;
@@ -63,12 +66,13 @@ final class Runs {
             trainer = newTrainer(p, data);
             model = trainer.fit(data.train(), data.dev(), Map.of());
         }
-        interrupts.afterRun(model, plan, session.registry());
+        interrupts.afterRun(model, plan, session.registry(), runRecord());
         return model;
     }
 
     private TensileModel resume(Path file, TrainPlan p, DataSplits data) {
-        Checkpoints.Checkpoint c = Resume.open(file, session.builder(), session.modelSpec(), p, data.scaling());
+        Checkpoints.Checkpoint c = Resume.open(file, session.builder(), session.modelSpec(), p, data.scaling(),
+                data.train(), session.properties(), session.out());
         trainer = newTrainer(p, data);
         TensileModel model = c.model();
         model.resumeFrom(c.state());
@@ -82,6 +86,11 @@ final class Runs {
                 c.state().stepInEpoch() > 0 ? " and " + c.state().stepInEpoch() + " steps of the next" : "", p.epochs());
         trainer.continueFit(model, data.train(), data.dev(), more);
         return model;
+    }
+
+    /** What checkpoints of the current run record of it: the plan, the -P overrides, when it started. */
+    RunRecord runRecord() {
+        return RunRecord.of(plan, session.properties(), Map.of(), startedAt);
     }
 
     private TensileTrainer newTrainer(TrainPlan p, DataSplits data) {
@@ -98,7 +107,7 @@ final class Runs {
             throw new DslException("epochs must be at least 1, got " + more);
         }
         trainer.continueFit(model, data.train(), data.dev(), more);
-        interrupts.afterRun(model, plan, session.registry());
+        interrupts.afterRun(model, plan, session.registry(), runRecord());
     }
 
     /** The listener every run of this session gets: interrupts, and the writer the checkpoint callback uses. */
@@ -108,7 +117,8 @@ final class Runs {
             public void onTrainBegin(TrainingContext context) {
                 interrupts.onTrainBegin();
                 context.setCheckpointWriter((path, ctx) -> Checkpoints.save(session.output(path.toString()),
-                        trainer.midRun(ctx.network(), ctx.history()), ctx.state(), plan.optimizer(), session.registry()));
+                        trainer.midRun(ctx.network(), ctx.history()), ctx.state(), plan.optimizer(), session.registry(),
+                        runRecord()));
             }
 
             @Override
