@@ -3,6 +3,7 @@ package dev.tensile.dsl;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.tensile.io.CheckpointLock;
 import dev.tensile.io.Checkpoints;
 import dev.tensile.io.RunRecord;
 import dev.tensile.spi.Callback;
@@ -24,6 +25,9 @@ final class Runs {
     private TrainPlan plan;
     private Path resumeFrom;
     private String startedAt;
+    /** Checkpoint paths this run writes, and the locks that tell another run so (see {@link CheckpointLock}). */
+    private final java.util.Set<Path> claimed = new java.util.HashSet<>();
+    private final java.util.List<CheckpointLock> locks = new java.util.ArrayList<>();
 
     Runs(Session session) {
         this.session = session;
@@ -116,9 +120,14 @@ final class Runs {
             @Override
             public void onTrainBegin(TrainingContext context) {
                 interrupts.onTrainBegin();
-                context.setCheckpointWriter((path, ctx) -> Checkpoints.save(session.output(path.toString()),
-                        trainer.midRun(ctx.network(), ctx.history()), ctx.state(), plan.optimizer(), session.registry(),
-                        runRecord()));
+                context.setCheckpointWriter((path, ctx) -> {
+                    Path file = session.output(path.toString());
+                    if (claimed.add(file)) {
+                        CheckpointLock.claim(file, locks::add).ifPresent(w -> session.out().println("warning: " + w));
+                    }
+                    Checkpoints.save(file, trainer.midRun(ctx.network(), ctx.history()), ctx.state(), plan.optimizer(),
+                            session.registry(), runRecord());
+                });
             }
 
             @Override
@@ -129,6 +138,9 @@ final class Runs {
             @Override
             public void onTrainEnd(TrainingContext context) {
                 interrupts.onTrainEnd();
+                locks.forEach(CheckpointLock::close);
+                locks.clear();
+                claimed.clear();
             }
         };
     }
