@@ -25,6 +25,10 @@ final class Runs {
     private TrainPlan plan;
     private Path resumeFrom;
     private String startedAt;
+    /** Callback states a resumed run gives its listeners once they have begun; null when there are none. */
+    private Map<String, Map<String, Double>> callbackStates;
+    /** The callbacks' states as the last run left them (for a checkpoint written after it ends). */
+    private Map<String, Map<String, Double>> lastStates = Map.of();
     /** Checkpoint paths this run writes, and the locks that tell another run so (see {@link CheckpointLock}). */
     private final java.util.Set<Path> claimed = new java.util.HashSet<>();
     private final java.util.List<CheckpointLock> locks = new java.util.ArrayList<>();
@@ -88,13 +92,14 @@ final class Runs {
         }
         session.out().printf("resuming from %s after epoch %d%s, up to epoch %d%n", file, c.state().epochsDone(),
                 c.state().stepInEpoch() > 0 ? " and " + c.state().stepInEpoch() + " steps of the next" : "", p.epochs());
+        callbackStates = c.run() == null || c.run().callbacks() == null ? null : c.run().callbacks();
         trainer.continueFit(model, data.train(), data.dev(), more);
-        return model;
+        return trainer.continued(model);
     }
 
-    /** What checkpoints of the current run record of it: the plan, the -P overrides, when it started. */
+    /** What checkpoints of the current run record of it: the plan, the -P overrides, callback states, the start. */
     RunRecord runRecord() {
-        return RunRecord.of(plan, session.properties(), Map.of(), startedAt);
+        return RunRecord.of(plan, session.properties(), lastStates, startedAt);
     }
 
     private TensileTrainer newTrainer(TrainPlan p, DataSplits data) {
@@ -120,11 +125,17 @@ final class Runs {
             @Override
             public void onTrainBegin(TrainingContext context) {
                 interrupts.onTrainBegin();
+                if (callbackStates != null) {
+                    // this listener runs after the script's named callbacks, so each has begun and can take its state
+                    context.restoreCallbackStates(callbackStates);
+                    callbackStates = null;
+                }
                 context.setCheckpointWriter((path, ctx) -> {
                     Path file = session.output(path.toString());
                     if (claimed.add(file)) {
                         CheckpointLock.claim(file, locks::add).ifPresent(w -> session.out().println("warning: " + w));
                     }
+                    lastStates = ctx.callbackStates();
                     Checkpoints.save(file, trainer.midRun(ctx.network(), ctx.history()), ctx.state(), plan.optimizer(),
                             session.registry(), runRecord());
                 });
@@ -138,6 +149,7 @@ final class Runs {
             @Override
             public void onTrainEnd(TrainingContext context) {
                 interrupts.onTrainEnd();
+                lastStates = context.callbackStates();
                 locks.forEach(CheckpointLock::close);
                 locks.clear();
                 claimed.clear();

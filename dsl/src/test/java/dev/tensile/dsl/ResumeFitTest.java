@@ -119,4 +119,41 @@ class ResumeFitTest {
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err().strip()).endsWith("checkpoint.baseLearningRate must be a positive number up to 1000, not 1.0E300");
     }
+
+    /**
+     * Issue 19 item 7: early stopping's count of epochs without improvement survives a resume (before, it restarted
+     * from zero), and the resumed model's provenance is the resumed run's plan and time.
+     */
+    @Test
+    void earlyStoppingPatienceAndTheProvenanceCarryOverAResume() throws Exception {
+        // train-loss with an absurd minDelta never improves after epoch 1: patience 3 stops at epoch 4
+        String es = script(SPIRALS).replace("callback 'checkpoint', path: 'run.tensile'",
+                "callback 'checkpoint', path: 'run.tensile'\n    callback 'early-stopping', monitor: 'train-loss',"
+                        + " minDelta: 1e9, patience: 3, restoreBest: false") + "save 'final.tensile'\n";
+        Path esScript = ScriptHarness.write(dir, "es.groovy", es);
+        ScriptHarness.Result straight = ScriptHarness.tensile("run", esScript.toString(), "-Pepochs=10");
+        assertThat(straight.err()).isEmpty();
+        assertThat(straight.out()).contains("early-stopping: train-loss has not improved for 3 epochs");
+        int straightEpochs = dev.tensile.io.ModelFiles.load(dir.resolve("final.tensile"),
+                dev.tensile.plugin.PluginRegistry.discover()).history().epochs().size();
+        assertThat(straightEpochs).isEqualTo(4);
+
+        // the same run in two parts: 2 epochs, then resumed up to 10; patience must count epochs 2, 3, 4
+        ScriptHarness.Result first = ScriptHarness.tensile("run", esScript.toString(), "-Pepochs=2");
+        assertThat(first.err()).isEmpty();
+        Path at2 = Files.copy(dir.resolve("run.tensile"), dir.resolve("es-at2.tensile"));
+        java.time.Instant beforeResume = java.time.Instant.now();
+        ScriptHarness.Result resumed = ScriptHarness.tensile("run", esScript.toString(), "-Pepochs=10", "--resume", at2.toString());
+        assertThat(resumed.err()).isEmpty();
+        assertThat(resumed.out()).contains("early-stopping: train-loss has not improved for 3 epochs");
+        dev.tensile.tribuo.TensileModel m = dev.tensile.io.ModelFiles.load(dir.resolve("final.tensile"),
+                dev.tensile.plugin.PluginRegistry.discover());
+        assertThat(m.history().epochs()).hasSize(straightEpochs);
+        String json;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(dir.resolve("final.tensile").toFile())) {
+            json = new String(zip.getInputStream(zip.getEntry("model.json")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(json).as("the resumed run's plan").contains("epochs=10").doesNotContain("epochs=2,");
+        assertThat(m.getProvenance().getTrainingTime().toInstant()).isAfterOrEqualTo(beforeResume.minusSeconds(1));
+    }
 }

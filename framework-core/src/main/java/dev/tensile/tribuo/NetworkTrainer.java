@@ -175,7 +175,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
             logs.addAll(soFar.epochs());
             parts = new NetworkModel.Parts(spec, new NetworkBuilder.Built(network, List.of()), builder, History.of(logs),
                     m.layout(), m.scaling());
-            return modelClass().cast(m.rebuild(m.getName(), m.getProvenance(), parts));
+            return modelClass().cast(m.rebuild(m.getName(), continuedProvenance(m), parts));
         }
         if (runTrain == null) {
             throw new IllegalStateException("no run of this trainer has started");
@@ -186,6 +186,21 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
                 runTrain.getProvenance(), getProvenance(), Map.of());
         return model(provenance, runLayout.featureMap(runTrain.getFeatureIDMap()), runTrain.getOutputIDInfo(), parts);
+    }
+
+    /**
+     * {@code model} after {@link #continueFit}, with the provenance of the run that continued it: this trainer's plan
+     * (its epochs are the total the run went to) and the time it ended, not the checkpoint's plan and time.
+     */
+    public M continued(M model) {
+        M m = modelClass().cast(model.rebuild(model.getName(), continuedProvenance(model), model.parts()));
+        m.trainingState = model.trainingState;
+        return m;
+    }
+
+    private ModelProvenance continuedProvenance(M m) {
+        return new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
+                m.getProvenance().getDatasetProvenance(), getProvenance(), Map.of());
     }
 
     /** The output layer must fit the outputs the training data has. */
