@@ -59,6 +59,12 @@ public final class Session {
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         this.builder = new NetworkBuilder(registry, GemmProvider.get());
         registry.injector().getInstance(ConsoleOutput.class).set(out);
+        journal().setFolder(baseDir);
+    }
+
+    /** The registry's record of the latest run, which reports follow. */
+    private dev.tensile.train.RunJournal journal() {
+        return registry.injector().getInstance(dev.tensile.train.RunJournal.class);
     }
 
     public PluginRegistry registry() {
@@ -124,6 +130,7 @@ public final class Session {
     Path enterFolder(Path folder) {
         Path previous = baseDir;
         baseDir = folder;
+        journal().setFolder(folder);
         return previous;
     }
 
@@ -185,7 +192,23 @@ public final class Session {
         String which = data.test() != null ? "test" : data.dev() != null ? "dev" : "training (no test or dev set was given)";
         LabelEvaluation e = Evaluations.classification(model, set, "the " + which.split(" ")[0] + " set");
         out.print(Reports.evaluation(which, set.size(), e));
+        journal().evaluated(journalEntry(e, "the " + which.split(" ")[0] + " set"));
         return e;
+    }
+
+    /** Tribuo's confusion matrix as plain counts, classes in the model's output order. */
+    private dev.tensile.train.RunJournal.Evaluation journalEntry(LabelEvaluation e, String dataset) {
+        List<Label> labels = new java.util.ArrayList<>();
+        model.getOutputIDInfo().getDomain().forEach(labels::add);
+        labels.sort(java.util.Comparator.comparingInt(l -> model.getOutputIDInfo().getID(l)));
+        long[][] counts = new long[labels.size()][labels.size()];
+        for (int t = 0; t < labels.size(); t++) {
+            for (int p = 0; p < labels.size(); p++) {
+                counts[t][p] = Math.round(e.getConfusionMatrix().confusion(labels.get(p), labels.get(t)));
+            }
+        }
+        return new dev.tensile.train.RunJournal.Evaluation(dataset, labels.stream().map(Label::getLabel).toList(),
+                counts, e.accuracy());
     }
 
     /**
@@ -203,6 +226,7 @@ public final class Session {
         double devError = Evaluations.errorRate(model, data.dev(), "the dev set");
         Diagnosis d = new Diagnosis(humanError, trainError, devError, tolerance);
         out.print(d.report());
+        journal().diagnosed(d);
         return d;
     }
 

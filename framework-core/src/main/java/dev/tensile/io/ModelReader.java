@@ -448,6 +448,21 @@ final class ModelReader {
         if (p != null && p.training() != null) {
             config.put("training", new StringProvenance("training", p.training()));
         }
+        if (p != null) {
+            // where it was trained, for reports made from the file
+            putText(config, "tensileVersion", p.tensileVersion());
+            putText(config, "kernel", p.kernel());
+            putText(config, "java", p.java());
+            putText(config, "os", p.os());
+            if (p.plugins() != null) {
+                List<String> uses = new ArrayList<>();
+                for (ModelJson.PluginUse u : p.plugins()) {
+                    uses.add(u.kind() + " " + u.name() + (u.version() == null ? "" : " " + u.version())
+                            + (u.source() == null ? "" : " (" + u.source() + ")"));
+                }
+                putText(config, "plugins", String.join(", ", uses));
+            }
+        }
         config.put("loadedFrom", new StringProvenance("loadedFrom", file.toAbsolutePath().toString()));
         OffsetDateTime trained = OffsetDateTime.now();
         if (p != null && p.trainedAt() != null) {
@@ -459,5 +474,11 @@ final class ModelReader {
         }
         return new ModelProvenance(TensileModel.class.getName(), trained, new EmptyDatasetProvenance(),
                 new EmptyTrainerProvenance(), config);
+    }
+
+    private static void putText(Map<String, Provenance> config, String key, String value) {
+        if (value != null) {
+            config.put(key, new StringProvenance(key, value));
+        }
     }
 }

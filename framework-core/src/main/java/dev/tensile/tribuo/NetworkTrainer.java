@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 
 import org.tribuo.Dataset;
@@ -29,6 +30,7 @@ import dev.tensile.tensor.Matrix;
 import dev.tensile.train.EpochLog;
 import dev.tensile.train.History;
 import dev.tensile.train.LabeledData;
+import dev.tensile.train.RunJournal;
 import dev.tensile.train.TrainPlan;
 import dev.tensile.train.TrainingLoop;
 
@@ -128,6 +130,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         checkLoss(built.network().loss().classification());
         TrainerProvenance trainerProvenance = getProvenance();
         invocations++;
+        announce(built, java.util.List.of());
         TrainingLoop.Result result = TrainingLoop.fitFrom(built.network(), trainData, devData, plan.bind(registry), null);
         ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
                 train.getProvenance(), trainerProvenance, runProvenance);
@@ -155,10 +158,23 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         TrainPlan more = new TrainPlan(model.trainingState.epochsDone() + moreEpochs, plan.batchSize(), plan.seed(),
                 plan.optimizer(), plan.schedule(), plan.warmupEpochs(), plan.clipNorm(), plan.clipValue(),
                 plan.regularizers(), plan.augmentations(), plan.callbacks(), plan.listeners());
+        announce(model.parts().built(), model.history().epochs());
         TrainingLoop.Result result = TrainingLoop.fitFrom(model.network(), trainData, devData, more.bind(registry),
                 model.trainingState);
         model.history().addAll(result.history());
         model.trainingState = result.state();
+    }
+
+    /** Tells the registry's {@link RunJournal} (and so a report following the run) what this run is. */
+    private void announce(NetworkBuilder.Built built, java.util.List<dev.tensile.train.EpochLog> earlier) {
+        Map<String, String> described = new java.util.LinkedHashMap<>();
+        getProvenance().getConfiguredParameters().forEach((k, v) -> described.put(k,
+                v instanceof PrimitiveProvenance<?> p ? String.valueOf(p.getValue()) : String.valueOf(v)));
+        java.util.List<RunJournal.SummaryLine> summary = new java.util.ArrayList<>();
+        for (NetworkBuilder.SummaryRow r : built.summary()) {
+            summary.add(new RunJournal.SummaryLine(r.layer(), r.outputs(), r.parameters(), r.init()));
+        }
+        registry.injector().getInstance(RunJournal.class).begin(new RunJournal.Run(described, summary, earlier));
     }
 
     /**
