@@ -203,6 +203,11 @@ public class TrainBlock {
         if (cbs.stream().noneMatch(c -> c.name().equals("progress"))) {
             cbs.add(0, PluginRef.of("progress"));
         }
+        // Checkpoints are written after the other named callbacks have seen the epoch, so that what they keep
+        // (early stopping's patience, a plateau's reduced rate) is the epoch's, not the one before (issue 19 item 7).
+        List<PluginRef> checkpoints = cbs.stream().filter(c -> c.name().equals("checkpoint")).toList();
+        cbs.removeAll(checkpoints);
+        cbs.addAll(checkpoints);
         List<Callback.Listener> all = new ArrayList<>(listeners);
         all.add(sessionListener);
         return new TrainPlan(epochs, batch, s, optimizer, schedule, warmup, clipNorm, clipValue, regularizers,

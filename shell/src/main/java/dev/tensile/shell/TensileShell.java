@@ -129,6 +129,8 @@ public final class TensileShell {
                 }
             }
             case ":reset" -> {
+                // the registry outlives sessions (plugin jars are loaded once), so script plugins go by hand
+                runner.session().registry().forgetScriptPlugins();
                 runner = newSession.get();
                 out.println("fresh session");
             }
@@ -152,11 +154,11 @@ public final class TensileShell {
     private void plugins(String kind) {
         for (PluginEntry e : runner.session().registry().entries()) {
             if (kind.isEmpty() || e.kind().label().equals(kind)) {
-                out.printf("%-13s %-21s %s%n", e.kind().label(), e.name(), e.plugin().description());
+                out.printf("%-13s %-21s %s%n", e.kind().label(), e.name(), e.description());
             }
         }
         if (!kind.isEmpty() && java.util.Arrays.stream(PluginKind.values()).noneMatch(k -> k.label().equals(kind))) {
-            out.println("error: no plugin kind '" + kind + "' (kinds: initializer, activation, regularizer, augmentation, callback)");
+            out.println("error: no plugin kind '" + kind + "' (kinds: " + PluginKind.labels() + ")");
         }
     }
 

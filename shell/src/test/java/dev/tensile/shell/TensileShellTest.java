@@ -121,9 +121,23 @@ class TensileShellTest {
     }
 
     @Test
+    void resetForgetsScriptDefinedPluginsToo() throws Exception {
+        String define = "defineActivation 'cube', forward: { z -> z * z * z }, derivative: { z, a -> 3 * z * z }\n";
+        String out = session(define + ":plugins activation\n:reset\n:plugins activation\n"
+                + "model { input 2; dense 4, activation: 'cube'; output 3 }\n" + define + ":quit\n");
+        String[] parts = out.split("fresh session", 2);
+        assertThat(parts[0]).contains("cube");
+        assertThat(parts[1]).contains("relu").containsSubsequence("error: line 1: unknown activation 'cube'");
+        assertThat(parts[1].substring(0, parts[1].indexOf("tensile> model"))).doesNotContain("cube"); // the listing after :reset
+        // defined again after the reset, without "already exists"
+        assertThat(out.lines().filter(l -> l.startsWith("error:"))).hasSize(1);
+    }
+
+    @Test
     void endsAtEndOfInputAndListsPlugins() throws Exception {
-        String out = session(":plugins\n:nonsense\n");
+        String out = session(":plugins\n:plugins lay\n:nonsense\n");
         assertThat(out).contains("he-normal").contains("gaussian-noise")
+                .contains("error: no plugin kind 'lay' (kinds: initializer, activation, regularizer, augmentation, callback, layer)")
                 .contains("error: unknown command :nonsense");
     }
 }

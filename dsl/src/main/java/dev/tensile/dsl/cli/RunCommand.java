@@ -67,8 +67,13 @@ public final class RunCommand implements Callable<Integer> {
             }
             GemmProvider.setThreads(threads);
         }
+        String badFolder = plugins.problem();
+        if (badFolder != null) {
+            System.err.println(badFolder);
+            return 1;
+        }
         PluginRegistry registry = plugins.discover();
-        registry.problems().forEach(p -> System.err.println("warning: " + p));
+        registry.onProblem(p -> System.err.println("warning: " + p));
         Path dir = file.toAbsolutePath().getParent();
         Session session = new Session(registry, System.out, dir, seed, properties);
         if (spark != null) {
@@ -101,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof TrainingInterrupted i) {
                     System.err.println(i.getMessage());
-                    System.err.println("resume with: ./tensile run " + file + " --resume " + shortest(i.checkpoint()));
+                    System.err.println("resume with: " + resumeCommand(i.checkpoint()));
                     return INTERRUPTED;
                 }
             }
@@ -111,6 +116,34 @@ public final class RunCommand implements Callable<Integer> {
             }
             return 1;
         }
+    }
+
+    /**
+     * The command that continues this run: the same script, plugin folders, seed, threads and {@code -P} overrides
+     * (without them a pasted hint ran another plan: "already trained 238 of 20 epochs"), quoted for a POSIX shell.
+     */
+    String resumeCommand(Path checkpoint) {
+        java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of("./tensile", "run", file.toString()));
+        for (Path d : plugins.dirs) {
+            words.add("--plugins");
+            words.add(d.toString());
+        }
+        if (seed != null) {
+            words.add("--seed");
+            words.add(seed.toString());
+        }
+        if (threads != null) {
+            words.add("--threads");
+            words.add(threads.toString());
+        }
+        properties.forEach((k, v) -> words.add("-P" + k + "=" + v));
+        words.add("--resume");
+        words.add(shortest(checkpoint).toString());
+        return String.join(" ", words.stream().map(RunCommand::shellQuote).toList());
+    }
+
+    private static String shellQuote(String w) {
+        return w.matches("[A-Za-z0-9_./=:@%+,-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
     }
 
     /** The path relative to the working folder when it lies below it, else absolute. */
