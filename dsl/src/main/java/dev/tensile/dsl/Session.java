@@ -113,6 +113,11 @@ public final class Session {
         runs.resumeFrom(checkpoint);
     }
 
+    /** Every {@code train { }} block trains distributed, with these options over the block's own ({@code --spark}). */
+    public void distributeAll(dev.tensile.distributed.Distribution d) {
+        runs.distributeAll(d);
+    }
+
     /** True when {@link #resumeFrom(Path)} was given and no {@code train { }} block has used it yet. */
     public boolean resumePending() {
         return runs.resumePending();
