@@ -3,7 +3,10 @@ package dev.tensile.dsl;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.tensile.distributed.Distribution;
+import dev.tensile.io.CheckpointLock;
 import dev.tensile.io.Checkpoints;
+import dev.tensile.io.RunRecord;
 import dev.tensile.spi.Callback;
 import dev.tensile.spi.TrainingContext;
 import dev.tensile.train.MemoryEstimate;
@@ -23,6 +26,16 @@ final class Runs {
     private TensileTrainer trainer;
     private TrainPlan plan;
     private Path resumeFrom;
+    private String startedAt;
+    /** Callback states a resumed run gives its listeners once they have begun; null when there are none. */
+    private Map<String, Map<String, Double>> callbackStates;
+    /** The callbacks' states as the last run left them (for a checkpoint written after it ends). */
+    private Map<String, Map<String, Double>> lastStates = Map.of();
+    /** Checkpoint paths this run writes, and the locks that tell another run so (see {@link CheckpointLock}). */
+    private final java.util.Set<Path> claimed = new java.util.HashSet<>();
+    private final java.util.List<CheckpointLock> locks = new java.util.ArrayList<>();
+    /** Every train block trains on this cluster backend ({@code --spark}); null: only those that say distributed. */
+    private Distribution distributeAll;
 
     Runs(Session session) {
         this.session = session;
@@ -50,27 +63,42 @@ final class Runs {
         return resumeFrom != null;
     }
 
+    /** Every {@code train { }} block trains distributed, with these options over the block's own ({@code --spark}). */
+    void distributeAll(Distribution d) {
+        d.bind(d.find());
+        this.distributeAll = d;
+    }
+
+    private Distribution distribution(TrainBlock block) {
+        Distribution d = block.distribution();
+        return distributeAll == null ? d : d == null ? distributeAll : d.with(distributeAll);
+    }
+
     /** Runs a {@code train { }} block: afresh, or from the checkpoint it (or {@code --resume}) names. */
     TensileModel train(TrainBlock block, DataSplits data) {
         TrainPlan p = block.toPlan(Session.DEFAULT_SEED, session.seedOverride(), listener());
         plan = p;
+        startedAt = java.time.OffsetDateTime.now().toString();
         MemoryEstimate.forTraining(session.builder().plan(session.modelSpec()), p, data.train().size(), data.dev() == null ? 0 : data.dev().size()).check();
         Path from = resumeFrom != null ? resumeFrom : block.resumeFile() == null ? null : session.resolve(block.resumeFile());
         resumeFrom = null;
         TensileModel model;
         if (from != null) {
-            model = resume(from, p, data);
+            model = resume(from, p, data, distribution(block));
         } else {
             trainer = newTrainer(p, data);
+            trainer.distribute(distribution(block));
             model = trainer.fit(data.train(), data.dev(), Map.of());
         }
-        interrupts.afterRun(model, plan, session.registry());
+        interrupts.afterRun(model, plan, session.registry(), runRecord());
         return model;
     }
 
-    private TensileModel resume(Path file, TrainPlan p, DataSplits data) {
-        Checkpoints.Checkpoint c = Resume.open(file, session.builder(), session.modelSpec(), p, data.scaling());
+    private TensileModel resume(Path file, TrainPlan p, DataSplits data, Distribution distribution) {
+        Checkpoints.Checkpoint c = Resume.open(file, session.builder(), session.modelSpec(), p, data.scaling(),
+                data.train(), session.properties(), session.out());
         trainer = newTrainer(p, data);
+        trainer.distribute(distribution);
         TensileModel model = c.model();
         model.resumeFrom(c.state());
         int more = p.epochs() - c.state().epochsDone();
@@ -81,8 +109,14 @@ final class Runs {
         }
         session.out().printf("resuming from %s after epoch %d%s, up to epoch %d%n", file, c.state().epochsDone(),
                 c.state().stepInEpoch() > 0 ? " and " + c.state().stepInEpoch() + " steps of the next" : "", p.epochs());
+        callbackStates = c.run() == null || c.run().callbacks() == null ? null : c.run().callbacks();
         trainer.continueFit(model, data.train(), data.dev(), more);
-        return model;
+        return trainer.continued(model);
+    }
+
+    /** What checkpoints of the current run record of it: the plan, the -P overrides, callback states, the start. */
+    RunRecord runRecord() {
+        return RunRecord.of(plan, session.properties(), lastStates, startedAt);
     }
 
     private TensileTrainer newTrainer(TrainPlan p, DataSplits data) {
@@ -99,7 +133,7 @@ final class Runs {
             throw new DslException("epochs must be at least 1, got " + more);
         }
         trainer.continueFit(model, data.train(), data.dev(), more);
-        interrupts.afterRun(model, plan, session.registry());
+        interrupts.afterRun(model, plan, session.registry(), runRecord());
     }
 
     /** The listener every run of this session gets: interrupts, and the writer the checkpoint callback uses. */
@@ -109,8 +143,20 @@ final class Runs {
             public void onTrainBegin(TrainingContext context) {
                 interrupts.onTrainBegin();
                 if (context instanceof RunContext run) {
-                    run.setCheckpointWriter((path, ctx) -> Checkpoints.save(session.output(path.toString()),
-                            trainer.midRun(ctx.network(), ctx.runHistory()), ctx.state(), plan.optimizer(), session.registry()));
+                    if (callbackStates != null) {
+                        // this listener runs after the script's named callbacks, so each has begun and can take its state
+                        run.restoreCallbackStates(callbackStates);
+                        callbackStates = null;
+                    }
+                    run.setCheckpointWriter((path, ctx) -> {
+                        Path file = session.output(path.toString());
+                        if (claimed.add(file)) {
+                            CheckpointLock.claim(file, locks::add).ifPresent(w -> session.out().println("warning: " + w));
+                        }
+                        lastStates = ctx.callbackStates();
+                        Checkpoints.save(file, trainer.midRun(ctx.network(), ctx.runHistory()), ctx.state(), plan.optimizer(),
+                                session.registry(), runRecord());
+                    });
                 }
             }
 
@@ -122,6 +168,12 @@ final class Runs {
             @Override
             public void onTrainEnd(TrainingContext context) {
                 interrupts.onTrainEnd();
+                if (context instanceof RunContext run) {
+                    lastStates = run.callbackStates();
+                }
+                locks.forEach(CheckpointLock::close);
+                locks.clear();
+                claimed.clear();
             }
         };
     }

@@ -118,7 +118,7 @@ final class CheckpointReader {
         layers.forEach((name, stream) -> stream.set(Checkpoints.state(rng.layers().get(name))));
         TrainingState ts = new TrainingState(cp.epochsDone(), cp.step(), order, Checkpoints.state(rng.shuffle()),
                 Checkpoints.state(rng.augment()), opt, cp.baseLearningRate(), cp.stepInEpoch());
-        return new Checkpoints.Checkpoint(model, ts, ref);
+        return new Checkpoints.Checkpoint(model, ts, ref, cp.run());
     }
 
     private void checkSize(String entry, long values) throws BadBytes {

@@ -33,4 +33,9 @@ final class ActivationWorker implements Layer.Worker {
         function.backward(z, a, gradOutput, gradZ);
         return gradZ;
     }
+
+    @Override
+    public org.tribuo.util.onnx.ONNXRef<?> onnx(org.tribuo.util.onnx.ONNXRef<?> input) {
+        return function.onnx(input);
+    }
 }

@@ -19,7 +19,7 @@ public interface TrainingContext {
     /** Examples in the training set. */
     int trainSize();
 
-    /** Every epoch logged so far in this model's history (earlier runs of a continued model included), in order. */
+    /** Every epoch this run has logged so far, in order (a continued run's earlier epochs are not among them). */
     List<EpochLog> history();
 
     /** Steps taken into the current epoch; 0 before its first step and after its last. */

@@ -24,7 +24,7 @@ import dev.tensile.spi.PluginKind;
  */
 final class ShellCompleter {
     static final List<String> COMMANDS = List.of(":help", ":load", ":plugins", ":summary", ":train", ":eval",
-            ":diagnose", ":plot", ":save", ":reset", ":quit");
+            ":diagnose", ":plot", ":save", ":export", ":reset", ":quit");
 
     private static final Pattern NAME_IN_QUOTES = Pattern.compile(
             "(activation:|init:|regularizer|layer|augment|callback|optimizer|schedule)\\s*['\"]([\\w-]*)$");

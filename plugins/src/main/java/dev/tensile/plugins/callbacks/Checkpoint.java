@@ -5,9 +5,9 @@ import java.util.List;
 
 import dev.tensile.plugin.PluginException;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.TrainingContext;
 
 /**
@@ -55,6 +55,16 @@ public final class Checkpoint implements Callback {
         int every = params.integer("every");
         Monitor monitor = new Monitor("checkpoint", params.text("monitor"), 0);
         return new Listener() {
+            @Override
+            public java.util.Map<String, Double> checkpointState() {
+                return monitor.state();
+            }
+
+            @Override
+            public void restoreState(java.util.Map<String, Double> state) {
+                monitor.restore(state);
+            }
+
             @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {
                 if (log.epoch() % every != 0 && log.epoch() != ctx.epochs()) {

@@ -3,12 +3,12 @@ package dev.tensile.plugins.callbacks;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tensile.tensor.Matrix;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.TrainingContext;
+import dev.tensile.tensor.Matrix;
 
 /**
  * Stops training when the monitored quantity has not improved for {@code patience} epochs in a row, and optionally
@@ -45,6 +45,16 @@ public final class EarlyStopping implements Callback {
         Monitor monitor = new Monitor(name(), params.text("monitor"), params.real("minDelta"));
         return new Listener() {
             private final List<float[]> best = new ArrayList<>();
+
+            @Override
+            public java.util.Map<String, Double> checkpointState() {
+                return monitor.state();
+            }
+
+            @Override
+            public void restoreState(java.util.Map<String, Double> state) {
+                monitor.restore(state);
+            }
 
             @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {

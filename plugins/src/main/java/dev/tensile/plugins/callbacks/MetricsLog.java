@@ -14,9 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tensile.plugin.PluginException;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.TrainingContext;
 
 /**

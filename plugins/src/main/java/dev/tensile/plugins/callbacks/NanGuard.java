@@ -7,13 +7,13 @@ import java.util.List;
 import com.google.inject.Inject;
 import com.google.inject.Provider;
 
-import dev.tensile.tensor.Matrix;
 import dev.tensile.spi.Callback;
-import dev.tensile.spi.Param;
-import dev.tensile.spi.Params;
 import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.NonFiniteException;
+import dev.tensile.spi.Param;
+import dev.tensile.spi.Params;
 import dev.tensile.spi.TrainingContext;
+import dev.tensile.tensor.Matrix;
 
 /**
  * Turns a NaN or an infinity from an error into a clean stop. The engine already stops at the first non-finite loss

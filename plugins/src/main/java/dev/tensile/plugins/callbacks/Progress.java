@@ -7,9 +7,9 @@ import com.google.inject.Inject;
 import com.google.inject.Provider;
 
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.TrainingContext;
 
 /**

@@ -3,9 +3,9 @@ package dev.tensile.plugins.callbacks;
 import java.util.List;
 
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.TrainingContext;
 
 /**
@@ -46,6 +46,16 @@ public final class ReduceLrOnPlateau implements Callback {
         double minLr = params.real("minLr");
         Monitor monitor = new Monitor(name(), params.text("monitor"), params.real("minDelta"));
         return new Listener() {
+            @Override
+            public java.util.Map<String, Double> checkpointState() {
+                return monitor.state();
+            }
+
+            @Override
+            public void restoreState(java.util.Map<String, Double> state) {
+                monitor.restore(state);
+            }
+
             @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {
                 if (!monitor.update(log) && monitor.sinceBest() >= patience) {

@@ -2,6 +2,10 @@ package dev.tensile.plugins.layers;
 
 import java.util.List;
 
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXOperators;
+import org.tribuo.util.onnx.ONNXRef;
+
 import dev.tensile.kernel.Gemm;
 import dev.tensile.kernel.VectorOps;
 import dev.tensile.spi.Layer;
@@ -143,6 +147,15 @@ public final class Dense implements Layer {
             Matrix gradInput = gradInputs.get(batch);
             gemm.gemm(false, true, batch, k, n, 1f, g, 0, n, w, 0, n, 0f, gradInput.data(), 0, k);
             return gradInput;
+        }
+
+        /** One Gemm node: {@code input · W + b}, the trained W and b as initializers. */
+        @Override
+        public ONNXRef<?> onnx(ONNXRef<?> in) {
+            ONNXContext ctx = in.onnxContext();
+            return in.apply(ONNXOperators.GEMM, List.of(
+                    ctx.floatTensor("dense_weights", List.of(k, n), buf -> buf.put(w)),
+                    ctx.floatTensor("dense_bias", List.of(n), buf -> buf.put(b))));
         }
     }
 }

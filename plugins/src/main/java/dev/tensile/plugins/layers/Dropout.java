@@ -2,6 +2,8 @@ package dev.tensile.plugins.layers;
 
 import java.util.List;
 
+import org.tribuo.util.onnx.ONNXRef;
+
 import dev.tensile.spi.Layer;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
@@ -114,6 +116,12 @@ public final class Dropout implements Layer {
                 d[i] = g[i] * mask[i];
             }
             return gradIn;
+        }
+
+        /** At inference the layer passes its input on (see forward), so it adds no nodes. */
+        @Override
+        public ONNXRef<?> onnx(ONNXRef<?> input) {
+            return input;
         }
     }
 }

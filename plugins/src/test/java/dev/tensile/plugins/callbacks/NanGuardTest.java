@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 import dev.tensile.nn.Network;
 import dev.tensile.optim.Sgd;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.NonFiniteException;
 import dev.tensile.spi.Regularizer;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.train.History;
-import dev.tensile.spi.NonFiniteException;
 import dev.tensile.train.TrainingConfig;
-import dev.tensile.spi.TrainingContext;
 import dev.tensile.train.TrainingLoop;
 
 class NanGuardTest {
