@@ -3,23 +3,26 @@ package dev.tensile.dsl;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.tribuo.Output;
+
 import dev.tensile.io.Checkpoints;
 import dev.tensile.spi.Callback;
 import dev.tensile.train.MemoryEstimate;
 import dev.tensile.train.TrainPlan;
 import dev.tensile.train.TrainingContext;
-import dev.tensile.tribuo.TensileModel;
-import dev.tensile.tribuo.TensileTrainer;
+import dev.tensile.tribuo.NetworkModel;
+import dev.tensile.tribuo.NetworkTrainer;
 
 /**
  * The training runs of a session: a {@code train { }} block's fresh run or resumed one, {@code retrain}'s
  * continuation, and what every run gets: interrupts ({@link RunInterrupts}) and a checkpoint writer for the
- * {@code checkpoint} callback (the trainer's view of the run, written by {@link Checkpoints}).
+ * {@code checkpoint} callback (the trainer's view of the run, written by {@link Checkpoints}). Classifiers and
+ * regressors alike: the data's kind picks the trainer.
  */
 final class Runs {
     private final Session session;
     private final RunInterrupts interrupts = new RunInterrupts();
-    private TensileTrainer trainer;
+    private NetworkTrainer<?, ?> trainer;
     private TrainPlan plan;
     private Path resumeFrom;
 
@@ -32,8 +35,13 @@ final class Runs {
     }
 
     /** The trainer of the last {@code train { }} block (null before one, or after a model was loaded). */
-    TensileTrainer trainer() {
+    NetworkTrainer<?, ?> trainer() {
         return trainer;
+    }
+
+    /** The plan of the last {@code train { }} block (null before one). */
+    TrainPlan plan() {
+        return plan;
     }
 
     /** Forgets the last trainer: a loaded model's training cannot be continued (model files are not checkpoints). */
@@ -49,28 +57,28 @@ final class Runs {
         return resumeFrom != null;
     }
 
-    /** Runs a {@code train { }} block: afresh, or from the checkpoint it (or {@code --resume}) names. */
-    TensileModel train(TrainBlock block, DataSplits data) {
+    /** Runs a {@code train { }} block on {@code data}: afresh, or from the checkpoint it (or {@code --resume}) names. */
+    NetworkModel<?> train(TrainBlock block, DataSplits<?> data) {
         TrainPlan p = block.toPlan(Session.DEFAULT_SEED, session.seedOverride(), listener());
         plan = p;
         MemoryEstimate.forTraining(session.modelSpec(), p, data.train().size(), data.dev() == null ? 0 : data.dev().size()).check();
         Path from = resumeFrom != null ? resumeFrom : block.resumeFile() == null ? null : session.resolve(block.resumeFile());
         resumeFrom = null;
-        TensileModel model;
-        if (from != null) {
-            model = resume(from, p, data);
-        } else {
-            trainer = newTrainer(p, data);
-            model = trainer.fit(data.train(), data.dev(), Map.of());
-        }
+        NetworkModel<?> model = from != null ? resume(from, p, data) : fit(p, data);
         interrupts.afterRun(model, plan, session.registry());
         return model;
     }
 
-    private TensileModel resume(Path file, TrainPlan p, DataSplits data) {
+    private <T extends Output<T>> NetworkModel<T> fit(TrainPlan p, DataSplits<T> data) {
+        NetworkTrainer<T, ?> t = data.trainer(session.modelSpec(), p, session.registry(), session.builder());
+        trainer = t;
+        return t.fit(data.train(), data.dev(), Map.of());
+    }
+
+    private NetworkModel<?> resume(Path file, TrainPlan p, DataSplits<?> data) {
         Checkpoints.Checkpoint c = Resume.open(file, session.builder(), session.modelSpec(), p, data.scaling());
-        trainer = newTrainer(p, data);
-        TensileModel model = c.model();
+        trainer = data.trainer(session.modelSpec(), p, session.registry(), session.builder());
+        NetworkModel<?> model = c.model();
         model.resumeFrom(c.state());
         int more = p.epochs() - c.state().epochsDone();
         if (more < 1) {
@@ -80,16 +88,12 @@ final class Runs {
         }
         session.out().printf("resuming from %s after epoch %d%s, up to epoch %d%n", file, c.state().epochsDone(),
                 c.state().stepInEpoch() > 0 ? " and " + c.state().stepInEpoch() + " steps of the next" : "", p.epochs());
-        trainer.continueFit(model, data.train(), data.dev(), more);
+        continueFit(trainer, model, data, more);
         return model;
     }
 
-    private TensileTrainer newTrainer(TrainPlan p, DataSplits data) {
-        return new TensileTrainer(session.modelSpec(), p, session.registry(), session.builder(), data.scaling());
-    }
-
     /** Trains {@code model} for {@code epochs} more epochs (null: as many as its train block said). */
-    void continueTraining(TensileModel model, DataSplits data, Integer epochs) {
+    void continueTraining(NetworkModel<?> model, DataSplits<?> data, Integer epochs) {
         if (model == null || trainer == null) {
             throw new DslException("nothing to continue: train a model with a train { } block first");
         }
@@ -97,8 +101,14 @@ final class Runs {
         if (more < 1) {
             throw new DslException("epochs must be at least 1, got " + more);
         }
-        trainer.continueFit(model, data.train(), data.dev(), more);
+        continueFit(trainer, model, data, more);
         interrupts.afterRun(model, plan, session.registry());
+    }
+
+    /** The trainer, model and data share one output kind: each was made for the model's loss. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void continueFit(NetworkTrainer trainer, NetworkModel<?> model, DataSplits<?> data, int more) {
+        trainer.continueFit(model, data.train(), data.dev(), more);
     }
 
     /** The listener every run of this session gets: interrupts, and the writer the checkpoint callback uses. */

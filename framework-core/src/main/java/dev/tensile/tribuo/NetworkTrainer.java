@@ -67,7 +67,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
     /** The training set of the run in progress (for checkpoints written mid-run). */
     private transient Dataset<T> runTrain;
     /** The model the run in progress continues ({@link #continueFit}); null for a fresh run. */
-    private transient M runContinuing;
+    private transient NetworkModel<T> runContinuing;
     private int invocations;
 
     NetworkTrainer(ModelSpec spec, TrainPlan plan, PluginRegistry registry, NetworkBuilder builder, Scaling.Kind scaling) {
@@ -142,7 +142,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
      * same optimizer state, shuffling and augmentation streams, as if it had been asked for more epochs at first.
      * The data goes through the model's own layout and scaling (fitted when it was first trained).
      */
-    public void continueFit(M model, Dataset<T> train, Dataset<T> dev, int moreEpochs) {
+    public void continueFit(NetworkModel<T> model, Dataset<T> train, Dataset<T> dev, int moreEpochs) {
         if (model.trainingState == null) {
             throw new IllegalStateException("this model carries no training state to continue from");
         }
@@ -169,7 +169,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
     public M midRun(Network network, History soFar) {
         List<EpochLog> logs = new ArrayList<>();
         NetworkModel.Parts parts;
-        M m = runContinuing;
+        NetworkModel<T> m = runContinuing;
         if (m != null) {
             logs.addAll(m.history().epochs());
             logs.addAll(soFar.epochs());
