@@ -52,11 +52,11 @@ final class RunInterrupts {
     }
 
     /** After a run: if it was interrupted and interrupts are checkpointed, write one and end the script. */
-    void afterRun(NetworkModel<?> model, TrainPlan plan, PluginRegistry registry) {
+    void afterRun(NetworkModel<?> model, TrainPlan plan, PluginRegistry registry, dev.tensile.io.RunRecord run) {
         if (interrupted && checkpointFile != null) {
             interrupted = false;
             TrainingState st = model.trainingState();
-            Checkpoints.save(checkpointFile, model, st, plan.optimizer(), registry);
+            Checkpoints.save(checkpointFile, model, st, plan.optimizer(), registry, run);
             throw new TrainingInterrupted(checkpointFile, st.stepInEpoch() > 0
                     ? "in epoch " + (st.epochsDone() + 1) + " after step " + st.step()
                     : "after epoch " + st.epochsDone());

@@ -5,7 +5,10 @@ import java.util.Map;
 
 import org.tribuo.Output;
 
+import dev.tensile.distributed.Distribution;
+import dev.tensile.io.CheckpointLock;
 import dev.tensile.io.Checkpoints;
+import dev.tensile.io.RunRecord;
 import dev.tensile.spi.Callback;
 import dev.tensile.train.MemoryEstimate;
 import dev.tensile.train.TrainPlan;
@@ -25,6 +28,16 @@ final class Runs {
     private NetworkTrainer<?, ?> trainer;
     private TrainPlan plan;
     private Path resumeFrom;
+    private String startedAt;
+    /** Callback states a resumed run gives its listeners once they have begun; null when there are none. */
+    private Map<String, Map<String, Double>> callbackStates;
+    /** The callbacks' states as the last run left them (for a checkpoint written after it ends). */
+    private Map<String, Map<String, Double>> lastStates = Map.of();
+    /** Checkpoint paths this run writes, and the locks that tell another run so (see {@link CheckpointLock}). */
+    private final java.util.Set<Path> claimed = new java.util.HashSet<>();
+    private final java.util.List<CheckpointLock> locks = new java.util.ArrayList<>();
+    /** Every train block trains on this cluster backend ({@code --spark}); null: only those that say distributed. */
+    private Distribution distributeAll;
 
     Runs(Session session) {
         this.session = session;
@@ -37,11 +50,6 @@ final class Runs {
     /** The trainer of the last {@code train { }} block (null before one, or after a model was loaded). */
     NetworkTrainer<?, ?> trainer() {
         return trainer;
-    }
-
-    /** The plan of the last {@code train { }} block (null before one). */
-    TrainPlan plan() {
-        return plan;
     }
 
     /** Forgets the last trainer: a loaded model's training cannot be continued (model files are not checkpoints). */
@@ -57,27 +65,42 @@ final class Runs {
         return resumeFrom != null;
     }
 
+    /** Every {@code train { }} block trains distributed, with these options over the block's own ({@code --spark}). */
+    void distributeAll(Distribution d) {
+        d.bind(d.find());
+        this.distributeAll = d;
+    }
+
+    private Distribution distribution(TrainBlock block) {
+        Distribution d = block.distribution();
+        return distributeAll == null ? d : d == null ? distributeAll : d.with(distributeAll);
+    }
+
     /** Runs a {@code train { }} block on {@code data}: afresh, or from the checkpoint it (or {@code --resume}) names. */
     NetworkModel<?> train(TrainBlock block, DataSplits<?> data) {
         TrainPlan p = block.toPlan(Session.DEFAULT_SEED, session.seedOverride(), listener());
         plan = p;
+        startedAt = java.time.OffsetDateTime.now().toString();
         MemoryEstimate.forTraining(session.modelSpec(), p, data.train().size(), data.dev() == null ? 0 : data.dev().size()).check();
         Path from = resumeFrom != null ? resumeFrom : block.resumeFile() == null ? null : session.resolve(block.resumeFile());
         resumeFrom = null;
-        NetworkModel<?> model = from != null ? resume(from, p, data) : fit(p, data);
-        interrupts.afterRun(model, plan, session.registry());
+        NetworkModel<?> model = from != null ? resume(from, p, data, distribution(block)) : fit(p, data, distribution(block));
+        interrupts.afterRun(model, plan, session.registry(), runRecord());
         return model;
     }
 
-    private <T extends Output<T>> NetworkModel<T> fit(TrainPlan p, DataSplits<T> data) {
+    private <T extends Output<T>> NetworkModel<T> fit(TrainPlan p, DataSplits<T> data, Distribution distribution) {
         NetworkTrainer<T, ?> t = data.trainer(session.modelSpec(), p, session.registry(), session.builder());
+        t.distribute(distribution);
         trainer = t;
         return t.fit(data.train(), data.dev(), Map.of());
     }
 
-    private NetworkModel<?> resume(Path file, TrainPlan p, DataSplits<?> data) {
-        Checkpoints.Checkpoint c = Resume.open(file, session.builder(), session.modelSpec(), p, data.scaling());
+    private NetworkModel<?> resume(Path file, TrainPlan p, DataSplits<?> data, Distribution distribution) {
+        Checkpoints.Checkpoint c = Resume.open(file, session.builder(), session.modelSpec(), p, data.scaling(),
+                data.train(), session.properties(), session.out());
         trainer = data.trainer(session.modelSpec(), p, session.registry(), session.builder());
+        trainer.distribute(distribution);
         NetworkModel<?> model = c.model();
         model.resumeFrom(c.state());
         int more = p.epochs() - c.state().epochsDone();
@@ -88,8 +111,13 @@ final class Runs {
         }
         session.out().printf("resuming from %s after epoch %d%s, up to epoch %d%n", file, c.state().epochsDone(),
                 c.state().stepInEpoch() > 0 ? " and " + c.state().stepInEpoch() + " steps of the next" : "", p.epochs());
-        continueFit(trainer, model, data, more);
-        return model;
+        callbackStates = c.run() == null || c.run().callbacks() == null ? null : c.run().callbacks();
+        return continueFit(trainer, model, data, more, true);
+    }
+
+    /** What checkpoints of the current run record of it: the plan, the -P overrides, callback states, the start. */
+    RunRecord runRecord() {
+        return RunRecord.of(plan, session.properties(), lastStates, startedAt);
     }
 
     /** Trains {@code model} for {@code epochs} more epochs (null: as many as its train block said). */
@@ -101,14 +129,19 @@ final class Runs {
         if (more < 1) {
             throw new DslException("epochs must be at least 1, got " + more);
         }
-        continueFit(trainer, model, data, more);
-        interrupts.afterRun(model, plan, session.registry());
+        continueFit(trainer, model, data, more, false);
+        interrupts.afterRun(model, plan, session.registry(), runRecord());
     }
 
-    /** The trainer, model and data share one output kind: each was made for the model's loss. */
+    /**
+     * The trainer, model and data share one output kind (each was made for the model's loss), which the types here
+     * cannot say. With {@code resumed}, the model comes back with the provenance of the run that continued it.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void continueFit(NetworkTrainer trainer, NetworkModel<?> model, DataSplits<?> data, int more) {
+    private static NetworkModel<?> continueFit(NetworkTrainer trainer, NetworkModel<?> model, DataSplits<?> data,
+                                               int more, boolean resumed) {
         trainer.continueFit(model, data.train(), data.dev(), more);
+        return resumed ? trainer.continued(model) : model;
     }
 
     /** The listener every run of this session gets: interrupts, and the writer the checkpoint callback uses. */
@@ -117,8 +150,20 @@ final class Runs {
             @Override
             public void onTrainBegin(TrainingContext context) {
                 interrupts.onTrainBegin();
-                context.setCheckpointWriter((path, ctx) -> Checkpoints.save(session.output(path.toString()),
-                        trainer.midRun(ctx.network(), ctx.history()), ctx.state(), plan.optimizer(), session.registry()));
+                if (callbackStates != null) {
+                    // this listener runs after the script's named callbacks, so each has begun and can take its state
+                    context.restoreCallbackStates(callbackStates);
+                    callbackStates = null;
+                }
+                context.setCheckpointWriter((path, ctx) -> {
+                    Path file = session.output(path.toString());
+                    if (claimed.add(file)) {
+                        CheckpointLock.claim(file, locks::add).ifPresent(w -> session.out().println("warning: " + w));
+                    }
+                    lastStates = ctx.callbackStates();
+                    Checkpoints.save(file, trainer.midRun(ctx.network(), ctx.history()), ctx.state(), plan.optimizer(),
+                            session.registry(), runRecord());
+                });
             }
 
             @Override
@@ -129,6 +174,10 @@ final class Runs {
             @Override
             public void onTrainEnd(TrainingContext context) {
                 interrupts.onTrainEnd();
+                lastStates = context.callbackStates();
+                locks.forEach(CheckpointLock::close);
+                locks.clear();
+                claimed.clear();
             }
         };
     }

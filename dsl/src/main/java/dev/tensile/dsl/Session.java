@@ -66,6 +66,12 @@ public final class Session {
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         this.builder = new NetworkBuilder(registry, GemmProvider.get());
         registry.injector().getInstance(ConsoleOutput.class).set(out);
+        journal().setFolder(baseDir);
+    }
+
+    /** The registry's record of the latest run, which reports follow. */
+    private dev.tensile.train.RunJournal journal() {
+        return registry.injector().getInstance(dev.tensile.train.RunJournal.class);
     }
 
     public PluginRegistry registry() {
@@ -115,6 +121,11 @@ public final class Session {
         runs.resumeFrom(checkpoint);
     }
 
+    /** Every {@code train { }} block trains distributed, with these options over the block's own ({@code --spark}). */
+    public void distributeAll(dev.tensile.distributed.Distribution d) {
+        runs.distributeAll(d);
+    }
+
     /** True when {@link #resumeFrom(Path)} was given and no {@code train { }} block has used it yet. */
     public boolean resumePending() {
         return runs.resumePending();
@@ -132,6 +143,7 @@ public final class Session {
     Path enterFolder(Path folder) {
         Path previous = baseDir;
         baseDir = folder;
+        journal().setFolder(folder);
         return previous;
     }
 
@@ -208,11 +220,28 @@ public final class Session {
         if (model instanceof TensileModel classifier) {
             LabelEvaluation e = Evaluations.classification(classifier, (Dataset<Label>) set, what);
             out.print(Reports.evaluation(which, set.size(), e));
+            journal().evaluated(journalEntry(classifier, e, what));
             return e;
         }
+        // the run journal (and the report callback) records a classifier's confusion matrix; a regressor has none
         RegressionEvaluation e = Evaluations.regression((TensileRegressionModel) model, (Dataset<Regressor>) set, what);
         out.print(Reports.evaluation(which, set.size(), e));
         return e;
+    }
+
+    /** Tribuo's confusion matrix as plain counts, classes in the model's output order. */
+    private static dev.tensile.train.RunJournal.Evaluation journalEntry(TensileModel model, LabelEvaluation e, String dataset) {
+        List<Label> labels = new java.util.ArrayList<>();
+        model.getOutputIDInfo().getDomain().forEach(labels::add);
+        labels.sort(java.util.Comparator.comparingInt(l -> model.getOutputIDInfo().getID(l)));
+        long[][] counts = new long[labels.size()][labels.size()];
+        for (int t = 0; t < labels.size(); t++) {
+            for (int p = 0; p < labels.size(); p++) {
+                counts[t][p] = Math.round(e.getConfusionMatrix().confusion(labels.get(p), labels.get(t)));
+            }
+        }
+        return new dev.tensile.train.RunJournal.Evaluation(dataset, labels.stream().map(Label::getLabel).toList(),
+                counts, e.accuracy());
     }
 
     /**
@@ -252,6 +281,7 @@ public final class Session {
                     "'" + String.join("', '", regressor.outputNames()) + "'");
         }
         out.print(diagnosis.report());
+        journal().diagnosed(diagnosis);
         return diagnosis;
     }
 
@@ -289,6 +319,20 @@ public final class Session {
         Path file = baseDir.resolve(path).toAbsolutePath().normalize();
         ModelFiles.save(model, file, registry);
         out.println("saved the model to " + file);
+    }
+
+    /** Writes the trained (or loaded) model as ONNX; a relative path is taken next to the script. */
+    public void exportOnnx(String path) {
+        if (model == null) {
+            throw new DslException("export needs a trained model: add a train { } block (or load a model) before it");
+        }
+        Path file = baseDir.resolve(path).toAbsolutePath().normalize();
+        try {
+            dev.tensile.io.OnnxFiles.save(model, file);
+        } catch (dev.tensile.onnx.OnnxExportException e) {
+            throw new DslException(e.getMessage());
+        }
+        out.println("exported the model to " + file + " (ONNX opset " + dev.tensile.spi.OnnxOps.OPSET + ")");
     }
 
     /** Replaces the session's model with one read from a file (training afterwards starts afresh from its spec). */
