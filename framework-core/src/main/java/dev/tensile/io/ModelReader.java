@@ -420,7 +420,8 @@ final class ModelReader {
     private static ImmutableOutputInfo<Label> labels(List<String> names) {
         Map<Label, Integer> ids = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            ids.put(new Label(names.get(i)), i);
+            // escaped as data files' labels are when read: a crafted label must not drive the terminal when printed
+            ids.put(new Label(dev.tensile.Printable.escape(names.get(i))), i);
         }
         return new LabelFactory().constructInfoForExternalModel(ids);
     }
