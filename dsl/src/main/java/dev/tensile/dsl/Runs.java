@@ -3,6 +3,7 @@ package dev.tensile.dsl;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.tensile.distributed.Distribution;
 import dev.tensile.io.CheckpointLock;
 import dev.tensile.io.Checkpoints;
 import dev.tensile.io.RunRecord;
@@ -32,6 +33,8 @@ final class Runs {
     /** Checkpoint paths this run writes, and the locks that tell another run so (see {@link CheckpointLock}). */
     private final java.util.Set<Path> claimed = new java.util.HashSet<>();
     private final java.util.List<CheckpointLock> locks = new java.util.ArrayList<>();
+    /** Every train block trains on this cluster backend ({@code --spark}); null: only those that say distributed. */
+    private Distribution distributeAll;
 
     Runs(Session session) {
         this.session = session;
@@ -59,6 +62,17 @@ final class Runs {
         return resumeFrom != null;
     }
 
+    /** Every {@code train { }} block trains distributed, with these options over the block's own ({@code --spark}). */
+    void distributeAll(Distribution d) {
+        d.bind(d.find());
+        this.distributeAll = d;
+    }
+
+    private Distribution distribution(TrainBlock block) {
+        Distribution d = block.distribution();
+        return distributeAll == null ? d : d == null ? distributeAll : d.with(distributeAll);
+    }
+
     /** Runs a {@code train { }} block: afresh, or from the checkpoint it (or {@code --resume}) names. */
     TensileModel train(TrainBlock block, DataSplits data) {
         TrainPlan p = block.toPlan(Session.DEFAULT_SEED, session.seedOverride(), listener());
@@ -69,19 +83,21 @@ final class Runs {
         resumeFrom = null;
         TensileModel model;
         if (from != null) {
-            model = resume(from, p, data);
+            model = resume(from, p, data, distribution(block));
         } else {
             trainer = newTrainer(p, data);
+            trainer.distribute(distribution(block));
             model = trainer.fit(data.train(), data.dev(), Map.of());
         }
         interrupts.afterRun(model, plan, session.registry(), runRecord());
         return model;
     }
 
-    private TensileModel resume(Path file, TrainPlan p, DataSplits data) {
+    private TensileModel resume(Path file, TrainPlan p, DataSplits data, Distribution distribution) {
         Checkpoints.Checkpoint c = Resume.open(file, session.builder(), session.modelSpec(), p, data.scaling(),
                 data.train(), session.properties(), session.out());
         trainer = newTrainer(p, data);
+        trainer.distribute(distribution);
         TensileModel model = c.model();
         model.resumeFrom(c.state());
         int more = p.epochs() - c.state().epochsDone();

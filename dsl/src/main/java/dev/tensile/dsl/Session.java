@@ -113,6 +113,11 @@ public final class Session {
         runs.resumeFrom(checkpoint);
     }
 
+    /** Every {@code train { }} block trains distributed, with these options over the block's own ({@code --spark}). */
+    public void distributeAll(dev.tensile.distributed.Distribution d) {
+        runs.distributeAll(d);
+    }
+
     /** True when {@link #resumeFrom(Path)} was given and no {@code train { }} block has used it yet. */
     public boolean resumePending() {
         return runs.resumePending();
@@ -255,6 +260,20 @@ public final class Session {
         Path file = baseDir.resolve(path).toAbsolutePath().normalize();
         ModelFiles.save(model, file, registry);
         out.println("saved the model to " + file);
+    }
+
+    /** Writes the trained (or loaded) model as ONNX; a relative path is taken next to the script. */
+    public void exportOnnx(String path) {
+        if (model == null) {
+            throw new DslException("export needs a trained model: add a train { } block (or load a model) before it");
+        }
+        Path file = baseDir.resolve(path).toAbsolutePath().normalize();
+        try {
+            dev.tensile.io.OnnxFiles.save(model, file);
+        } catch (dev.tensile.onnx.OnnxExportException e) {
+            throw new DslException(e.getMessage());
+        }
+        out.println("exported the model to " + file + " (ONNX opset " + dev.tensile.spi.OnnxOps.OPSET + ")");
     }
 
     /** Replaces the session's model with one read from a file (training afterwards starts afresh from its spec). */

@@ -111,6 +111,17 @@ public final class TrainingContext {
         return stopReason;
     }
 
+    /**
+     * The context of a run that another trainer than {@link TrainingLoop} drives (a cluster backend, see
+     * {@code dev.tensile.distributed}), with where it stands for checkpoints.
+     */
+    public static TrainingContext of(Network network, Optimizer optimizer, History history, int epochs,
+                                     int stepsPerEpoch, int trainSize, java.util.function.Supplier<TrainingState> state) {
+        TrainingContext ctx = new TrainingContext(network, optimizer, history, epochs, stepsPerEpoch, trainSize);
+        ctx.stateSource(state);
+        return ctx;
+    }
+
     void stateSource(java.util.function.Supplier<TrainingState> source) {
         this.stateSource = source;
     }

@@ -22,6 +22,8 @@ import dev.tensile.data.DataException;
 import dev.tensile.data.FeatureLayout;
 import dev.tensile.data.Scaling;
 import dev.tensile.data.TribuoData;
+import dev.tensile.distributed.DistributedRun;
+import dev.tensile.distributed.Distribution;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.Network;
 import dev.tensile.nn.NetworkBuilder;
@@ -32,6 +34,8 @@ import dev.tensile.train.History;
 import dev.tensile.train.LabeledData;
 import dev.tensile.train.RunJournal;
 import dev.tensile.train.TrainPlan;
+import dev.tensile.train.TrainingConfig;
+import dev.tensile.train.TrainingState;
 import dev.tensile.train.TrainingLoop;
 
 /**
@@ -66,6 +70,8 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
     private final transient Scaling.Kind scalingKind;
     private transient FeatureLayout runLayout;
     private transient Scaling runScaling;
+    /** Where training runs: null on this thread, else on a cluster backend. */
+    private transient Distribution distribution;
     /** The training set of the run in progress (for checkpoints written mid-run). */
     private transient Dataset<T> runTrain;
     /** The model the run in progress continues ({@link #continueFit}); null for a fresh run. */
@@ -105,6 +111,11 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         return fit(dataset, null, runProvenance);
     }
 
+    /** Trains on a cluster backend from now on ({@code distributed ...} in a script); null trains on this thread. */
+    public void distribute(Distribution distribution) {
+        this.distribution = distribution;
+    }
+
     /** Trains on {@code train}, reporting loss (and accuracy) on {@code dev} (may be null) after every epoch. */
     public M fit(Dataset<T> train, Dataset<T> dev, Map<String, Provenance> runProvenance) {
         if (train.size() == 0) {
@@ -131,7 +142,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         TrainerProvenance trainerProvenance = getProvenance();
         invocations++;
         announce(built, java.util.List.of());
-        TrainingLoop.Result result = TrainingLoop.fitFrom(built.network(), trainData, devData, plan.bind(registry), null);
+        TrainingLoop.Result result = run(built.network(), trainData, devData, plan, null);
         ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
                 train.getProvenance(), trainerProvenance, runProvenance);
         M model = model(provenance, layout.featureMap(train.getFeatureIDMap()), train.getOutputIDInfo(),
@@ -159,10 +170,18 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
                 plan.optimizer(), plan.schedule(), plan.warmupEpochs(), plan.clipNorm(), plan.clipValue(),
                 plan.regularizers(), plan.augmentations(), plan.callbacks(), plan.listeners());
         announce(model.parts().built(), model.history().epochs());
-        TrainingLoop.Result result = TrainingLoop.fitFrom(model.network(), trainData, devData, more.bind(registry),
-                model.trainingState);
+        TrainingLoop.Result result = run(model.network(), trainData, devData, more, model.trainingState);
         model.history().addAll(result.history());
         model.trainingState = result.state();
+    }
+
+    private TrainingLoop.Result run(Network net, LabeledData trainData, LabeledData devData, TrainPlan p,
+                                    TrainingState from) {
+        TrainingConfig config = p.bind(registry);
+        if (distribution == null) {
+            return TrainingLoop.fitFrom(net, trainData, devData, config, from);
+        }
+        return distribution.fit(new DistributedRun(spec, p, registry, net, trainData, devData, config, from));
     }
 
     /** Tells the registry's {@link RunJournal} (and so a report following the run) what this run is. */

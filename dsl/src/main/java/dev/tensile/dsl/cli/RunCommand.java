@@ -15,7 +15,9 @@ import dev.tensile.dsl.ScriptFailure;
 import dev.tensile.dsl.ScriptRunner;
 import dev.tensile.dsl.Session;
 import dev.tensile.dsl.TrainingInterrupted;
+import dev.tensile.distributed.Distribution;
 import dev.tensile.kernel.GemmProvider;
+import dev.tensile.plugin.PluginException;
 import dev.tensile.plugin.PluginRegistry;
 
 /** {@code tensile run FILE.groovy}: runs a script; errors are one line, {@code FILE:LINE: message}, exit status 1. */
@@ -44,6 +46,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Continue the script's (first) training run from a checkpoint instead of starting afresh.")
     Path resume;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train every train { } block on Spark with this master (local[2], spark://host:7077, yarn);"
+                    + " the launcher then puts the spark module on the class path.")
+    String spark;
+
     /** Exit status of a run ended by Ctrl-C or SIGTERM (128 + SIGINT's number, as shells report it). */
     static final int INTERRUPTED = 130;
 
@@ -69,6 +76,14 @@ public final class RunCommand implements Callable<Integer> {
         registry.onProblem(p -> System.err.println("warning: " + p));
         Path dir = file.toAbsolutePath().getParent();
         Session session = new Session(registry, System.out, dir, seed, properties);
+        if (spark != null) {
+            try {
+                session.distributeAll(new Distribution("spark", spark.isEmpty() ? Map.of() : Map.of("master", spark)));
+            } catch (PluginException e) {
+                System.err.println("--spark: " + e.getMessage());
+                return 1;
+            }
+        }
         if (resume != null) {
             if (!Files.isRegularFile(resume)) {
                 System.err.println(resume + ": no such checkpoint");
