@@ -170,6 +170,48 @@ class OnnxFilesTest {
     }
 
     @Test
+    void sigmoidOutputsAndRegressionExportTheirOwnPredictions() throws Exception {
+        // binary cross-entropy: the output is sigmoid per class, fused in training, a Sigmoid node in the graph
+        ModelSpec bce = new ModelSpec(3, List.of(new LayerSpec.Dense(8, PluginRef.of("relu"), null)),
+                new LayerSpec.Dense(3, PluginRef.of("sigmoid"), null), "binary-cross-entropy");
+        TensileModel model = trained(bce, Scaling.Kind.Z_SCORE, ScaledModelFilesTest.data(90, 4, false), 3);
+        Path file = dir.resolve("bce.onnx");
+        OnnxFiles.save(model, file);
+        assertSamePredictions(model, file, new String[] {"c", "x", "y"}, randomRows(100, 5));
+
+        // regression: mse after an identity output, the values themselves
+        org.tribuo.regression.RegressionFactory f = new org.tribuo.regression.RegressionFactory();
+        MutableDataset<org.tribuo.regression.Regressor> data = new MutableDataset<>(
+                new org.tribuo.provenance.SimpleDataSourceProvenance("a plane", f), f);
+        Rng rng = new Rng(3);
+        for (int i = 0; i < 80; i++) {
+            double a = 50 + 10 * rng.gaussian();
+            double b = rng.gaussian();
+            data.add(new ArrayExample<>(new org.tribuo.regression.Regressor("y", 0.1 * a - 2 * b), new String[] {"a", "b"},
+                    new double[] {a, b}));
+        }
+        ModelSpec mse = new ModelSpec(2, List.of(new LayerSpec.Dense(8, PluginRef.of("tanh"), null)),
+                new LayerSpec.Dense(1, PluginRef.of("identity"), null), "mse");
+        var regression = new dev.tensile.tribuo.TensileRegressionTrainer(mse, new TrainPlan(5, 16, 5,
+                new PluginRef("adam", Map.of("lr", 0.01)), List.of(), List.of(), List.of(), List.of()), Fixtures.REGISTRY,
+                Fixtures.BUILDER, Scaling.Kind.MIN_MAX).fit(data, null, Map.of());
+        Path reg = dir.resolve("regression.onnx");
+        OnnxFiles.save(regression, reg);
+        float[][] rows = {{50, 0}, {35, 1.5f}, {80, -3}, {51.25f, 0.5f}};
+        float[][] out;
+        try (OrtSession session = ORT.createSession(reg.toString(), new OrtSession.SessionOptions());
+             OnnxTensor t = OnnxTensor.createTensor(ORT, rows);
+             OrtSession.Result r = session.run(Map.of(OnnxExport.INPUT, t))) {
+            out = (float[][]) r.get(0).getValue();
+        }
+        for (int i = 0; i < rows.length; i++) {
+            double expected = regression.predict(new ArrayExample<>(new org.tribuo.regression.Regressor("y", Double.NaN),
+                    new String[] {"a", "b"}, new double[] {rows[i][0], rows[i][1]})).getOutput().getValues()[0];
+            assertThat((double) out[i][0]).as("row %d", i).isCloseTo(expected, org.assertj.core.data.Offset.offset(TOLERANCE));
+        }
+    }
+
+    @Test
     void theFileStatesOpsetIrVersionNamesAndTribuoProvenance() throws Exception {
         TensileModel model = trained(spec(PluginRef.of("tanh")), Scaling.Kind.Z_SCORE, ScaledModelFilesTest.data(60, 3, false), 1);
         Path file = dir.resolve("m.onnx");
