@@ -81,7 +81,8 @@ final class Runs {
         TrainPlan p = block.toPlan(Session.DEFAULT_SEED, session.seedOverride(), listener());
         plan = p;
         startedAt = java.time.OffsetDateTime.now().toString();
-        MemoryEstimate.forTraining(session.modelSpec(), p, data.train().size(), data.dev() == null ? 0 : data.dev().size()).check();
+        MemoryEstimate.forTraining(session.modelSpec(), p, data.train().size(), data.dev() == null ? 0 : data.dev().size())
+                .withTribuoData(tribuoBytes(data)).check();
         Path from = resumeFrom != null ? resumeFrom : block.resumeFile() == null ? null : session.resolve(block.resumeFile());
         resumeFrom = null;
         NetworkModel<?> model = from != null ? resume(from, p, data, distribution(block)) : fit(p, data, distribution(block));
@@ -113,6 +114,21 @@ final class Runs {
                 c.state().stepInEpoch() > 0 ? " and " + c.state().stepInEpoch() + " steps of the next" : "", p.epochs());
         callbackStates = c.run() == null || c.run().callbacks() == null ? null : c.run().callbacks();
         return continueFit(trainer, model, data, more, true);
+    }
+
+    /** The Tribuo datasets the session keeps while the run trains (for evaluate() afterwards), in bytes. */
+    private static long tribuoBytes(DataSplits data) {
+        long examples = 0;
+        long values = 0;
+        for (org.tribuo.Dataset<?> d : new org.tribuo.Dataset<?>[] {data.train(), data.dev(), data.test()}) {
+            if (d != null) {
+                for (org.tribuo.Example<?> ex : d) {
+                    examples++;
+                    values += ex.size();
+                }
+            }
+        }
+        return MemoryEstimate.tribuoBytes(examples, values);
     }
 
     /** What checkpoints of the current run record of it: the plan, the -P overrides, callback states, the start. */

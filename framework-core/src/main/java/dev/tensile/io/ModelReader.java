@@ -162,7 +162,9 @@ final class ModelReader {
         Class<?> kind = built.network().loss().classification() ? dev.tensile.tribuo.TensileModel.class
                 : dev.tensile.tribuo.TensileRegressionModel.class;
         NetworkModel<?> model = NetworkModel.restore(provenance(json, kind), new ColumnFeatureMap(json.features()),
-                json.labels(), spec, built, builder, history(json), scaling);
+                // escaped as data files' labels are when read: a crafted label must not drive the terminal when printed
+                json.labels().stream().map(dev.tensile.Printable::escape).toList(), spec, built, builder, history(json),
+                scaling);
         if (wantCheckpoint) {
             checkpoint = new CheckpointReader(this, json, spec, slots, built.network(), fileLength).read(model);
         }
