@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -190,37 +189,5 @@ class TrainingLoopTest {
                 List.of(), List.of(), List.of(), List.of(halve));
         History h = TrainingLoop.fit(net, blobs(64, 8, 3, 1), null, c);
         assertThat(h.epochs()).extracting(EpochLog::learningRate).containsExactly(0.1, 0.1 / 2 / 2, 0.1 / 4 / 3);
-    }
-
-    @Test
-    void stepsAfterWarmUpAllocateAlmostNothing() {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        // The scalar GEMM keeps the big Vector API kernel out of this measurement; the elementwise ones are in it. One
-        // thread: after the kernel tests ran in the same JVM, the pool's parallel path allocated some 600 KB a step,
-        // which is the compute pool's to answer (see the kernel), not the training step's.
-        Network net = mlp(new ScalarGemm(1), 1, 64, 64, 4);
-        LabeledData data = blobs(1000, 64, 4, 1);
-        long[] perEpoch = new long[40];
-        long tid = Thread.currentThread().getId();
-        Callback.Listener meter = new Callback.Listener() {
-            long mark;
-
-            @Override
-            public void onEpochBegin(TrainingContext ctx, int epoch) {
-                mark = mx.getThreadAllocatedBytes(tid);
-            }
-
-            @Override
-            public void onEpochEnd(TrainingContext ctx, EpochLog log) {
-                perEpoch[log.epoch() - 1] = mx.getThreadAllocatedBytes(tid) - mark;
-            }
-        };
-        TrainingLoop.fit(net, data, blobs(300, 64, 4, 2), config(40, 32, new Adam(1e-3), List.of(meter)));
-        // 32 steps per epoch plus dev evaluation; one 32x64 float buffer per step would be 8 KB a step, 256 KB an epoch.
-        // Until C2 has compiled the Vector API kernels (here some 700 steps), interpreted and C1 code boxes vectors;
-        // the claim is about the steady state, so the last ten epochs are measured.
-        long[] later = java.util.Arrays.copyOfRange(perEpoch, perEpoch.length - 10, perEpoch.length);
-        java.util.Arrays.sort(later);
-        assertThat(later[later.length / 2]).as("median bytes allocated per epoch once compiled").isLessThan(16_000);
     }
 }
