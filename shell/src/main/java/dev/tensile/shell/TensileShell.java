@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.tensile.dsl.Braces;
 import dev.tensile.dsl.ScriptFailure;
 import dev.tensile.dsl.ScriptRunner;
 import dev.tensile.plugin.PluginEntry;
