@@ -28,6 +28,21 @@ public final class RunStats {
         return rounds;
     }
 
+    /** Local steps taken so far (the longest replica's, summed over rounds). */
+    public synchronized long steps() {
+        return steps;
+    }
+
+    /** Total wall-clock nanoseconds of the rounds so far, driver side. */
+    public synchronized long wallNanos() {
+        return wallNanos;
+    }
+
+    /** Total nanoseconds the replicas spent training so far (mean over the replicas of each round). */
+    public synchronized long trainNanos() {
+        return trainNanos;
+    }
+
     /** Mean wall-clock milliseconds per round, driver side. */
     public synchronized double roundMillis() {
         return rounds == 0 ? Double.NaN : wallNanos / 1e6 / rounds;
