@@ -131,12 +131,34 @@ public abstract class TensileScript extends Script {
         return session().predict(features);
     }
 
-    public Object predict(List<java.util.Map<String, Object>> examples) {
+    @SuppressWarnings("unchecked")
+    public Object predict(List<?> examples) {
         List<Object> out = new ArrayList<>();
-        for (java.util.Map<String, Object> e : examples) {
-            out.add(session().predict(e));
+        for (Object e : examples) {
+            if (!(e instanceof java.util.Map<?, ?>)) {
+                throw new DslException("predict takes feature values by name, e.g. predict(" + exampleArgs()
+                        + "), or a list of such maps; got " + examples);
+            }
+            out.add(session().predict((java.util.Map<String, Object>) e));
         }
         return out;
+    }
+
+    public Object predict() {
+        throw new DslException("predict needs feature values by name, e.g. predict(" + exampleArgs() + ")");
+    }
+
+    /** {@code x: 0.1, y: 0.2} with the current model's first feature names, for messages. */
+    private String exampleArgs() {
+        dev.tensile.tribuo.NetworkModel<?> m = session().model();
+        if (m == null) {
+            return "x: 0.1, y: -0.3";
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < Math.min(3, m.getFeatureIDMap().size()); i++) {
+            parts.add(m.getFeatureIDMap().get(i).getName() + ": 0.5");
+        }
+        return String.join(", ", parts) + (m.getFeatureIDMap().size() > 3 ? ", ..." : "");
     }
 
     /**

@@ -80,13 +80,21 @@ public final class TensileShell {
         chunk++;
         try {
             Object result = runner.run(source, "line" + chunk + ".groovy");
-            if (result != null) {
+            if (result != null && !printedAlready(result)) {
                 out.println("==> " + result);
             }
         } catch (ScriptFailure e) {
             out.println("error: " + e.getMessage().replaceFirst("^line\\d+\\.groovy:(\\d+): ", "line $1: "));
         }
         out.flush();
+    }
+
+    /** Evaluations and diagnoses print their report as they run: echoing the value would print it again. */
+    private static boolean printedAlready(Object result) {
+        if (result instanceof java.util.List<?> list && !list.isEmpty()) {
+            return list.stream().allMatch(TensileShell::printedAlready);
+        }
+        return result instanceof org.tribuo.evaluation.Evaluation<?> || result instanceof dev.tensile.eval.Diagnosis;
     }
 
     /** @return false when the shell should end */
