@@ -227,10 +227,10 @@ public abstract class TensileScript extends Script {
             return fallback;
         }
         if (fallback instanceof Integer) {
-            return parse(name, v, Integer::valueOf);
+            return wholeNumber(name, v, Integer.MAX_VALUE).intValue();
         }
         if (fallback instanceof Long) {
-            return parse(name, v, Long::valueOf);
+            return wholeNumber(name, v, Long.MAX_VALUE);
         }
         if (fallback instanceof Number) {
             return parse(name, v, Double::valueOf);
@@ -239,6 +239,23 @@ public abstract class TensileScript extends Script {
             return Boolean.valueOf(v);
         }
         return v;
+    }
+
+    /** A whole number as written ({@code 20}, {@code 1e3}); a fraction, or one past {@code max}, is refused by name. */
+    private static Long wholeNumber(String name, String v, long max) {
+        java.math.BigDecimal d;
+        try {
+            d = new java.math.BigDecimal(v.trim());
+        } catch (NumberFormatException e) {
+            throw new DslException("-P" + name + "=" + v + " is not a number");
+        }
+        if (d.stripTrailingZeros().scale() > 0) {
+            throw new DslException("-P" + name + "=" + v + " must be a whole number");
+        }
+        if (d.abs().compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+            throw new DslException("-P" + name + "=" + v + " is too large (at most " + max + ")");
+        }
+        return d.longValueExact();
     }
 
     private static Object parse(String name, String v, java.util.function.Function<String, Object> f) {

@@ -68,6 +68,16 @@ class FirstHourMessagesTest {
     }
 
     @Test
+    void aPropertyInScientificNotationIsAWholeNumberOrSaysWhyNot() {
+        Path script = ScriptHarness.write(dir, "p.groovy", "println \"epochs=${param('epochs', 20)}\"\n");
+        assertThat(ScriptHarness.tensile("run", script.toString(), "-Pepochs=1e3").out()).contains("epochs=1000");
+        ScriptHarness.Result big = ScriptHarness.tensile("run", script.toString(), "-Pepochs=1e10");
+        assertThat(big.err().strip()).isEqualTo("p.groovy:1: -Pepochs=1e10 is too large (at most 2147483647)");
+        ScriptHarness.Result half = ScriptHarness.tensile("run", script.toString(), "-Pepochs=2.5");
+        assertThat(half.err().strip()).isEqualTo("p.groovy:1: -Pepochs=2.5 must be a whole number");
+    }
+
+    @Test
     void thePluginListingGivesL2sScaleAndItsConversions() {
         ScriptHarness.Result r = ScriptHarness.tensile("plugins");
         assertThat(r.out()).contains("lambda/(2m) * sum(w^2), m the batch size, biases excluded;"

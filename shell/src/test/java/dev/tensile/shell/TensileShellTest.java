@@ -141,6 +141,22 @@ class TensileShellTest {
     }
 
     @Test
+    void aPipedSessionWithAnErrorExitsWithStatusOne() {
+        java.io.InputStream stdin = System.in;
+        PrintStream stdout = System.out;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            System.setIn(new java.io.ByteArrayInputStream("x = 1\n:quit\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(dev.tensile.dsl.cli.TensileCli.execute("shell")).isZero();
+            System.setIn(new java.io.ByteArrayInputStream("nosuchname + 1\n:quit\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(dev.tensile.dsl.cli.TensileCli.execute("shell")).isEqualTo(1);
+        } finally {
+            System.setIn(stdin);
+            System.setOut(stdout);
+        }
+    }
+
+    @Test
     void resetForgetsTheSession() throws Exception {
         String out = session("z = 5\n:reset\nz\n:quit\n");
         assertThat(out).contains("fresh session").contains("error: line 1: unknown name 'z'");
