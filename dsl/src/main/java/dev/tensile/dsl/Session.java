@@ -20,6 +20,7 @@ import dev.tensile.eval.Evaluations;
 import dev.tensile.eval.Reports;
 import dev.tensile.io.ModelFiles;
 import dev.tensile.kernel.GemmProvider;
+import dev.tensile.nn.ModelPlan;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.Network;
 import dev.tensile.nn.NetworkBuilder;
@@ -59,6 +60,8 @@ public final class Session {
     private boolean classificationLoss = true;
     private NetworkModel<?> model;
     String currentBlock;
+    /** The block object the current block's closure delegates to (null at the top level). */
+    Object currentDelegate;
 
     public Session(PluginRegistry registry, PrintStream out, Path baseDir, Long seedOverride, Map<String, String> properties) {
         this.registry = registry;
@@ -170,11 +173,22 @@ public final class Session {
         data.describe(out);
     }
 
+    /** The model block's words: its own and every layer plugin's keyword. */
+    LayerKeywords layerKeywords() {
+        return LayerKeywords.of(registry);
+    }
+
     void applyModel(ModelBlock block) {
         ModelSpec spec = block.toSpec();
-        MemoryEstimate.forNetwork(spec).check();
+        ModelPlan plan;
+        try {
+            plan = builder.plan(spec);
+        } catch (IllegalArgumentException e) {
+            throw new DslException(e.getMessage());
+        }
+        MemoryEstimate.forNetwork(plan).check();
         // Build once now so plugin names, parameters and shapes are checked where the model is written.
-        classificationLoss = builder.build(spec, 0).network().loss().classification();
+        classificationLoss = builder.build(plan, 0).network().loss().classification();
         this.modelSpec = spec;
         this.model = null;
     }
@@ -374,7 +388,7 @@ public final class Session {
         if (modelSpec == null) {
             throw new DslException("summary() needs a model { } block first");
         }
-        out.print(Reports.summary(modelSpec.inputs(), model != null ? model.summary() : builder.build(modelSpec, 0).summary()));
+        out.print(Reports.summary(modelSpec.input(), model != null ? model.summary() : builder.build(modelSpec, 0).summary()));
     }
 
     /** The training examples of the last data { } block as class labels (null before one, or for regression data). */

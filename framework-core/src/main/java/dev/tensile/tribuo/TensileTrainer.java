@@ -38,8 +38,8 @@ public final class TensileTrainer extends NetworkTrainer<Label, TensileModel> {
             throw new DataException("the training data has only one class (" + TribuoData.labelNames(labels)
                     + "): there is nothing to tell apart; check the response column, or the split");
         }
-        if (labels.size() != spec().output().units()) {
-            throw new DataException("the output layer has " + spec().output().units() + " units but the training data has "
+        if (labels.size() != outputWidth()) {
+            throw new DataException("the output layer has " + outputWidth() + " units but the training data has "
                     + labels.size() + " classes (" + TribuoData.labelNames(labels) + ")");
         }
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tensile.spi.EpochLog;
+
 /** Issue 20: an epoch whose dev loss is missing (NaN weights) must not print two unlabelled accuracies. */
 class EpochLogFormatTest {
     @Test

@@ -98,8 +98,9 @@ class PluginJarTest {
         PluginRegistry registry = PluginRegistry.discover(List.of(jar.getParent()), List.of());
         assertThat(registry.problems()).isEmpty();
         assertThat(Fixtures.REGISTRY.names(dev.tensile.spi.PluginKind.ACTIVATION)).doesNotContain("jar-softsign");
-        ModelSpec spec = new ModelSpec(2, List.of(new LayerSpec.Dense(32, PluginRef.of("jar-softsign"), null)),
-                new LayerSpec.Dense(3, PluginRef.of("softmax"), null), "cross-entropy");
+        ModelSpec spec = new ModelSpec(2, List.of(new LayerSpec(new PluginRef("dense", Map.of("units", 32)),
+                PluginRef.of("jar-softsign"), null)), new LayerSpec(new PluginRef("dense", Map.of("units", 3)),
+                PluginRef.of("softmax"), null), "cross-entropy");
         TrainPlan plan = Fixtures.plan(20, 32, new PluginRef("adam", Map.of("lr", 0.02)), List.of(), List.of());
         LabeledData[] data = Fixtures.spirals();
         Network net = new NetworkBuilder(registry, dev.tensile.kernel.GemmProvider.get()).build(spec, plan.seed()).network();

@@ -25,12 +25,12 @@ import dev.tensile.nn.PluginRef;
 import dev.tensile.optim.Adam;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.tensor.Matrix;
-import dev.tensile.train.EpochLog;
 import dev.tensile.train.LabeledData;
 import dev.tensile.train.Metrics;
 import dev.tensile.train.TrainingConfig;
-import dev.tensile.train.TrainingContext;
 import dev.tensile.train.TrainingLoop;
 
 /**
@@ -72,14 +72,17 @@ public final class TrainBenchmark {
         return null;
     }
 
+    private static LayerSpec dense(int units, String activation, PluginRef init) {
+        return new LayerSpec(new PluginRef("dense", Map.of("units", units)), PluginRef.of(activation), init);
+    }
+
     public static void run(Model model, int threads, int epochs, long seed, Path dir, PrintStream out) {
         GemmProvider.setThreads(threads);
         LabeledData[] data = load(dir);
         PluginRegistry registry = PluginRegistry.discover();
         PluginRef he = PluginRef.of("he-normal");
-        ModelSpec spec = new ModelSpec(784, List.of(new LayerSpec.Dense(model.hidden, PluginRef.of("relu"), he),
-                new LayerSpec.Dense(model.hidden, PluginRef.of("relu"), he)),
-                new LayerSpec.Dense(10, PluginRef.of("softmax"), he), "cross-entropy");
+        ModelSpec spec = new ModelSpec(784, List.of(dense(model.hidden, "relu", he), dense(model.hidden, "relu", he)),
+                dense(10, "softmax", he), "cross-entropy");
         Network net = new NetworkBuilder(registry, GemmProvider.get()).build(spec, seed).network();
         LabeledData test = data[1];
         Metrics.Buffers buffers = new Metrics.Buffers(1000, 784, 10);

@@ -7,10 +7,10 @@ import com.google.inject.Inject;
 import com.google.inject.Provider;
 
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.train.EpochLog;
-import dev.tensile.train.TrainingContext;
+import dev.tensile.spi.TrainingContext;
 
 /**
  * Shows training as it goes. In a terminal, a bar redrawn in place at most ten times a second (epoch, batch, running
@@ -95,7 +95,7 @@ public final class Progress implements Callback {
                     out.get().print("\r\033[K");
                     drawn = false;
                 }
-                int cutAt = ctx.state().stepInEpoch();
+                int cutAt = ctx.stepInEpoch();
                 if (cutAt > 0) {
                     // stopped inside the epoch: its figures cover only the batches it ran, and say so
                     out.get().println(log.format() + " | cut short after " + cutAt + " of " + ctx.stepsPerEpoch()

@@ -22,11 +22,11 @@ import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spark.RunStats;
 import dev.tensile.spark.SparkTraining;
 import dev.tensile.spi.Callback;
-import dev.tensile.train.EpochLog;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.train.LabeledData;
 import dev.tensile.train.Metrics;
 import dev.tensile.train.TrainPlan;
-import dev.tensile.train.TrainingContext;
 
 /**
  * B2a (784-256-256-10, He-normal, Adam 1e-3, batch 128 per replica, Fashion-MNIST) on a Spark master:
@@ -37,6 +37,10 @@ import dev.tensile.train.TrainingContext;
  */
 public final class SparkBenchmark {
     private SparkBenchmark() {
+    }
+
+    private static LayerSpec dense(int units, String activation, PluginRef init) {
+        return new LayerSpec(new PluginRef("dense", java.util.Map.of("units", units)), PluginRef.of(activation), init);
     }
 
     public static void main(String[] args) {
@@ -85,8 +89,8 @@ public final class SparkBenchmark {
                               PrintStream out) {
         PluginRegistry registry = PluginRegistry.discover();
         PluginRef he = PluginRef.of("he-normal");
-        ModelSpec spec = new ModelSpec(784, List.of(new LayerSpec.Dense(256, PluginRef.of("relu"), he),
-                new LayerSpec.Dense(256, PluginRef.of("relu"), he)), new LayerSpec.Dense(10, PluginRef.of("softmax"), he),
+        ModelSpec spec = new ModelSpec(784, List.of(dense(256, "relu", he),
+                dense(256, "relu", he)), dense(10, "softmax", he),
                 "cross-entropy");
         Network net = new NetworkBuilder(registry, GemmProvider.get()).build(spec, seed).network();
         Metrics.Buffers buffers = new Metrics.Buffers(1000, 784, 10);
