@@ -100,6 +100,11 @@ final class DataSplits<T extends Output<T>> {
         return source;
     }
 
+    /** The fraction of the training examples the block held out as the dev set (0: none). */
+    double devFraction() {
+        return block.devFraction;
+    }
+
     Scaling.Kind scaling() {
         return block.scaling;
     }

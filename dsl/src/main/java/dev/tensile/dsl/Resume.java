@@ -34,8 +34,8 @@ final class Resume {
                                        java.io.PrintStream out) {
         Checkpoints.Checkpoint c = Checkpoints.load(file, builder);
         if (!c.model().spec().toString().equals(spec.toString())) {
-            throw new DslException("cannot resume from " + file + ": its model (" + c.model().spec()
-                    + ") is not the script's model { } (" + spec + ")");
+            throw new DslException("cannot resume from " + file + ": its model (" + describe(c.model().spec(), builder)
+                    + ") is not the script's model { } (" + describe(spec, builder) + ")");
         }
         if (!c.optimizer().name().equals(plan.optimizer().name())) {
             throw new DslException("cannot resume from " + file + ": it was trained with optimizer '"
@@ -49,6 +49,15 @@ final class Resume {
         TrainingState state = position(file, c, plan, train.size(), out);
         warnAboutSettings(file, c, plan, overrides, out);
         return state == c.state() ? c : new Checkpoints.Checkpoint(c.model(), state, c.optimizer(), c.run());
+    }
+
+    /** A model as its summary names it, in one line: {@code 2 inputs, dense 16 (relu), output 3 (softmax), loss ...}. */
+    private static String describe(ModelSpec spec, NetworkBuilder builder) {
+        StringBuilder sb = new StringBuilder(spec.inputs() + " inputs");
+        for (NetworkBuilder.SummaryRow r : builder.build(spec, 0).summary()) {
+            sb.append(", ").append(r.layer().replaceFirst("^layer \\d+ \\((.*)\\)$", "$1"));
+        }
+        return sb.append(", loss ").append(spec.loss()).toString();
     }
 
     /**

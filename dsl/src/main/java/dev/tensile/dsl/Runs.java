@@ -53,6 +53,11 @@ final class Runs {
         return trainer;
     }
 
+    /** The plan of the last {@code train { }} block (null before one). */
+    TrainPlan plan() {
+        return plan;
+    }
+
     /** Forgets the last trainer: a loaded model's training cannot be continued (model files are not checkpoints). */
     void forget() {
         trainer = null;

@@ -18,15 +18,23 @@ public final class ScriptFailure extends RuntimeException {
 
     ScriptFailure(String message, Throwable cause) {
         // messages quote names and cells from data and model files: never let one drive the terminal
-        super(dev.tensile.Printable.escape(message), cause);
+        // and a message of several lines becomes one (escaping would print its breaks as a literal \n)
+        super(dev.tensile.Printable.escape(oneLineOf(message)), cause);
+    }
+
+    private static String oneLineOf(String message) {
+        return message == null ? null : String.join(" ", message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
     }
 
     static ScriptFailure of(Throwable e, String scriptName) {
-        return of(e, scriptName, t -> java.util.Optional.empty());
+        return of(e, scriptName, null, t -> java.util.Optional.empty());
     }
 
-    /** @param blame names the plugin (and jar) whose code raised a failure, when it came from a plugin jar */
-    static ScriptFailure of(Throwable e, String scriptName,
+    /**
+     * @param source the script's text (null if unknown), to find a syntax error's real line
+     * @param blame  names the plugin (and jar) whose code raised a failure, when it came from a plugin jar
+     */
+    static ScriptFailure of(Throwable e, String scriptName, String source,
                             java.util.function.Function<Throwable, java.util.Optional<String>> blame) {
         if (e instanceof ScriptFailure f) {
             return f;
@@ -35,14 +43,33 @@ public final class ScriptFailure extends RuntimeException {
             Message m = mce.getErrorCollector().getError(0);
             if (m instanceof SyntaxErrorMessage sem) {
                 SyntaxException se = sem.getCause();
-                return new ScriptFailure(scriptName + ":" + se.getLine() + ": syntax error: "
-                        + firstLine(se.getOriginalMessage()), e);
+                int line = source == null ? se.getLine() : SyntaxErrors.locate(source, se.getLine());
+                String what = SyntaxErrors.missingComma(source == null ? null : SyntaxErrors.line(source, line))
+                        .orElse(firstLine(se.getOriginalMessage()));
+                return new ScriptFailure(scriptName + ":" + line + ": syntax error: " + what, e);
             }
         }
         int line = scriptLine(e, scriptName);
         String where = line > 0 ? scriptName + ":" + line + ": " : scriptName + ": ";
         String plugin = blame.apply(e).map(p -> p + " failed: ").orElse("");
+        // "dense 16 activation: 'relu'" runs as a property 'dense' nobody defined: say what is really wrong
+        if (source != null && line > 0 && innermost(e) instanceof MissingPropertyException mpe
+                && SyntaxErrors.line(source, line) != null
+                && SyntaxErrors.line(source, line).strip().startsWith(mpe.getProperty() + " ")) {
+            var hint = SyntaxErrors.missingComma(SyntaxErrors.line(source, line));
+            if (hint.isPresent()) {
+                return new ScriptFailure(where + hint.get(), e);
+            }
+        }
         return new ScriptFailure(where + plugin + describe(e, !plugin.isEmpty()), e);
+    }
+
+    private static Throwable innermost(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** {@code SimpleName: first line of the message}, for a failure nobody anticipated. */

@@ -63,17 +63,17 @@ public final class ScriptRunner {
         try {
             script = shell.parse(source, name);
         } catch (RuntimeException e) {
-            throw ScriptFailure.of(e, name);
+            throw ScriptFailure.of(e, name, source, t -> java.util.Optional.empty());
         }
         try {
             return script.run();
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            throw ScriptFailure.of(e, name, session.registry()::blame);
+            throw ScriptFailure.of(e, name, source, session.registry()::blame);
         } catch (VirtualMachineError e) {
             throw e; // the JVM itself is broken: nothing sensible to add
         } catch (Error e) {
             // an assert in the script, or an Error from plugin code (AssertionError, a blocked System.exit, ...)
-            throw ScriptFailure.of(e, name, session.registry()::blame);
+            throw ScriptFailure.of(e, name, source, session.registry()::blame);
         }
     }
 }

@@ -42,6 +42,8 @@ import dev.tensile.tribuo.TensileRegressionModel;
 public final class Session {
     /** The seed used when neither the script nor the command line gives one. */
     public static final long DEFAULT_SEED = 42;
+    /** The dev fraction each cross-validation fold holds out when callbacks may need one and data { } gave none. */
+    static final double DEFAULT_FOLD_DEV = 0.1;
 
     private final PluginRegistry registry;
     private final PrintStream out;
@@ -312,6 +314,14 @@ public final class Session {
         if (folds < 2 || folds > d.train().size()) {
             throw new DslException("crossValidate folds must be in [2, " + d.train().size()
                     + "] (the training examples), got " + folds);
+        }
+        // each fold trains as the train { } block does: with a dev set held out of its training part when the data
+        // block asks for one, or when a callback may watch the dev loss (early stopping, reduce-on-plateau, ...)
+        double devFraction = data.devFraction() > 0 ? data.devFraction()
+                : runs.plan().callbacks().stream().allMatch(c -> c.name().equals("progress")) ? 0 : DEFAULT_FOLD_DEV;
+        runs.trainer().holdOutDev(devFraction, seed + 1);
+        if (devFraction > 0) {
+            out.printf("crossValidate: each fold holds out %.0f%% of its training part as its dev set%n", 100 * devFraction);
         }
         if (d.regression()) {
             List<RegressionEvaluation> results = CrossValidations.regression(

@@ -131,12 +131,34 @@ public abstract class TensileScript extends Script {
         return session().predict(features);
     }
 
-    public Object predict(List<java.util.Map<String, Object>> examples) {
+    @SuppressWarnings("unchecked")
+    public Object predict(List<?> examples) {
         List<Object> out = new ArrayList<>();
-        for (java.util.Map<String, Object> e : examples) {
-            out.add(session().predict(e));
+        for (Object e : examples) {
+            if (!(e instanceof java.util.Map<?, ?>)) {
+                throw new DslException("predict takes feature values by name, e.g. predict(" + exampleArgs()
+                        + "), or a list of such maps; got " + examples);
+            }
+            out.add(session().predict((java.util.Map<String, Object>) e));
         }
         return out;
+    }
+
+    public Object predict() {
+        throw new DslException("predict needs feature values by name, e.g. predict(" + exampleArgs() + ")");
+    }
+
+    /** {@code x: 0.1, y: 0.2} with the current model's first feature names, for messages. */
+    private String exampleArgs() {
+        dev.tensile.tribuo.NetworkModel<?> m = session().model();
+        if (m == null) {
+            return "x: 0.1, y: -0.3";
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < Math.min(3, m.getFeatureIDMap().size()); i++) {
+            parts.add(m.getFeatureIDMap().get(i).getName() + ": 0.5");
+        }
+        return String.join(", ", parts) + (m.getFeatureIDMap().size() > 3 ? ", ..." : "");
     }
 
     /**
@@ -205,10 +227,10 @@ public abstract class TensileScript extends Script {
             return fallback;
         }
         if (fallback instanceof Integer) {
-            return parse(name, v, Integer::valueOf);
+            return wholeNumber(name, v, Integer.MAX_VALUE).intValue();
         }
         if (fallback instanceof Long) {
-            return parse(name, v, Long::valueOf);
+            return wholeNumber(name, v, Long.MAX_VALUE);
         }
         if (fallback instanceof Number) {
             return parse(name, v, Double::valueOf);
@@ -217,6 +239,23 @@ public abstract class TensileScript extends Script {
             return Boolean.valueOf(v);
         }
         return v;
+    }
+
+    /** A whole number as written ({@code 20}, {@code 1e3}); a fraction, or one past {@code max}, is refused by name. */
+    private static Long wholeNumber(String name, String v, long max) {
+        java.math.BigDecimal d;
+        try {
+            d = new java.math.BigDecimal(v.trim());
+        } catch (NumberFormatException e) {
+            throw new DslException("-P" + name + "=" + v + " is not a number");
+        }
+        if (d.stripTrailingZeros().scale() > 0) {
+            throw new DslException("-P" + name + "=" + v + " must be a whole number");
+        }
+        if (d.abs().compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+            throw new DslException("-P" + name + "=" + v + " is too large (at most " + max + ")");
+        }
+        return d.longValueExact();
     }
 
     private static Object parse(String name, String v, java.util.function.Function<String, Object> f) {

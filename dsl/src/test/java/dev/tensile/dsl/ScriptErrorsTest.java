@@ -32,6 +32,36 @@ class ScriptErrorsTest {
     }
 
     @Test
+    void aMissingCommaInsideABlockIsReportedAtItsOwnLineNotTheBlocks() {
+        // Groovy's parser blames line 5 (model {) with "Unexpected input: '{'"
+        String script = data() + "\n// the model\nmodel {\n  input 2\n"
+                + "  dense 16, activation: 'relu', init: 'he-normal' dropout: 0.1\n  output 3\n}\n";
+        assertThat(error("comma.groovy", script)).isEqualTo("comma.groovy:6: syntax error: missing comma between"
+                + " arguments? (dense 16, activation: 'relu', init: 'he-normal' dropout: 0.1)");
+    }
+
+    @Test
+    void aMissingCommaThatStillParsesIsNotAnUnknownName() {
+        // parsed as a property 'dense' followed by more: it used to say "unknown name 'dense'"
+        String script = data() + "model {\n  input 2\n  dense 16 activation: 'relu'\n  output 3\n}\n";
+        assertThat(error("parses.groovy", script))
+                .isEqualTo("parses.groovy:4: missing comma between arguments? (dense 16 activation: 'relu')");
+    }
+
+    @Test
+    void aSyntaxErrorWithoutAMissingCommaStillMovesToItsLine() {
+        String script = "model {\n  input 2\n  dense 16, activation: 'relu'\n  output 3 +* 2\n}\n";
+        assertThat(error("other.groovy", script)).startsWith("other.groovy:4: syntax error: ");
+    }
+
+    @Test
+    void aMessageOfSeveralLinesIsOneLineWithoutLiteralBackslashN() {
+        String out = error("lines.groovy", "throw new IllegalStateException('first part\\nsecond part')\n");
+        // the first line of what the script threw (Groovy's own messages add "Possible solutions" lines), and no "\\n"
+        assertThat(out).isEqualTo("lines.groovy:1: first part").doesNotContain("\\");
+    }
+
+    @Test
     void unknownPluginNameSuggestsTheClosest() {
         assertThat(error("plugin.groovy", "model {\n  input 2\n  dense 8, activation: 'relux'\n  output 3\n}\n"))
                 .startsWith("plugin.groovy:3: unknown activation 'relux'; did you mean 'relu'? (activations: ");

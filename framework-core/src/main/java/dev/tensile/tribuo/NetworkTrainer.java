@@ -77,6 +77,8 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
     /** The model the run in progress continues ({@link #continueFit}); null for a fresh run. */
     private transient NetworkModel<T> runContinuing;
     private int invocations;
+    private transient double trainDevFraction;
+    private transient long trainDevSeed;
 
     NetworkTrainer(ModelSpec spec, TrainPlan plan, PluginRegistry registry, NetworkBuilder builder, Scaling.Kind scaling) {
         this.spec = spec;
@@ -113,7 +115,29 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
 
     @Override
     public M train(Dataset<T> dataset, Map<String, Provenance> runProvenance) {
+        if (trainDevFraction > 0) {
+            // Tribuo's train(dataset) has no dev set: hold one out, so callbacks that watch the dev loss work
+            org.tribuo.datasource.ListDataSource<T> all = new org.tribuo.datasource.ListDataSource<>(dataset.getData(),
+                    dataset.getOutputFactory(), new org.tribuo.provenance.SimpleDataSourceProvenance(
+                            "training data of a Tribuo train() call", dataset.getOutputFactory()));
+            org.tribuo.evaluation.TrainTestSplitter<T> split =
+                    new org.tribuo.evaluation.TrainTestSplitter<>(all, 1 - trainDevFraction, trainDevSeed);
+            return fit(new org.tribuo.MutableDataset<>(split.getTrain()), new org.tribuo.MutableDataset<>(split.getTest()),
+                    runProvenance);
+        }
         return fit(dataset, null, runProvenance);
+    }
+
+    /**
+     * Makes Tribuo's {@code train(dataset)} (which {@code CrossValidation} calls once per fold) hold out this fraction
+     * of its data as a dev set, split with {@code seed}; 0, the default, trains on all of it without a dev set.
+     */
+    public void holdOutDev(double fraction, long seed) {
+        if (!(fraction >= 0 && fraction < 1)) {
+            throw new IllegalArgumentException("dev fraction must be in [0, 1), got " + fraction);
+        }
+        this.trainDevFraction = fraction;
+        this.trainDevSeed = seed;
     }
 
     /** Trains on a cluster backend from now on ({@code distributed ...} in a script); null trains on this thread. */

@@ -50,9 +50,11 @@ public final class ShellCommand implements TensileSubcommand, Callable<Integer> 
         if (System.console() == null) {
             // Piped input: plain lines, so the shell can be scripted.
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            new TensileShell(LineSource.plain(in, System.out),
-                    () -> new ScriptRunner(new Session(registry, System.out, cwd, seed, Map.of())), System.out).run();
-            return 0;
+            TensileShell shell = new TensileShell(LineSource.plain(in, System.out),
+                    () -> new ScriptRunner(new Session(registry, System.out, cwd, seed, Map.of())), System.out);
+            shell.run();
+            // scripted input is a script: like tensile run, it fails when any of it failed
+            return shell.errors() > 0 ? 1 : 0;
         }
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.tensile.dsl.Braces;
 import dev.tensile.dsl.ScriptFailure;
 import dev.tensile.dsl.ScriptRunner;
 import dev.tensile.plugin.PluginEntry;
@@ -26,6 +27,7 @@ public final class TensileShell {
     private final PrintStream out;
     private volatile ScriptRunner runner;
     private int chunk;
+    private int errors;
 
     /** @param newSession makes a fresh session: at start and on {@code :reset} */
     TensileShell(LineSource lines, Supplier<ScriptRunner> newSession, PrintStream out) {
@@ -79,13 +81,32 @@ public final class TensileShell {
         chunk++;
         try {
             Object result = runner.run(source, "line" + chunk + ".groovy");
-            if (result != null) {
+            if (result != null && !printedAlready(result)) {
                 out.println("==> " + result);
             }
         } catch (ScriptFailure e) {
-            out.println("error: " + e.getMessage().replaceFirst("^line\\d+\\.groovy:(\\d+): ", "line $1: "));
+            error("" + e.getMessage().replaceFirst("^line\\d+\\.groovy:(\\d+): ", "line $1: "));
         }
         out.flush();
+    }
+
+    /** Prints one error line and counts it (a piped session with errors ends with status 1). */
+    private void error(String message) {
+        errors++;
+        out.println("error: " + message);
+    }
+
+    /** How many errors this session printed. */
+    int errors() {
+        return errors;
+    }
+
+    /** Evaluations and diagnoses print their report as they run: echoing the value would print it again. */
+    private static boolean printedAlready(Object result) {
+        if (result instanceof java.util.List<?> list && !list.isEmpty()) {
+            return list.stream().allMatch(TensileShell::printedAlready);
+        }
+        return result instanceof org.tribuo.evaluation.Evaluation<?> || result instanceof dev.tensile.eval.Diagnosis;
     }
 
     /** @return false when the shell should end */
@@ -115,7 +136,7 @@ public final class TensileShell {
             case ":eval" -> evaluate("evaluate()");
             case ":diagnose" -> {
                 if (!arg.isEmpty() && !arg.matches("[0-9]*\\.?[0-9]+")) {
-                    out.println("error: :diagnose takes the human-level error as a fraction, e.g. :diagnose 0.05");
+                    error(":diagnose takes the human-level error as a fraction, e.g. :diagnose 0.05");
                 } else {
                     evaluate("diagnose humanError: " + (arg.isEmpty() ? "0" : arg));
                 }
@@ -124,7 +145,7 @@ public final class TensileShell {
             case ":plot" -> plot();
             case ":save" -> {
                 if (arg.isEmpty()) {
-                    out.println("error: :save needs a file");
+                    error(":save needs a file");
                 } else {
                     evaluate("save '" + arg.replace("\\", "\\\\").replace("'", "\\'") + "'");
                 }
@@ -137,23 +158,23 @@ public final class TensileShell {
             }
             case ":export" -> {
                 if (arg.isEmpty()) {
-                    out.println("error: :export needs a file, e.g. :export model.onnx");
+                    error(":export needs a file, e.g. :export model.onnx");
                 } else {
                     evaluate("export '" + arg.replace("\\", "\\\\").replace("'", "\\'") + "'");
                 }
             }
             case ":load" -> {
                 if (arg.isEmpty()) {
-                    out.println("error: :load needs a file");
+                    error(":load needs a file");
                 } else {
                     try {
                         runner.runFile(Path.of(arg));
                     } catch (ScriptFailure e) {
-                        out.println("error: " + e.getMessage());
+                        error("" + e.getMessage());
                     }
                 }
             }
-            default -> out.println("error: unknown command " + parts[0] + " (:help lists them)");
+            default -> error("unknown command " + parts[0] + " (:help lists them)");
         }
         out.flush();
         return true;
@@ -166,13 +187,13 @@ public final class TensileShell {
             }
         }
         if (!kind.isEmpty() && java.util.Arrays.stream(PluginKind.values()).noneMatch(k -> k.label().equals(kind))) {
-            out.println("error: no plugin kind '" + kind + "' (kinds: " + PluginKind.labels() + ")");
+            error("no plugin kind '" + kind + "' (kinds: " + PluginKind.labels() + ")");
         }
     }
 
     private void train(String arg) {
         if (!arg.isEmpty() && !arg.matches("\\d+")) {
-            out.println("error: :train takes a number of epochs, got " + arg);
+            error(":train takes a number of epochs, got " + arg);
             return;
         }
         evaluate(arg.isEmpty() ? "retrain(null)" : "retrain(" + arg + ")");
@@ -180,7 +201,7 @@ public final class TensileShell {
 
     private void plot() {
         if (runner.session().model() == null) {
-            out.println("error: nothing trained yet");
+            error("nothing trained yet");
             return;
         }
         List<EpochLog> epochs = runner.session().model().history().epochs();

@@ -127,6 +127,36 @@ class TensileShellTest {
     }
 
     @Test
+    void evalPrintsItsTableOnceAndDiagnoseEchoesNoRecord() throws Exception {
+        String out = session(SPIRAL_SETUP + "train { epochs 3 }\n:eval\n:diagnose 0.01\n:quit\n");
+        assertThat(out.split("Confusion matrix", -1)).hasSize(2);
+        assertThat(out).contains("diagnosis:").doesNotContain("Diagnosis[").doesNotContain("==> ");
+    }
+
+    @Test
+    void aMissingCommaInABlockIsReportedAtItsLine() throws Exception {
+        String out = session("model {\n  input 2\n  dense 16, activation: 'relu' init: 'he-normal'\n  output 3\n}\n:quit\n");
+        assertThat(out).contains("error: line 3: syntax error: missing comma between arguments?"
+                + " (dense 16, activation: 'relu' init: 'he-normal')");
+    }
+
+    @Test
+    void aPipedSessionWithAnErrorExitsWithStatusOne() {
+        java.io.InputStream stdin = System.in;
+        PrintStream stdout = System.out;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            System.setIn(new java.io.ByteArrayInputStream("x = 1\n:quit\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(dev.tensile.dsl.cli.TensileCli.execute("shell")).isZero();
+            System.setIn(new java.io.ByteArrayInputStream("nosuchname + 1\n:quit\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(dev.tensile.dsl.cli.TensileCli.execute("shell")).isEqualTo(1);
+        } finally {
+            System.setIn(stdin);
+            System.setOut(stdout);
+        }
+    }
+
+    @Test
     void resetForgetsTheSession() throws Exception {
         String out = session("z = 5\n:reset\nz\n:quit\n");
         assertThat(out).contains("fresh session").contains("error: line 1: unknown name 'z'");

@@ -9,7 +9,14 @@ import dev.tensile.tensor.Matrix;
 
 /**
  * L2 weight penalty λ/(2m)·Σw² over every weight matrix (biases excluded), m the batch size; its gradient λw/m
- * shrinks each weight toward zero every step, hence the name weight decay. Parameter: {@code lambda} (default 1e-4).
+ * shrinks each weight toward zero every step, hence the name weight decay. Parameter: {@code lambda} (default 1e-4,
+ * at least 0).
+ * <p>
+ * The scale is scikit-learn's: its MLP adds {@code 0.5 * alpha * Σw² / batch}, so λ = {@code alpha} for
+ * {@code MLPClassifier} (cross-entropy is the same on both sides) and λ = 2·{@code alpha} for {@code MLPRegressor}
+ * (its squared loss is half of our mean squared error). Keras's {@code l2(k)} adds k·Σw² to each batch's loss
+ * without dividing by the batch, gradient 2kw: the same step needs λ = 2·m·k (Keras {@code l2(1e-4)} with batch 32
+ * is λ = 6.4e-3).
  */
 public final class L2 implements Regularizer {
 
@@ -20,7 +27,8 @@ public final class L2 implements Regularizer {
 
     @Override
     public String description() {
-        return "penalises large weights: lambda/(2m) * sum(w^2), biases excluded";
+        return "penalises large weights: lambda/(2m) * sum(w^2), m the batch size, biases excluded;"
+                + " lambda = scikit-learn's alpha, = 2*m*k for Keras l2(k)";
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.tensile.shell;
+package dev.tensile.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

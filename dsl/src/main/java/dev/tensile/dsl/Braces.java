@@ -1,15 +1,21 @@
-package dev.tensile.shell;
+package dev.tensile.dsl;
 
 /**
  * Counts unclosed braces, brackets and parentheses outside one-line strings and comments, to know when input
- * continues on the next line.
+ * continues on the next line (the shell) and to close a script's prefix (finding a syntax error's line).
  */
-final class Braces {
+public final class Braces {
     private Braces() {
     }
 
-    static int open(CharSequence s) {
-        int depth = 0;
+    /** How many braces, brackets and parentheses are open at the end of {@code s}. */
+    public static int open(CharSequence s) {
+        return closers(s).length();
+    }
+
+    /** What closes everything open at the end of {@code s}, innermost first ({@code "])}"} after {@code "{(["}). */
+    public static String closers(CharSequence s) {
+        StringBuilder open = new StringBuilder();
         char quote = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -30,12 +36,18 @@ final class Braces {
             }
             switch (c) {
                 case '\'', '"' -> quote = c;
-                case '{', '(', '[' -> depth++;
-                case '}', ')', ']' -> depth--;
+                case '{' -> open.append('}');
+                case '(' -> open.append(')');
+                case '[' -> open.append(']');
+                case '}', ')', ']' -> {
+                    if (open.length() > 0) {
+                        open.setLength(open.length() - 1);
+                    }
+                }
                 default -> {
                 }
             }
         }
-        return depth;
+        return open.reverse().toString();
     }
 }
