@@ -214,5 +214,16 @@ public interface Layer extends Plugin {
          * {@code gradOutput} belongs to the caller: never write it.
          */
         Matrix backward(Matrix gradOutput);
+
+        /**
+         * This layer at inference as ONNX nodes applied to {@code input} (a float tensor {@code [batch, input size]},
+         * rows laid out as the layer's input shape): trained arrays become initializers ({@code
+         * input.onnxContext().floatTensor(...)}), operators come from {@link OnnxOps} or Tribuo's {@code
+         * ONNXOperators} (opset {@value OnnxOps#OPSET}); returns the output, {@code [batch, output size]}. The default,
+         * null, means the layer cannot be exported, and an export that meets it says so, naming the layer.
+         */
+        default org.tribuo.util.onnx.ONNXRef<?> onnx(org.tribuo.util.onnx.ONNXRef<?> input) {
+            return null;
+        }
     }
 }

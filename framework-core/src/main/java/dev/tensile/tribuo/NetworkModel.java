@@ -13,6 +13,7 @@ import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
+import org.tribuo.ONNXExportable;
 import org.tribuo.Output;
 import org.tribuo.Prediction;
 import org.tribuo.provenance.ModelProvenance;
@@ -34,7 +35,7 @@ import dev.tensile.train.History;
  * would escape z-scoring, and would hide this class's network and history behind the wrapper.) Predicting is
  * batched and synchronized, because the network reuses its buffers.
  */
-public abstract class NetworkModel<T extends Output<T>> extends Model<T> {
+public abstract class NetworkModel<T extends Output<T>> extends Model<T> implements ONNXExportable {
     private static final long serialVersionUID = 1L;
     private static final int PREDICT_BATCH = 256;
 
@@ -142,11 +143,68 @@ public abstract class NetworkModel<T extends Output<T>> extends Model<T> {
         return used;
     }
 
+    /** The outputs' names in output-unit order: class labels, or a regressor's dimension names. */
+    public abstract List<String> outputNames();
+
+    /** True for a classifier (a {@code Model<Label>}), false for a regressor ({@code Model<Regressor>}). */
+    public abstract boolean classifies();
+
+    /**
+     * A model whose network already holds its trained weights, as {@code dev.tensile.io} reads it from a file: a
+     * classifier ({@link TensileModel}) or, when the network's loss is a regression loss, a
+     * {@link TensileRegressionModel}; {@code outputs} names the classes or the regression dimensions in unit order.
+     */
+    public static NetworkModel<?> restore(ModelProvenance provenance, ImmutableFeatureMap features, List<String> outputs,
+                                          ModelSpec spec, NetworkBuilder.Built built, NetworkBuilder builder,
+                                          History history, Scaling scaling) {
+        if (built.network().loss().classification()) {
+            Map<org.tribuo.classification.Label, Integer> ids = new java.util.HashMap<>();
+            for (int i = 0; i < outputs.size(); i++) {
+                ids.put(new org.tribuo.classification.Label(outputs.get(i)), i);
+            }
+            return TensileModel.restore(provenance, features,
+                    new org.tribuo.classification.LabelFactory().constructInfoForExternalModel(ids), spec, built, builder,
+                    history, scaling);
+        }
+        return TensileRegressionModel.restored(provenance, features, outputs, spec, built, builder, history, scaling);
+    }
+
     /** Row {@code row} of the network's predictions (probabilities, values) as Tribuo's prediction. */
     abstract Prediction<T> prediction(Example<T> example, Matrix outputs, int row, int used);
 
     /** The same kind of model around another network. */
     abstract NetworkModel<T> rebuild(String name, ModelProvenance provenance, Parts parts);
+
+    /**
+     * This network as an ONNX model (opset 13): raw features in, the fitted scaling as the first nodes, each layer's
+     * own nodes, softmax (or sigmoid, or nothing for regression) out; the provenance, feature and output names in the
+     * metadata. Throws {@link dev.tensile.onnx.OnnxExportException} naming a layer or activation that cannot export.
+     */
+    @Override
+    public synchronized ai.onnx.proto.OnnxMl.ModelProto exportONNXModel(String domain, long modelVersion) {
+        Map<String, String> metadata = new java.util.LinkedHashMap<>();
+        metadata.put(PROVENANCE_METADATA_FIELD, serializeProvenance(getProvenance()));
+        metadata.put("tensile.features", names(featureIDMap.size(), i -> featureIDMap.get(i).getName()));
+        metadata.put("tensile.outputs", names(outputIDInfo.size(), i -> outputIDInfo.getOutput(i).getSerializableForm(false)));
+        metadata.put("tensile.model", spec.toString());
+        metadata.put("tensile.scaling", scaling.kind().label());
+        return dev.tensile.onnx.OnnxExport.model(network(), scaling, new dev.tensile.onnx.OnnxExport.Description(domain,
+                modelVersion, "Tensile network: " + spec, metadata));
+    }
+
+    @Override
+    public synchronized org.tribuo.util.onnx.ONNXNode writeONNXGraph(org.tribuo.util.onnx.ONNXRef<?> input) {
+        return dev.tensile.onnx.OnnxExport.graph(network(), scaling, input);
+    }
+
+    /** Names by index, one per line (names may hold commas). */
+    private static String names(int n, java.util.function.IntFunction<String> name) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : "\n").append(name.apply(i));
+        }
+        return sb.toString();
+    }
 
     /** Feature importance is not defined for these networks; Tribuo's contract is an empty map then. */
     @Override

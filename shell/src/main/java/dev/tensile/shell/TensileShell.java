@@ -106,6 +106,7 @@ public final class TensileShell {
                     ":diagnose [e]    bias and variance against human-level error e (default 0)",
                     ":plot            the loss curves of the last training, as a chart",
                     ":load FILE       run a script into this session",
+                    ":export FILE     export the trained model as ONNX (raw features in, probabilities out; docs/onnx.md)",
                     ":save FILE       save the trained model (a zip that numpy reads as .npz, see docs/model-format.md)",
                     ":reset           forget everything and start a fresh session",
                     ":quit            leave (or Ctrl-D); Ctrl-C during training stops it and keeps the weights"));
@@ -133,6 +134,13 @@ public final class TensileShell {
                 runner.session().registry().forgetScriptPlugins();
                 runner = newSession.get();
                 out.println("fresh session");
+            }
+            case ":export" -> {
+                if (arg.isEmpty()) {
+                    out.println("error: :export needs a file, e.g. :export model.onnx");
+                } else {
+                    evaluate("export '" + arg.replace("\\", "\\\\").replace("'", "\\'") + "'");
+                }
             }
             case ":load" -> {
                 if (arg.isEmpty()) {

@@ -105,6 +105,18 @@ class TensileShellTest {
     }
 
     @Test
+    void exportWritesAnOnnxFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("m.onnx");
+        String out = session(SPIRAL_SETUP + ":export\n:export " + file + "\ntrain { epochs 2 }\n:export " + file + "\n:quit\n");
+        assertThat(out).contains("error: :export needs a file")
+                .contains("export needs a trained model")
+                .contains("exported the model to " + file + " (ONNX opset 13)");
+        // an ONNX model proto: its graph takes the raw features
+        assertThat(ai.onnx.proto.OnnxMl.ModelProto.parseFrom(java.nio.file.Files.readAllBytes(file)).getGraph()
+                .getInput(0).getName()).isEqualTo("features");
+    }
+
+    @Test
     void loadRunsAnExampleIntoTheSessionAndDiagnoseFollows() throws Exception {
         Path quickstart = Path.of("..", "examples", "quickstart.groovy").toAbsolutePath();
         String out = session(":load " + quickstart + "\nsummary()\n:diagnose 0.01\n:quit\n");
