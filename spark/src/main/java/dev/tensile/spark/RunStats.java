@@ -10,18 +10,12 @@ public final class RunStats {
     private long steps;
     private long wallNanos;
     private long trainNanos;
-    private final long startNanos = System.nanoTime();
-    private long endNanos;
 
     synchronized void round(long wall, long train, int localSteps) {
         rounds++;
         steps += localSteps;
         wallNanos += wall;
         trainNanos += train;
-    }
-
-    synchronized void end() {
-        endNanos = System.nanoTime();
     }
 
     public synchronized int rounds() {
@@ -51,11 +45,6 @@ public final class RunStats {
     /** Mean milliseconds per round the replicas spent in the training loop. */
     public synchronized double trainMillis() {
         return rounds == 0 ? Double.NaN : trainNanos / 1e6 / rounds;
-    }
-
-    /** Seconds from the start of the run (data sent, replicas built) to its end. */
-    public synchronized double seconds() {
-        return ((endNanos == 0 ? System.nanoTime() : endNanos) - startNanos) / 1e9;
     }
 
     public synchronized String summary() {

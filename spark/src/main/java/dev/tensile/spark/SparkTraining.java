@@ -82,7 +82,15 @@ public final class SparkTraining implements DistributedTraining {
                     + run.train().size() + " training examples");
         }
         List<String> jars = shipPluginJars(sc, run.registry());
-        Recipe recipe = new Recipe(UUID.randomUUID().toString(), run.spec(), run.plan(), partitions, jars);
+        for (dev.tensile.spi.Callback.Listener cb : run.config().callbacks()) {
+            if (cb.diagnosticsEvery() > 0) {
+                // The per-layer statistics live in the replicas' networks on the executors, mid-round.
+                out.println("spark: per-layer diagnostics (gradient-monitor, onDiagnostics) are not computed in"
+                        + " distributed training; they run in a local run of the same script");
+                break;
+            }
+        }
+        Recipe recipe = new Recipe(UUID.randomUUID().toString(), run.spec(), run.plan(), jars);
         List<Shard> shards = Shards.split(run.train(), partitions, run.plan().seed());
         int[] sizes = new int[partitions];
         for (int p = 0; p < partitions; p++) {
@@ -113,7 +121,6 @@ public final class SparkTraining implements DistributedTraining {
             DriverLoop loop = sync ? new SynchronousSgd(sc, rdd, r, run, sizes, stats)
                     : new ParameterAveraging(sc, rdd, r, run, sizes, stats, options.integer("averageEvery"));
             TrainingLoop.Result result = loop.run();
-            stats.end();
             out.println(stats.summary());
             return result;
         } finally {
