@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # B1 side by side: Tensile's Panama GEMM on JDK 17 and 25, its scalar GEMM, and NumPy's BLAS, each in
 # GemmBench's line format. Each system runs under the shared build lock, one after another.
+# Debian's default OpenBLAS is the OpenMP build, which ignores OPENBLAS_NUM_THREADS: OMP_NUM_THREADS sets its threads.
 # Usage: benchmarks/run-b1.sh [sizes] [threads] [layouts]   (build first: mvn -q -pl framework-core package -DskipTests)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,7 +30,7 @@ $lock java -Dtensile.gemm=scalar -cp "$cp" dev.tensile.kernel.GemmBench "$scalar
 if /usr/bin/python3 -c "import numpy" 2>/dev/null; then
   load
   for t in ${threads//,/ }; do
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$t" \
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$t" OMP_NUM_THREADS="$t" \
       $lock /usr/bin/python3 "$here/numpy_gemm.py" "$sizes" "$t" "$layouts"
   done
 fi

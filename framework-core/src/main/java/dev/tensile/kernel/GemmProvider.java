@@ -125,9 +125,15 @@ public final class GemmProvider {
 
     /** The stored kernel for this machine and JVM if {@code bench tune} wrote a valid one, else the cache rule. */
     static KernelConfig configFor(int bits) {
-        return KernelConfigFile.standard()
-                .read(bits, KernelConfigFile.cpuModel(), m -> LOG.log(Level.WARNING, m), m -> LOG.log(Level.INFO, m))
-                .orElseGet(() -> KernelConfig.fromCaches(bits, CacheSizes.detect()));
+        KernelConfigFile file = KernelConfigFile.standard();
+        try {
+            return file.read(bits, KernelConfigFile.cpuModel(), m -> LOG.log(Level.WARNING, m), m -> LOG.log(Level.INFO, m))
+                    .orElseGet(() -> KernelConfig.fromCaches(bits, CacheSizes.detect()));
+        } catch (LinkageError e) {
+            LOG.log(Level.WARNING, file.path() + ": cannot read it without Jackson on the class path (" + e
+                    + "); using the cache rule");
+            return KernelConfig.fromCaches(bits, CacheSizes.detect());
+        }
     }
 
     /**

@@ -65,20 +65,29 @@ public record KernelConfig(int vectorBits, int rows, int kc, int mc, int nc, Str
     }
 
     /**
-     * The cache rule (the analytical model of BLIS: Low et al., "Analytical modeling is enough for
-     * high-performance BLIS", 2016, simplified): the kc x nr micro-panel of B fills half of L1d (the A
-     * micro-panel and C's tile take the rest), the mc x kc block of A half of L2, and the kc x nc panel of B
-     * about all of L2 (at least 1024 columns: a narrower panel repacks A more often). The tile: 12 rows on
-     * 512-bit vectors; on 256-bit ones 4, the tallest that JDK 25 does not spill (see {@link PanamaMicroKernels}).
+     * The cache rule (after the analytical model of BLIS: Low et al., "Analytical modeling is enough for
+     * high-performance BLIS", 2016, simplified): the kc x nr micro-panel of B fills two thirds of L1d (the A
+     * micro-panel and C's tile take the rest), the mc x kc block of A at most half of L2, and the kc x nc panel
+     * of B about all of L2 (at least 1024 columns: a narrower panel repacks A more often). On the Xeon (48 KiB
+     * L1d, 512-bit) that gives kc = 256, which measured 10-15% faster than 192 (half of L1d) and than 384 at
+     * n = 1024 and on the B2b shapes; mc and nc from 96 to 192 rows and 2048 to 2720 columns made no difference
+     * beyond the noise. The tile: 12 rows on 512-bit vectors. On 256-bit ones 6 on JDK 17 (0-10% faster there
+     * than 4 rows) and 4 on later releases, the tallest that JDK 25 does not spill (see {@link PanamaMicroKernels};
+     * JDK 18 to 24 were not measured, so they get the tile that cannot spill).
      */
     public static KernelConfig fromCaches(int vectorBits, CacheSizes caches) {
-        int rows = vectorBits >= 512 ? 12 : 4;
-        return fromCaches(vectorBits, rows, caches);
+        return fromCaches(vectorBits, Runtime.version().feature(), caches);
     }
 
-    static KernelConfig fromCaches(int vectorBits, int rows, CacheSizes caches) {
+    static KernelConfig fromCaches(int vectorBits, int javaFeature, CacheSizes caches) {
+        int rows = vectorBits >= 512 ? 12 : javaFeature <= 17 ? 6 : 4;
+        return forTile(vectorBits, rows, caches);
+    }
+
+    /** The cache rule's blocking for a given tile. */
+    static KernelConfig forTile(int vectorBits, int rows, CacheSizes caches) {
         int nr = 2 * vectorBits / 32;
-        int kc = clamp((int) (caches.l1d() / 2 / (nr * 4L)) / 16 * 16, 128, 512);
+        int kc = clamp((int) (caches.l1d() * 2 / 3 / (nr * 4L)) / 16 * 16, 128, 384);
         int mc = rows * clamp((int) (caches.l2() / 2 / (kc * 4L)) / rows, 2, 16);
         int nc = nr * clamp((int) (caches.l2() / (kc * 4L)) / nr, 1024 / nr, 4096 / nr);
         return new KernelConfig(vectorBits, rows, kc, mc, nc, caches.source() + " (" + caches + ")");
@@ -89,7 +98,7 @@ public record KernelConfig(int vectorBits, int rows, int kc, int mc, int nc, Str
         List<KernelConfig> out = new ArrayList<>();
         int[] tiles = tileRows(vectorBits);
         for (int rows : java.util.Arrays.copyOf(tiles, Math.min(3, tiles.length))) {
-            KernelConfig rule = fromCaches(vectorBits, rows, caches);
+            KernelConfig rule = forTile(vectorBits, rows, caches);
             out.add(rule);
             for (int kc : new int[] {rule.kc / 2, rule.kc * 2}) {
                 if (kc >= 64 && kc <= 1024) {

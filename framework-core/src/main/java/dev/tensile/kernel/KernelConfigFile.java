@@ -5,16 +5,14 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code ~/.tensile/kernel.json} ({@code -Dtensile.kernel.file} elsewhere): the kernels {@code tensile bench tune}
@@ -29,7 +27,31 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * CPU is ignored the same way, with an info line.
  */
 final class KernelConfigFile {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * All of Jackson is in here, loaded only when there is a file to read or write: the kernel runs without Jackson
+     * on the class path (as the B1 scripts start it), and the JVM's verifier would load every type named in this
+     * class's own methods.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+        static Object read(String text) {
+            try {
+                return MAPPER.readValue(text, Object.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")");
+            }
+        }
+
+        static String write(Object value) {
+            try {
+                return MAPPER.writeValueAsString(value) + "\n";
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     private final Path path;
 
@@ -63,15 +85,15 @@ final class KernelConfigFile {
         }
         String key = key(vectorBits);
         try {
-            JsonNode entry = parse(Files.readString(path)).path("kernels").get(key);
-            if (entry == null) {
+            Object found = kernels(Files.readString(path)).get(key);
+            if (found == null) {
                 return Optional.empty();
             }
-            if (!entry.isObject()) {
+            if (!(found instanceof Map<?, ?> entry)) {
                 throw new IllegalArgumentException("\"" + key + "\" is not an object");
             }
-            String tunedOn = entry.path("cpu").asText("");
-            if (!tunedOn.equals(cpu)) {
+            Object tunedOn = entry.get("cpu");
+            if (!cpu.equals(tunedOn)) {
                 info.accept(path + ": \"" + key + "\" was tuned on \"" + tunedOn + "\", this is \"" + cpu
                         + "\"; using the cache rule (tensile bench tune measures this machine)");
                 return Optional.empty();
@@ -100,32 +122,30 @@ final class KernelConfigFile {
      * the old one in one move, so a crash leaves the old file or the new one, never half of one.
      */
     void write(KernelConfig config, String cpu, double gflops) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", 1);
-        ObjectNode kernels = root.putObject("kernels");
+        Map<String, Object> kernels = new LinkedHashMap<>();
         if (Files.exists(path)) {
             try {
-                JsonNode old = parse(Files.readString(path)).path("kernels");
-                for (Iterator<Map.Entry<String, JsonNode>> it = old.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    kernels.set(e.getKey(), e.getValue());
-                }
+                kernels.putAll(kernels(Files.readString(path)));
             } catch (RuntimeException | IOException e) {
                 // an unreadable file is replaced whole
             }
         }
-        ObjectNode entry = kernels.putObject(key(config.vectorBits()));
+        Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("tile", config.rows() + "x" + config.cols());
         entry.put("kc", config.kc());
         entry.put("mc", config.mc());
         entry.put("nc", config.nc());
         entry.put("cpu", cpu);
         entry.put("gflops", Math.round(gflops * 10) / 10.0);
+        kernels.put(key(config.vectorBits()), entry);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", 1);
+        root.put("kernels", kernels);
         Path dir = path.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "kernel", ".json.tmp");
         try {
-            Files.writeString(tmp, JSON.writeValueAsString(root) + "\n");
+            Files.writeString(tmp, Json.write(root));
             try {
                 Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -150,39 +170,34 @@ final class KernelConfigFile {
         return System.getProperty("os.arch", "unknown");
     }
 
-    private static JsonNode parse(String text) {
-        try {
-            JsonNode root = JSON.readTree(text);
-            if (root == null || !root.isObject()) {
-                throw new IllegalArgumentException("not a JSON object");
-            }
-            if (root.path("format").asInt(-1) != 1) {
-                throw new IllegalArgumentException("\"format\" must be 1, got " + root.path("format"));
-            }
-            if (!root.path("kernels").isObject()) {
-                throw new IllegalArgumentException("\"kernels\" must be an object");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+    /** The "kernels" object of a file's text, checked down to its shape. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> kernels(String text) {
+        Object root = Json.read(text);
+        if (!(root instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("not a JSON object");
         }
+        if (!Integer.valueOf(1).equals(map.get("format"))) {
+            throw new IllegalArgumentException("\"format\" must be 1, got " + map.get("format"));
+        }
+        if (!(map.get("kernels") instanceof Map<?, ?> kernels)) {
+            throw new IllegalArgumentException("\"kernels\" must be an object");
+        }
+        return (Map<String, Object>) kernels;
     }
 
-    private static String text(JsonNode entry, String key, String field) {
-        JsonNode v = entry.get(field);
-        if (v == null || !v.isTextual()) {
+    private static String text(Map<?, ?> entry, String key, String field) {
+        if (!(entry.get(field) instanceof String v)) {
             throw new IllegalArgumentException("\"" + key + "\"." + field + " is missing or not a string");
         }
-        return v.asText();
+        return v;
     }
 
-    private static int number(JsonNode entry, String key, String field) {
-        JsonNode v = entry.get(field);
-        if (v == null || !v.isInt()) {
+    private static int number(Map<?, ?> entry, String key, String field) {
+        if (!(entry.get(field) instanceof Integer v)) {
             throw new IllegalArgumentException("\"" + key + "\"." + field + " is missing or not an integer");
         }
-        return v.asInt();
+        return v;
     }
 
     private static int parseInt(String s, String key, String field) {

@@ -294,4 +294,5 @@ final class PanamaMicroKernels {
         c21.intoArray(acc, 2 * 2 * L + L);
         c30.intoArray(acc, 3 * 2 * L);
         c31.intoArray(acc, 3 * 2 * L + L);
-    }}
+    }
+}

@@ -60,12 +60,46 @@ class GemmTest {
         }
     }
 
+    /**
+     * A narrow C (n = 10, the output layer) is computed as C^T = op(B)^T op(A)^T; the wide problem computed the
+     * ordinary way must give the same bits, transposed.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void aNarrowProductHasTheBitsOfItsTranspose(String name, IntFunction<Gemm> factory) {
+        SplittableRandom rnd = new SplittableRandom(3);
+        int m = 203;
+        int n = 10;
+        int k = 77;
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) rnd.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) rnd.nextDouble(-1, 1);
+        }
+        Gemm gemm = factory.apply(2);
+        float[] c = new float[m * n];
+        gemm.gemm(false, false, m, n, k, 0.5f, a, 0, k, b, 0, n, 0f, c, 0, n);
+        float[] ct = new float[n * m];
+        // (A B)^T = B^T A^T: B stored k x n read transposed, A stored m x k read transposed.
+        gemm.gemm(true, true, n, m, k, 0.5f, b, 0, n, a, 0, k, 0f, ct, 0, m);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                assertThat(Float.floatToIntBits(c[i * n + j])).as("C[%d,%d]", i, j)
+                        .isEqualTo(Float.floatToIntBits(ct[j * m + i]));
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
     void edgeShapesMatchTheReference(String name, IntFunction<Gemm> factory) {
         int[][] shapes = {
             {0, 0, 0}, {0, 5, 3}, {5, 0, 3}, {5, 3, 0}, {1, 1, 1}, {1, 37, 19}, {37, 1, 19}, {19, 37, 1},
             {6, 32, 256}, {7, 33, 257}, {12, 64, 512}, {97, 89, 83}, {131, 67, 300},
+            {256, 10, 100}, {300, 3, 50}, {70, 1, 33}, {129, 15, 64},
         };
         SplittableRandom rnd = new SplittableRandom(7);
         Gemm gemm = factory.apply(2);

@@ -117,11 +117,11 @@ public final class BenchCommand implements Runnable {
 
     /** Measures a few kernels on this machine and stores the fastest in ~/.tensile/kernel.json. */
     @Command(name = "tune", mixinStandardHelpOptions = true,
-            description = "Measure a few GEMM tiles and blockings here (about 10 s) and store the fastest in "
+            description = "Measure a few GEMM tiles and blockings here (about 20 s) and store the fastest in "
                     + "~/.tensile/kernel.json, which later runs on this JVM and vector width read at start.")
     static final class Tune implements java.util.concurrent.Callable<Integer> {
         @Override
-        public Integer call() throws java.io.IOException {
+        public Integer call() throws Exception {
             dev.tensile.kernel.KernelTuner.tune(System.out);
             return 0;
         }
