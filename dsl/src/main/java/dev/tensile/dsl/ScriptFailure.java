@@ -18,7 +18,7 @@ public final class ScriptFailure extends RuntimeException {
 
     ScriptFailure(String message, Throwable cause) {
         // messages quote names and cells from data and model files: never let one drive the terminal
-        super(dev.tensile.Printable.escape(message), cause);
+        super(dev.tensile.Printable.escapeKeepingLines(message), cause);
     }
 
     static ScriptFailure of(Throwable e, String scriptName) {

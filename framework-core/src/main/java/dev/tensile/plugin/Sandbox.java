@@ -59,6 +59,16 @@ final class Sandbox {
      */
     static <T> T run(String what, String where, String verb, ClassLoader loader, Callable<T> work) {
         String label = where + ": " + what;
+        if (loader == Sandbox.class.getClassLoader()) {
+            // the built-ins: our own code, built at every start-up, needs no thread of its own
+            try {
+                return work.call();
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new PluginException(label + " failed: " + PluginFailures.rootMessage(e), e);
+            }
+        }
         FutureTask<T> task = new FutureTask<>(() -> {
             RUNNING.put(Thread.currentThread(), label);
             try {
