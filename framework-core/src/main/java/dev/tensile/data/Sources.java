@@ -20,6 +20,7 @@ import org.tribuo.datasource.LibSVMDataSource;
 import org.tribuo.datasource.ListDataSource;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.classification.Label;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
@@ -83,7 +84,8 @@ public final class Sources {
         if (factory instanceof RegressionFactory) {
             rows = nameDimension(rows, response);
         }
-        return new Source<>(new ListDataSource<>(rows, factory, lazy.getProvenance()), file.toString(), header.size() - 1);
+        return new Source<>(new ListDataSource<>(rows, factory, lazy.getProvenance()), file.toString(), header.size() - 1,
+                response);
     }
 
     /**
@@ -154,6 +156,28 @@ public final class Sources {
     }
 
     /**
+<<<<<<< HEAD
+     * The same examples with their labels read as numbers, as regression targets named after the response column
+     * (or {@code target}): a script whose loss is a regression loss trains on a source read with labels.
+     */
+    public static Source<Regressor> asRegression(Source<Label> source) {
+        String name = source.response() != null ? source.response() : "target";
+        List<Example<Regressor>> rows = new ArrayList<>();
+        for (Example<Label> ex : source.data()) {
+            String v = ex.getOutput().getLabel().strip();
+            double y;
+            try {
+                y = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                y = Double.NaN;
+            }
+            if (!Double.isFinite(y)) {
+                // a CSV's example i is on line i + 1, after the header
+                String where = source.response() != null ? ":" + (rows.size() + 2) : ": example " + (rows.size() + 1);
+                throw new DataException(source.description() + where + ": a regression loss needs a number in '" + name
+                        + "', got '" + v + "' (classify with loss: 'cross-entropy' instead?)");
+            }
+=======
      * Labels and column names holding control characters (which would retitle or clear a terminal when printed)
      * become their escaped text, {@code \u001b]0;...}, so that everything printed from them later is harmless.
      */
@@ -161,10 +185,22 @@ public final class Sources {
     private static <T extends Output<T>> List<Example<T>> escapeNames(List<Example<T>> rows) {
         List<Example<T>> out = new ArrayList<>(rows.size());
         for (Example<T> ex : rows) {
+>>>>>>> main
             String[] names = new String[ex.size()];
             double[] values = new double[ex.size()];
             int i = 0;
             for (Feature f : ex) {
+<<<<<<< HEAD
+                names[i] = f.getName();
+                values[i++] = f.getValue();
+            }
+            rows.add(new ArrayExample<>(new Regressor(name, y), names, values));
+        }
+        RegressionFactory factory = new RegressionFactory();
+        // the file's provenance (path, hash) stays: it is where the numbers came from
+        return new Source<>(new ListDataSource<>(rows, factory, source.data().getProvenance()),
+                source.description(), source.width(), source.response());
+=======
                 names[i] = dev.tensile.Printable.escape(f.getName());
                 values[i++] = f.getValue();
             }
@@ -173,6 +209,7 @@ public final class Sources {
             out.add(new ArrayExample<>(output, names, values));
         }
         return out;
+>>>>>>> main
     }
 
     /** Tribuo calls a CSV's single regression response "DIM-0"; name it after its column instead. */

@@ -23,8 +23,6 @@ import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 
 import org.tribuo.ImmutableFeatureMap;
-import org.tribuo.ImmutableOutputInfo;
-import org.tribuo.classification.Label;
 import org.tribuo.provenance.ModelProvenance;
 
 import dev.tensile.Version;
@@ -38,9 +36,9 @@ import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.Activation;
 import dev.tensile.spi.PluginKind;
 import dev.tensile.train.EpochLog;
-import dev.tensile.tribuo.TensileModel;
+import dev.tensile.tribuo.NetworkModel;
 
-/** Writes a {@link TensileModel} as a model file. Entries are stored uncompressed, with a fixed timestamp, so the
+/** Writes a {@link NetworkModel} (classifier or regressor) as a model file. Entries are stored uncompressed, with a fixed timestamp, so the
  * same model always gives the same bytes. */
 final class ModelWriter {
     /** 1 January 2000: zip timestamps are local DOS times; a constant keeps files byte-for-byte reproducible. */
@@ -61,12 +59,12 @@ final class ModelWriter {
     private record Sums(long size, long crc, String sha256) {
     }
 
-    static void save(TensileModel model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam) {
+    static void save(NetworkModel<?> model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam) {
         save(model, file, registry, seam, null);
     }
 
     /** A model file, or with {@code extras} a checkpoint. */
-    static void save(TensileModel model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam,
+    static void save(NetworkModel<?> model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam,
                      Extras extras) {
         // Without its scaling a loaded model would mispredict; files without one stay version 1 for older readers.
         ModelJson.ScalingJson scaling = ModelJson.of(model.scaling());
@@ -91,7 +89,7 @@ final class ModelWriter {
             entries.addAll(extras.entries());
         }
         ModelJson json = new ModelJson(ModelJson.FORMAT, scaling == null ? ModelJson.VERSION_UNSCALED : ModelJson.VERSION,
-                extras == null ? "model" : "checkpoint", ModelJson.of(model.spec()), labels(model.getOutputIDInfo()),
+                extras == null ? "model" : "checkpoint", ModelJson.of(model.spec()), model.outputNames(),
                 features(model.getFeatureIDMap()), scaling, arrays,
                 history(model), provenance(model, registry),
                 extras == null ? null : mapper().valueToTree(extras.checkpoint()));
@@ -162,14 +160,6 @@ final class ModelWriter {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    private static List<String> labels(ImmutableOutputInfo<Label> info) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < info.size(); i++) {
-            names.add(info.getOutput(i).getLabel());
-        }
-        return names;
-    }
-
     private static List<String> features(ImmutableFeatureMap map) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < map.size(); i++) {
@@ -178,7 +168,7 @@ final class ModelWriter {
         return names;
     }
 
-    private static List<Map<String, Number>> history(TensileModel model) {
+    private static List<Map<String, Number>> history(NetworkModel<?> model) {
         List<Map<String, Number>> out = new ArrayList<>();
         if (model.history() != null) {
             for (EpochLog e : model.history().epochs()) {
@@ -188,7 +178,7 @@ final class ModelWriter {
         return out;
     }
 
-    private static ModelJson.ProvenanceJson provenance(TensileModel model, PluginRegistry registry) {
+    private static ModelJson.ProvenanceJson provenance(NetworkModel<?> model, PluginRegistry registry) {
         ModelProvenance mp = model.getProvenance();
         Map<String, Provenance> config = mp.getTrainerProvenance().getConfiguredParameters();
         Map<String, ? extends Provenance> instance = mp.getInstanceProvenance().getMap();
