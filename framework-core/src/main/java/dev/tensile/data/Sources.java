@@ -156,7 +156,6 @@ public final class Sources {
     }
 
     /**
-<<<<<<< HEAD
      * The same examples with their labels read as numbers, as regression targets named after the response column
      * (or {@code target}): a script whose loss is a regression loss trains on a source read with labels.
      */
@@ -177,20 +176,10 @@ public final class Sources {
                 throw new DataException(source.description() + where + ": a regression loss needs a number in '" + name
                         + "', got '" + v + "' (classify with loss: 'cross-entropy' instead?)");
             }
-=======
-     * Labels and column names holding control characters (which would retitle or clear a terminal when printed)
-     * become their escaped text, {@code \u001b]0;...}, so that everything printed from them later is harmless.
-     */
-    @SuppressWarnings("unchecked")
-    private static <T extends Output<T>> List<Example<T>> escapeNames(List<Example<T>> rows) {
-        List<Example<T>> out = new ArrayList<>(rows.size());
-        for (Example<T> ex : rows) {
->>>>>>> main
             String[] names = new String[ex.size()];
             double[] values = new double[ex.size()];
             int i = 0;
             for (Feature f : ex) {
-<<<<<<< HEAD
                 names[i] = f.getName();
                 values[i++] = f.getValue();
             }
@@ -200,7 +189,20 @@ public final class Sources {
         // the file's provenance (path, hash) stays: it is where the numbers came from
         return new Source<>(new ListDataSource<>(rows, factory, source.data().getProvenance()),
                 source.description(), source.width(), source.response());
-=======
+    }
+
+    /**
+     * Labels and column names holding control characters (which would retitle or clear a terminal when printed)
+     * become their escaped text (ESC becomes backslash-u-001b), so that everything printed from them later is harmless.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T extends Output<T>> List<Example<T>> escapeNames(List<Example<T>> rows) {
+        List<Example<T>> out = new ArrayList<>(rows.size());
+        for (Example<T> ex : rows) {
+            String[] names = new String[ex.size()];
+            double[] values = new double[ex.size()];
+            int i = 0;
+            for (Feature f : ex) {
                 names[i] = dev.tensile.Printable.escape(f.getName());
                 values[i++] = f.getValue();
             }
@@ -209,7 +211,6 @@ public final class Sources {
             out.add(new ArrayExample<>(output, names, values));
         }
         return out;
->>>>>>> main
     }
 
     /** Tribuo calls a CSV's single regression response "DIM-0"; name it after its column instead. */
