@@ -193,7 +193,7 @@ public final class Sources {
 
     /**
      * Labels and column names holding control characters (which would retitle or clear a terminal when printed)
-     * become their escaped text (ESC becomes backslash-u-001b), so that everything printed from them later is harmless.
+     * become their escaped text, {@code \u001b]0;...}, so that everything printed from them later is harmless.
      */
     @SuppressWarnings("unchecked")
     private static <T extends Output<T>> List<Example<T>> escapeNames(List<Example<T>> rows) {
