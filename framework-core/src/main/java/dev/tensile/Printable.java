@@ -11,13 +11,27 @@ public final class Printable {
 
     /** {@code s} with every control character escaped; {@code s} itself when it has none. */
     public static String escape(String s) {
+        return escape(s, false);
+    }
+
+    /**
+     * As {@link #escape(String)}, but newlines stay newlines: for a message of several lines, where only the other
+     * control characters (escape sequences, bells, carriage returns) could do harm.
+     */
+    public static String escapeKeepingLines(String s) {
+        return escape(s, true);
+    }
+
+    private static String escape(String s, boolean keepLines) {
         if (s == null || clean(s)) {
             return s;
         }
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '\n') {
+            if (c == '\n' && keepLines) {
+                sb.append(c);
+            } else if (c == '\n') {
                 sb.append("\\n");
             } else if (unsafe(c)) {
                 sb.append(String.format("\\u%04x", (int) c));

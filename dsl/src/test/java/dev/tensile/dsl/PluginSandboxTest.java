@@ -212,4 +212,23 @@ class PluginSandboxTest {
         assertThat(h.err().strip()).startsWith("huge.groovy:2: out of memory (the Java heap may grow to ")
                 .contains("TENSILE_JAVA_OPTS=-Xmx").doesNotContain("\n");
     }
+
+    /**
+     * The limit of the rewriting: an exit through reflection is not blocked. The program still says which jar was
+     * being built when it ended. (A process of its own: the exit is real.)
+     */
+    @Test
+    void anExitThroughReflectionIsNotBlockedButTheJarIsNamed() throws Exception {
+        Path jar = callbackJar("sneaky.jar", "com.example.Sneaky", """
+                public Sneaky() throws Exception {
+                    Runtime.class.getMethod("exit", int.class).invoke(Runtime.getRuntime(), 3);
+                }""");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "--add-modules", "jdk.incubator.vector", "-cp", PluginJars.classPath(),
+                "dev.tensile.dsl.cli.TensileCli", "plugins", "--plugins", plugins.toString()).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(3);
+        assertThat(err).contains("tensile: the program is ending while plugin jar " + jar + ": com.example.Sneaky is being built");
+    }
 }

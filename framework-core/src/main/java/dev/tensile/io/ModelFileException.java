@@ -37,19 +37,8 @@ public final class ModelFileException extends RuntimeException {
      * {@link #MAX_PROBLEM} characters.
      */
     static String printable(String problem) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < problem.length() && sb.length() < MAX_PROBLEM; i++) {
-            char c = problem.charAt(i);
-            if (c == '\n') {
-                sb.append("\\n");
-            } else if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
-                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.length() < MAX_PROBLEM ? sb.toString() : sb + "...";
+        String escaped = dev.tensile.Printable.escape(problem);
+        return escaped.length() < MAX_PROBLEM ? escaped : escaped.substring(0, MAX_PROBLEM) + "...";
     }
 
     /** The model file concerned. */

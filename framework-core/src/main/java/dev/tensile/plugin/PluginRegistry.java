@@ -43,7 +43,7 @@ public final class PluginRegistry {
      * line ourselves. Held in a field: the logging framework keeps only weak references to loggers.
      */
     private static final java.util.logging.Logger GUICE_MESSAGES =
-            java.util.logging.Logger.getLogger("com.google.inject.internal.MessageProcessor");
+            java.util.logging.Logger.getLogger(Guice.class.getName()); // the logger Guice's MessageProcessor uses
 
     static {
         GUICE_MESSAGES.setLevel(java.util.logging.Level.WARNING);

@@ -21,6 +21,19 @@ final class Sandbox {
     static final long DEFAULT_TIMEOUT_SECONDS = 10;
     static final String TIMEOUT_PROPERTY = "tensile.plugin.timeout";
 
+    /**
+     * Plugin code running in the sandbox now, by thread. An exit that the bytecode rewriting cannot see (reflection,
+     * a method handle, native code) still runs the shutdown hooks, and the hook below names what was running, so
+     * the program at least does not end without a word.
+     */
+    private static final java.util.Map<Thread, String> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.values().forEach(w -> System.err.println(
+                "tensile: the program is ending while " + w + " is being built (it called System.exit in a way that"
+                        + " could not be blocked?)")), "tensile-plugin-exit-report"));
+    }
+
     private Sandbox() {
     }
 
@@ -45,7 +58,25 @@ final class Sandbox {
      * @param verb   what did not finish: {@code "constructing"}
      */
     static <T> T run(String what, String where, String verb, ClassLoader loader, Callable<T> work) {
-        FutureTask<T> task = new FutureTask<>(work);
+        String label = where + ": " + what;
+        if (loader == Sandbox.class.getClassLoader()) {
+            // the built-ins: our own code, built at every start-up, needs no thread of its own
+            try {
+                return work.call();
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new PluginException(label + " failed: " + PluginFailures.rootMessage(e), e);
+            }
+        }
+        FutureTask<T> task = new FutureTask<>(() -> {
+            RUNNING.put(Thread.currentThread(), label);
+            try {
+                return work.call();
+            } finally {
+                RUNNING.remove(Thread.currentThread());
+            }
+        });
         Thread t = new Thread(task, "plugin " + what);
         t.setDaemon(true);
         t.setContextClassLoader(loader);
@@ -54,6 +85,7 @@ final class Sandbox {
         try {
             return task.get((long) (seconds * 1000), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            RUNNING.remove(t); // abandoned: not what ends the program if it ends later
             t.interrupt();
             throw new PluginException(where + ": " + what + " did not finish " + verb + " in "
                     + formatSeconds(seconds) + " s; skipped (its thread is abandoned)");

@@ -38,7 +38,7 @@ public final class TensileCli implements Runnable {
         Throwable e = thrown instanceof CommandLine.ExecutionException && thrown.getCause() != null
                 ? thrown.getCause() : thrown;
         System.err.println("tensile: " + (e instanceof OutOfMemoryError ? dev.tensile.dsl.ScriptFailure.outOfMemory()
-                : dev.tensile.dsl.ScriptFailure.oneLine(e)) + " (unexpected; please report it with --stacktrace)");
+                : dev.tensile.dsl.ScriptFailure.oneLine(e) + " (unexpected; please report it with --stacktrace)"));
         return 1;
     }
 
