@@ -113,7 +113,9 @@ public class DataBlock {
                 throw new DslException("csv has no option '" + k + "' (options: response, task)");
             }
         }
-        Path file = session.resolve(path);
+        // A URI (hdfs://, s3a://) is read through the spark module's Hadoop file systems into a local copy.
+        Path file = dev.tensile.distributed.RemoteFiles.isUri(path) ? dev.tensile.distributed.RemoteFiles.fetch(path)
+                : session.resolve(path);
         return regression(args, "csv")
                 ? Sources.csv(file, response.toString(), new RegressionFactory())
                 : Sources.csv(file, response.toString(), new LabelFactory());

@@ -33,6 +33,16 @@ class DistributedWithoutSparkTest {
     }
 
     @Test
+    void dataNamedByUriNamesTheMissingModule() {
+        Path script = ScriptHarness.write(dir, "u.groovy", "data { train csv('hdfs://namenode/spirals.csv', response: 'arm') }\n");
+        ScriptHarness.Result r = ScriptHarness.tensile("run", script.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("u.groovy:1: reading hdfs://namenode/spirals.csv needs the tensile-spark"
+                + " module (Hadoop's file systems), which is not on the class path: run the script with ./tensile run"
+                + " --spark MASTER FILE, or with spark-submit");
+    }
+
+    @Test
     void theSparkOptionSaysTheSameBeforeRunningAnything() {
         Path script = ScriptHarness.write(dir, "e.groovy", "println 'ran'\n");
         ScriptHarness.Result r = ScriptHarness.tensile("run", "--spark", "local[2]", script.toString());

@@ -107,6 +107,19 @@ class ScriptOnSparkTest {
     }
 
     @Test
+    void dataNamedByUriIsReadThroughHadoopsFileSystems() {
+        String uri = Path.of(SPIRALS).toUri().toString();
+        assertThat(uri).startsWith("file:/");
+        String out = run(script("", "evaluate()").replace("csv('" + SPIRALS + "'", "csv('" + uri.replace("file:/", "file:///") + "'"),
+                Map.of("epochs", "3"), null);
+        assertThat(out).contains("data: 432 train, 48 dev, 120 test examples");
+        assertThatThrownBy(() -> run(script("", "").replace("csv('" + SPIRALS + "'", "csv('file:///no/such/spirals.csv'"),
+                Map.of("epochs", "1"), null))
+                .isInstanceOf(ScriptFailure.class)
+                .hasMessageContaining("spark.groovy:2: file:///no/such/spirals.csv: cannot read it through Hadoop's file systems");
+    }
+
+    @Test
     void aPluginDefinedInTheScriptIsRefusedWithOneClearLine() {
         String script = script("", "").replace("model {", """
                 defineActivation 'cube', forward: { z -> z * z * z }, derivative: { z, a -> 3 * z * z }
