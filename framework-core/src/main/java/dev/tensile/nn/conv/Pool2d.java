@@ -1,0 +1,84 @@
+package dev.tensile.nn.conv;
+
+import dev.tensile.kernel.ConvGeometry;
+import dev.tensile.kernel.Pooling;
+import dev.tensile.nn.Layer;
+import dev.tensile.tensor.Matrix;
+
+/**
+ * Max or average pooling over NHWC images, channel by channel; global average pooling is the average over a
+ * window the size of the image (output: one value per channel). See {@link Pooling} for padding and ties.
+ */
+public final class Pool2d implements Layer {
+    /** Which statistic of a window the layer keeps. */
+    public enum Mode { MAX, AVG }
+
+    private final Mode mode;
+    private final ConvGeometry g;
+    private final String description;
+    private final Scratch outputs;
+    private final Scratch gradInputs;
+    private final Pooling pooling = new Pooling();
+    private int[] argmax;
+
+    public Pool2d(Mode mode, ConvGeometry g, String description) {
+        this.mode = mode;
+        this.g = g;
+        this.description = description;
+        this.outputs = new Scratch(outputSize());
+        this.gradInputs = new Scratch(g.inputSize());
+    }
+
+    /** Global average pooling over images of {@code h x w x channels}: a {@code channels}-wide output. */
+    public static Pool2d globalAverage(int h, int w, int channels) {
+        return new Pool2d(Mode.AVG, ConvGeometry.of(h, w, channels, h, w, 1, 1, 0, 0, 0, 0, 1, 1), "global-avg-pool");
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public ConvGeometry geometry() {
+        return g;
+    }
+
+    @Override
+    public int inputSize() {
+        return g.inputSize();
+    }
+
+    @Override
+    public int outputSize() {
+        return g.outPixels() * g.channels();
+    }
+
+    @Override
+    public Matrix forward(Matrix in, boolean training) {
+        int batch = in.rows();
+        Matrix out = outputs.get(batch);
+        if (mode == Mode.MAX) {
+            argmax = Scratch.atLeast(argmax, (long) batch * outputSize());
+            pooling.maxForward(in.data(), batch, g, out.data(), argmax);
+        } else {
+            pooling.avgForward(in.data(), batch, g, out.data());
+        }
+        return out;
+    }
+
+    @Override
+    public Matrix backward(Matrix gradOut) {
+        int batch = gradOut.rows();
+        Matrix gradIn = gradInputs.get(batch);
+        if (mode == Mode.MAX) {
+            pooling.maxBackward(gradOut.data(), argmax, batch, g, gradIn.data());
+        } else {
+            pooling.avgBackward(gradOut.data(), batch, g, gradIn.data());
+        }
+        return gradIn;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+}
