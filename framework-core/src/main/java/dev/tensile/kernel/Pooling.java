@@ -10,8 +10,11 @@ import java.util.function.IntConsumer;
  * {@code count_include_pad=True} default divides by the whole window). Global average pooling is the average
  * pool whose window is the whole image.
  *
- * <p>Max pooling records for each output value the input index it came from (the first of equal maxima, NaN
- * winning over numbers), and its backward pass adds each output gradient there. Work is split over images on
+ * <p>Max pooling sends each output gradient to the input it came from: the first of equal maxima, the first NaN
+ * if there is one. Windows that tile the image (stride = size, no padding, no dilation: the usual 2x2 pool) take a
+ * fast path: the forward pass is a branch-free maximum over whole rows of channels, and the backward pass finds
+ * the winner again by comparing the window with its maximum, writing every input once. Other windows record the
+ * winner's index in the forward pass and add each gradient there. Work is split over images on
  * the {@link ComputePool}, each image written by one task, so the result does not depend on the thread count.
  * An instance keeps its call's arguments (no allocation per call) and serves one caller at a time.
  */
@@ -27,26 +30,48 @@ public final class Pooling implements IntConsumer {
     private float[] in;
     private float[] out;
     private int[] argmax;
+    private float[] x;
+    private float[] y;
     private int images;
     private int tasks;
+    private float[][] scratch = new float[0][];
 
     public Pooling() {
         this.pool = ComputePool.shared();
     }
 
-    /** {@code y[images x outPixels*channels]} = window maxima of x; {@code argmax} gets each one's index in x. */
+    /**
+     * {@code y[images x outPixels*channels]} = window maxima of x. Unless {@link #tiles} holds for g, {@code argmax}
+     * gets each one's index in x; otherwise it is not touched and may be null.
+     */
     public void maxForward(float[] x, int images, ConvGeometry g, float[] y, int[] argmax) {
         check(x, images, g, y);
-        if (argmax.length < images * g.outPixels() * g.channels()) {
+        if (!tiles(g) && argmax.length < images * g.outPixels() * g.channels()) {
             throw new IllegalArgumentException("argmax buffer too small for " + images + " images of " + g);
         }
         start(MAX_FORWARD, x, images, g, y, argmax);
     }
 
-    /** {@code dx} = the output gradients dy added at the indices maxForward recorded; overwrites dx. */
-    public void maxBackward(float[] dy, int[] argmax, int images, ConvGeometry g, float[] dx) {
+    /**
+     * {@code dx} = the output gradients dy sent to the maxima; overwrites dx. {@code x} and {@code y} are the
+     * forward pass's input and output, {@code argmax} what it recorded (unused when {@link #tiles} holds).
+     */
+    public void maxBackward(float[] x, float[] y, float[] dy, int[] argmax, int images, ConvGeometry g, float[] dx) {
         check(dx, images, g, dy);
-        start(MAX_BACKWARD, dy, images, g, dx, argmax);
+        this.x = x;
+        this.y = y;
+        try {
+            start(MAX_BACKWARD, dy, images, g, dx, argmax);
+        } finally {
+            this.x = null;
+            this.y = null;
+        }
+    }
+
+    /** True when the windows tile the image: stride = size, no padding, no dilation (the fast path). */
+    public static boolean tiles(ConvGeometry g) {
+        return g.strideH() == g.kernelH() && g.strideW() == g.kernelW() && g.padTop() == 0 && g.padLeft() == 0
+                && g.dilationH() == 1 && g.dilationW() == 1;
     }
 
     /** {@code y} = window averages of x over the taps inside the image. */
@@ -76,6 +101,9 @@ public final class Pooling implements IntConsumer {
         this.g = g;
         int threads = pool.threads();
         this.tasks = Math.min(images, threads == 1 ? 1 : 4 * threads);
+        if (scratch.length < tasks) {
+            scratch = Arrays.copyOf(scratch, tasks);
+        }
         try {
             pool.run(threads, tasks, this);
         } finally {
@@ -85,13 +113,31 @@ public final class Pooling implements IntConsumer {
         }
     }
 
+    /** Task {@code task}'s scratch of at least n floats: grown before the first call of each shape, then reused. */
+    private float[] scratch(int task, int n) {
+        float[] s = scratch[task];
+        return s != null && s.length >= n ? s : (scratch[task] = new float[n]);
+    }
+
     @Override
     public void accept(int task) {
         int n0 = (int) ((long) images * task / tasks);
         int n1 = (int) ((long) images * (task + 1) / tasks);
         switch (op) {
-            case MAX_FORWARD -> maxForward(in, out, argmax, g, n0, n1);
-            case MAX_BACKWARD -> maxBackward(in, argmax, out, g, n0, n1);
+            case MAX_FORWARD -> {
+                if (tiles(g)) {
+                    maxForwardTiled(in, out, g, n0, n1);
+                } else {
+                    maxForward(in, out, argmax, g, n0, n1);
+                }
+            }
+            case MAX_BACKWARD -> {
+                if (tiles(g)) {
+                    maxBackwardTiled(x, y, in, out, g, n0, n1, scratch(task, g.channels()));
+                } else {
+                    maxBackward(in, argmax, out, g, n0, n1);
+                }
+            }
             case AVG_FORWARD -> avg(in, out, g, n0, n1, false);
             default -> avg(out, in, g, n0, n1, true);
         }
@@ -132,6 +178,73 @@ public final class Pooling implements IntConsumer {
                                         arg[o + ch] = s + ch;
                                     }
                                 }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void maxForwardTiled(float[] x, float[] y, ConvGeometry g, int n0, int n1) {
+        int c = g.channels();
+        int rowLen = g.inW() * c;
+        for (int n = n0; n < n1; n++) {
+            int image = n * g.inputSize();
+            for (int oh = 0; oh < g.outH(); oh++) {
+                int top = image + oh * g.kernelH() * rowLen;
+                for (int ow = 0; ow < g.outW(); ow++) {
+                    int o = ((n * g.outH() + oh) * g.outW() + ow) * c;
+                    int left = top + ow * g.kernelW() * c;
+                    System.arraycopy(x, left, y, o, c);
+                    for (int i = 0; i < g.kernelH(); i++) {
+                        for (int j = i == 0 ? 1 : 0; j < g.kernelW(); j++) {
+                            int s = left + i * rowLen + j * c;
+                            for (int ch = 0; ch < c; ch++) {
+                                y[o + ch] = Math.max(y[o + ch], x[s + ch]); // NaN wins, as in the general path
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Each window's channels at once, taps in order: a tap equal to the maximum (or NaN, which is then the
+     * maximum) takes what is left of the channel's gradient, so only the first of equal maxima gets it. No
+     * branches, so relu's many tied zeros cost nothing extra; {@code left} holds the channels' remaining gradient.
+     */
+    private static void maxBackwardTiled(float[] x, float[] y, float[] dy, float[] dx, ConvGeometry g, int n0, int n1,
+                                         float[] left) {
+        int c = g.channels();
+        int rowLen = g.inW() * c;
+        int coveredRows = g.outH() * g.kernelH();
+        int coveredCols = g.outW() * g.kernelW() * c;
+        for (int n = n0; n < n1; n++) {
+            int image = n * g.inputSize();
+            // rows and columns that no window covers (an odd size cut by the stride) get no gradient
+            Arrays.fill(dx, image + coveredRows * rowLen, image + g.inputSize(), 0f);
+            if (coveredCols < rowLen) {
+                for (int r = 0; r < coveredRows; r++) {
+                    Arrays.fill(dx, image + r * rowLen + coveredCols, image + (r + 1) * rowLen, 0f);
+                }
+            }
+            for (int oh = 0; oh < g.outH(); oh++) {
+                int top = image + oh * g.kernelH() * rowLen;
+                for (int ow = 0; ow < g.outW(); ow++) {
+                    int o = ((n * g.outH() + oh) * g.outW() + ow) * c;
+                    int corner = top + ow * g.kernelW() * c;
+                    System.arraycopy(dy, o, left, 0, c);
+                    for (int i = 0; i < g.kernelH(); i++) {
+                        for (int j = 0; j < g.kernelW(); j++) {
+                            int s = corner + i * rowLen + j * c;
+                            for (int ch = 0; ch < c; ch++) {
+                                float v = x[s + ch];
+                                boolean hit = v == y[o + ch] | v != v;
+                                float r = left[ch];
+                                dx[s + ch] = hit ? r : 0f;
+                                left[ch] = hit ? 0f : r;
                             }
                         }
                     }

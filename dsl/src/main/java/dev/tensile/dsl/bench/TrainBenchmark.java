@@ -20,6 +20,7 @@ import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.Network;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.PluginRef;
+import dev.tensile.nn.conv.OpTimes;
 import dev.tensile.optim.Adam;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.Callback;
@@ -44,7 +45,9 @@ public final class TrainBenchmark {
 
     /** The two models of B2. */
     public enum Model {
-        B2A(256, 128), B2B(1024, 256);
+        B2A(256, 128), B2B(1024, 256),
+        /** B3: the CNN of BENCHMARKS.md on 28x28x1 images, batch 128. */
+        B3(128, 128);
 
         final int hidden;
         final int batch;
@@ -70,6 +73,11 @@ public final class TrainBenchmark {
     }
 
     public static void run(Model model, int threads, int epochs, long seed, Path dir, PrintStream out) {
+        run(model, threads, epochs, seed, dir, false, out);
+    }
+
+    /** @param profile also print the share of each epoch in conv forward, input and weight gradients, pooling */
+    public static void run(Model model, int threads, int epochs, long seed, Path dir, boolean profile, PrintStream out) {
         GemmProvider.setThreads(threads);
         LabeledData[] data = load(dir);
         PluginRegistry registry = PluginRegistry.discover();
@@ -77,16 +85,24 @@ public final class TrainBenchmark {
         ModelSpec spec = new ModelSpec(784, List.of(new LayerSpec.Dense(model.hidden, PluginRef.of("relu"), he),
                 new LayerSpec.Dense(model.hidden, PluginRef.of("relu"), he)),
                 new LayerSpec.Dense(10, PluginRef.of("softmax"), he), "cross-entropy");
-        Network net = new NetworkBuilder(registry, GemmProvider.get()).build(spec, seed).network();
+        Network net = model == Model.B3 ? B3Network.build(registry, GemmProvider.get(), seed)
+                : new NetworkBuilder(registry, GemmProvider.get()).build(spec, seed).network();
+        OpTimes.enable(profile);
         LabeledData test = data[1];
-        Metrics.Buffers buffers = new Metrics.Buffers(1000, 784, 10);
+        Metrics.Buffers buffers = new Metrics.Buffers(model == Model.B3 ? 250 : 1000, 784, 10);
         Callback.Listener report = new Callback.Listener() {
             @Override
+            public void onEpochBegin(TrainingContext ctx, int epoch) {
+                OpTimes.reset();
+            }
+
+            @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {
+                String shares = profile ? OpShares.line(log.seconds()) : "";
                 double accuracy = Metrics.evaluate(net, test, buffers).accuracy();
                 out.printf("bench train model=%s threads=%d epoch=%d seconds=%.2f samples/s=%.0f train_loss=%.4f "
-                                + "test_accuracy=%.4f%n", model.name().toLowerCase(), threads, log.epoch(), log.seconds(),
-                        ctx.trainSize() / log.seconds(), log.trainLoss(), accuracy);
+                                + "test_accuracy=%.4f%s%n", model.name().toLowerCase(), threads, log.epoch(), log.seconds(),
+                        ctx.trainSize() / log.seconds(), log.trainLoss(), accuracy, shares);
             }
         };
         TrainingLoop.fit(net, data[0], null, new TrainingConfig(epochs, model.batch, seed, new Adam(1e-3), List.of(),

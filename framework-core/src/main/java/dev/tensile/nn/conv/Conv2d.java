@@ -30,6 +30,7 @@ public final class Conv2d implements Layer {
     private final Im2col im2col = new Im2col();
     private float[] unfolded;
     private Matrix input;
+    private boolean inputGradient = true;
 
     /** @param bias false leaves the layer without a bias parameter */
     public Conv2d(Gemm gemm, ConvGeometry g, int filters, boolean bias, String label) {
@@ -42,6 +43,15 @@ public final class Conv2d implements Layer {
         this.bias = bias ? new Parameter(label + ".bias", new Matrix(1, filters), new Matrix(1, filters), true) : null;
         this.outputs = new Scratch(g.outPixels() * filters);
         this.gradInputs = new Scratch(g.inputSize());
+    }
+
+    /**
+     * Whether backward computes the gradient of the input (default true). The first layer of a network has no
+     * one to pass it to: there, skipping it saves a GEMM and a fold per step, and backward returns a matrix of
+     * zeros.
+     */
+    public void computeInputGradient(boolean on) {
+        this.inputGradient = on;
     }
 
     public ConvGeometry geometry() {
@@ -77,6 +87,7 @@ public final class Conv2d implements Layer {
         int batch = in.rows();
         int rows = batch * g.outPixels();
         int k = g.patchSize();
+        long t0 = OpTimes.start();
         float[] a;
         if (g.isIdentity()) {
             a = in.data();
@@ -92,6 +103,7 @@ public final class Conv2d implements Layer {
             VectorOps.addRowVector(out, rows, filters, bias.value().data());
         }
         input = in;
+        OpTimes.stop(OpTimes.Kind.CONV_FORWARD, t0);
         return output;
     }
 
@@ -102,13 +114,18 @@ public final class Conv2d implements Layer {
         int k = g.patchSize();
         float[] dy = gradOut.data();
         boolean identity = g.isIdentity();
+        long t0 = OpTimes.start();
         float[] a = identity ? input.data() : unfolded;
         gemm.gemm(true, false, k, filters, rows, 1f, a, 0, k, dy, 0, filters, 0f, kernel.grad().data(), 0, filters);
         if (bias != null) {
             VectorOps.sumColumns(dy, rows, filters, bias.grad().data());
         }
+        OpTimes.stop(OpTimes.Kind.CONV_WEIGHT_GRADIENT, t0);
+        long t1 = OpTimes.start();
         Matrix gradInput = gradInputs.get(batch);
-        if (identity) {
+        if (!inputGradient) {
+            gradInput.fill(0f);
+        } else if (identity) {
             gemm.gemm(false, true, rows, k, filters, 1f, dy, 0, filters, kernel.value().data(), 0, filters,
                     0f, gradInput.data(), 0, k);
         } else {
@@ -116,6 +133,7 @@ public final class Conv2d implements Layer {
                     0f, unfolded, 0, k);
             im2col.fold(unfolded, batch, g, gradInput.data());
         }
+        OpTimes.stop(OpTimes.Kind.CONV_INPUT_GRADIENT, t1);
         return gradInput;
     }
 

@@ -20,6 +20,8 @@ public final class Pool2d implements Layer {
     private final Scratch gradInputs;
     private final Pooling pooling = new Pooling();
     private int[] argmax;
+    private Matrix input;
+    private Matrix output;
 
     public Pool2d(Mode mode, ConvGeometry g, String description) {
         this.mode = mode;
@@ -56,12 +58,18 @@ public final class Pool2d implements Layer {
     public Matrix forward(Matrix in, boolean training) {
         int batch = in.rows();
         Matrix out = outputs.get(batch);
+        long t0 = OpTimes.start();
         if (mode == Mode.MAX) {
-            argmax = Scratch.atLeast(argmax, (long) batch * outputSize());
+            if (!Pooling.tiles(g)) {
+                argmax = Scratch.atLeast(argmax, (long) batch * outputSize());
+            }
             pooling.maxForward(in.data(), batch, g, out.data(), argmax);
         } else {
             pooling.avgForward(in.data(), batch, g, out.data());
         }
+        OpTimes.stop(OpTimes.Kind.POOLING, t0);
+        input = in;
+        output = out;
         return out;
     }
 
@@ -69,11 +77,13 @@ public final class Pool2d implements Layer {
     public Matrix backward(Matrix gradOut) {
         int batch = gradOut.rows();
         Matrix gradIn = gradInputs.get(batch);
+        long t0 = OpTimes.start();
         if (mode == Mode.MAX) {
-            pooling.maxBackward(gradOut.data(), argmax, batch, g, gradIn.data());
+            pooling.maxBackward(input.data(), output.data(), gradOut.data(), argmax, batch, g, gradIn.data());
         } else {
             pooling.avgBackward(gradOut.data(), batch, g, gradIn.data());
         }
+        OpTimes.stop(OpTimes.Kind.POOLING, t0);
         return gradIn;
     }
 

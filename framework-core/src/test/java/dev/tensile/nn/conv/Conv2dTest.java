@@ -121,6 +121,26 @@ class Conv2dTest {
     }
 
     @Test
+    void aFirstLayerSkipsTheInputGradientButNotTheOthers() {
+        ConvGeometry g = ConvGeometry.of(5, 5, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
+        Rng rng = new Rng(2);
+        Conv2d full = new Conv2d(new ScalarGemm(), g, 3, true, "conv");
+        Conv2d first = new Conv2d(new ScalarGemm(), g, 3, true, "conv");
+        first.computeInputGradient(false);
+        fill(full.kernel().value().data(), rng);
+        first.kernel().value().copyFrom(full.kernel().value());
+        Matrix x = new Matrix(2, g.inputSize());
+        fill(x.data(), rng);
+        Matrix dy = new Matrix(2, full.outputSize());
+        fill(dy.data(), rng);
+        full.forward(x, true);
+        first.forward(x, true);
+        assertThat(full.backward(dy).data()).isNotEqualTo(new float[x.size()]);
+        assertThat(first.backward(dy).data()).isEqualTo(new float[x.size()]);
+        assertThat(first.kernel().grad().data()).isEqualTo(full.kernel().grad().data());
+    }
+
+    @Test
     void windowLargerThanThePaddedInputIsRefused() {
         assertThatThrownBy(() -> ConvGeometry.of(2, 2, 1, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1))
                 .hasMessageContaining("a 3x3 window does not fit a 2x2 input");
