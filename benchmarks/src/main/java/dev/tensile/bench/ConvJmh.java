@@ -90,11 +90,26 @@ public class ConvJmh {
         int rows = chunk * g.outPixels();
         int k = g.patchSize();
         for (int n = 0; n < BATCH; n += chunk) {
-            System.arraycopy(x, n * g.inputSize(), dx, 0, chunk * g.inputSize());
-            im2col.unfold(dx, chunk, g, col);
-            gemm.gemm(false, false, rows, filters, k, 1f, col, 0, k, w, 0, filters, 0f, y, n * rows * filters, filters);
+            im2col.unfold(x, n, chunk, g, col);
+            gemm.gemm(false, false, rows, filters, k, 1f, col, 0, k, w, 0, filters, 0f, y, n * g.outPixels() * filters,
+                    filters);
         }
         return y;
+    }
+
+    /** Backward: unfold again, weight gradient (accumulated over chunks), input gradient and fold, chunk by chunk. */
+    @Benchmark
+    public float[] backward() {
+        int rows = chunk * g.outPixels();
+        int k = g.patchSize();
+        for (int n = 0; n < BATCH; n += chunk) {
+            int yOff = n * g.outPixels() * filters;
+            im2col.unfold(x, n, chunk, g, col);
+            gemm.gemm(true, false, k, filters, rows, 1f, col, 0, k, y, yOff, filters, n == 0 ? 0f : 1f, dw, 0, filters);
+            gemm.gemm(false, true, rows, k, filters, 1f, y, yOff, filters, w, 0, filters, 0f, col, 0, k);
+            im2col.fold(col, n, chunk, g, dx);
+        }
+        return dx;
     }
 
     @Benchmark

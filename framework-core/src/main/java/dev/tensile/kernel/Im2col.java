@@ -24,6 +24,7 @@ public final class Im2col implements IntConsumer {
     private ConvGeometry g;
     private float[] x;
     private float[] col;
+    private int first;
     private int images;
     private int tasks;
 
@@ -33,8 +34,13 @@ public final class Im2col implements IntConsumer {
 
     /** {@code col[images * outPixels x patchSize] = unfold(x[images x inputSize])}; every value of col is written. */
     public void unfold(float[] x, int images, ConvGeometry g, float[] col) {
-        checkSizes(x, images, g, col);
-        start(false, x, images, g, col);
+        unfold(x, 0, images, g, col);
+    }
+
+    /** Unfolds images [first, first + images) of x into col, whose row 0 is the first one's first pixel. */
+    public void unfold(float[] x, int first, int images, ConvGeometry g, float[] col) {
+        checkSizes(x, first + images, g, col, images);
+        start(false, x, first, images, g, col);
     }
 
     /**
@@ -42,12 +48,18 @@ public final class Im2col implements IntConsumer {
      * it, in a fixed order. Overwrites dx.
      */
     public void fold(float[] col, int images, ConvGeometry g, float[] dx) {
-        checkSizes(dx, images, g, col);
-        start(true, dx, images, g, col);
+        fold(col, 0, images, g, dx);
     }
 
-    private void start(boolean folding, float[] x, int images, ConvGeometry g, float[] col) {
+    /** Folds col (row 0: image {@code first}'s first pixel) into images [first, first + images) of dx. */
+    public void fold(float[] col, int first, int images, ConvGeometry g, float[] dx) {
+        checkSizes(dx, first + images, g, col, images);
+        start(true, dx, first, images, g, col);
+    }
+
+    private void start(boolean folding, float[] x, int first, int images, ConvGeometry g, float[] col) {
         this.folding = folding;
+        this.first = first;
         this.x = x;
         this.col = col;
         this.images = images;
@@ -67,19 +79,20 @@ public final class Im2col implements IntConsumer {
         int n0 = (int) ((long) images * task / tasks);
         int n1 = (int) ((long) images * (task + 1) / tasks);
         if (folding) {
-            fold(col, x, g, n0, n1);
+            fold(col, x, g, first, n0, n1);
         } else {
-            unfold(x, col, g, n0, n1);
+            unfold(x, col, g, first, n0, n1);
         }
     }
 
-    private static void checkSizes(float[] x, int images, ConvGeometry g, float[] col) {
-        if ((long) images * g.inputSize() > x.length || (long) images * g.outPixels() * g.patchSize() > col.length) {
+    private static void checkSizes(float[] x, int end, ConvGeometry g, float[] col, int images) {
+        if ((long) end * g.inputSize() > x.length || (long) images * g.outPixels() * g.patchSize() > col.length) {
             throw new IllegalArgumentException("buffers too small for " + images + " images of " + g);
         }
     }
 
-    static void unfold(float[] x, float[] col, ConvGeometry g, int n0, int n1) {
+    /** Images [first + n0, first + n1) of x into rows from (n0 * outPixels) of col. */
+    static void unfold(float[] x, float[] col, ConvGeometry g, int first, int n0, int n1) {
         int c = g.channels();
         int kh = g.kernelH();
         int kw = g.kernelW();
@@ -89,7 +102,7 @@ public final class Im2col implements IntConsumer {
         int tapRow = kw * c;
         boolean contiguous = g.dilationW() == 1;
         for (int n = n0; n < n1; n++) {
-            int image = n * g.inputSize();
+            int image = (first + n) * g.inputSize();
             for (int oh = 0; oh < g.outH(); oh++) {
                 int ih0 = oh * g.strideH() - g.padTop();
                 for (int ow = 0; ow < g.outW(); ow++) {
@@ -134,7 +147,7 @@ public final class Im2col implements IntConsumer {
         }
     }
 
-    static void fold(float[] col, float[] dx, ConvGeometry g, int n0, int n1) {
+    static void fold(float[] col, float[] dx, ConvGeometry g, int first, int n0, int n1) {
         int c = g.channels();
         int kh = g.kernelH();
         int kw = g.kernelW();
@@ -142,9 +155,9 @@ public final class Im2col implements IntConsumer {
         int inW = g.inW();
         int k = g.patchSize();
         int tapRow = kw * c;
-        Arrays.fill(dx, n0 * g.inputSize(), n1 * g.inputSize(), 0f);
+        Arrays.fill(dx, (first + n0) * g.inputSize(), (first + n1) * g.inputSize(), 0f);
         for (int n = n0; n < n1; n++) {
-            int image = n * g.inputSize();
+            int image = (first + n) * g.inputSize();
             for (int oh = 0; oh < g.outH(); oh++) {
                 int ih0 = oh * g.strideH() - g.padTop();
                 for (int ow = 0; ow < g.outW(); ow++) {

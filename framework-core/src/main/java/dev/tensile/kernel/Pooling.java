@@ -23,6 +23,7 @@ public final class Pooling implements IntConsumer {
     private static final int MAX_BACKWARD = 1;
     private static final int AVG_FORWARD = 2;
     private static final int AVG_BACKWARD = 3;
+    private static final TiledMaxPool TILED = TiledMaxPool.create();
 
     private final ComputePool pool;
     private int op;
@@ -34,7 +35,6 @@ public final class Pooling implements IntConsumer {
     private float[] y;
     private int images;
     private int tasks;
-    private float[][] scratch = new float[0][];
 
     public Pooling() {
         this.pool = ComputePool.shared();
@@ -101,9 +101,6 @@ public final class Pooling implements IntConsumer {
         this.g = g;
         int threads = pool.threads();
         this.tasks = Math.min(images, threads == 1 ? 1 : 4 * threads);
-        if (scratch.length < tasks) {
-            scratch = Arrays.copyOf(scratch, tasks);
-        }
         try {
             pool.run(threads, tasks, this);
         } finally {
@@ -113,12 +110,6 @@ public final class Pooling implements IntConsumer {
         }
     }
 
-    /** Task {@code task}'s scratch of at least n floats: grown before the first call of each shape, then reused. */
-    private float[] scratch(int task, int n) {
-        float[] s = scratch[task];
-        return s != null && s.length >= n ? s : (scratch[task] = new float[n]);
-    }
-
     @Override
     public void accept(int task) {
         int n0 = (int) ((long) images * task / tasks);
@@ -126,14 +117,14 @@ public final class Pooling implements IntConsumer {
         switch (op) {
             case MAX_FORWARD -> {
                 if (tiles(g)) {
-                    maxForwardTiled(in, out, g, n0, n1);
+                    TILED.forward(in, out, g, n0, n1);
                 } else {
                     maxForward(in, out, argmax, g, n0, n1);
                 }
             }
             case MAX_BACKWARD -> {
                 if (tiles(g)) {
-                    maxBackwardTiled(x, y, in, out, g, n0, n1, scratch(task, g.channels()));
+                    TILED.backward(x, y, in, out, g, n0, n1);
                 } else {
                     maxBackward(in, argmax, out, g, n0, n1);
                 }
@@ -178,73 +169,6 @@ public final class Pooling implements IntConsumer {
                                         arg[o + ch] = s + ch;
                                     }
                                 }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private static void maxForwardTiled(float[] x, float[] y, ConvGeometry g, int n0, int n1) {
-        int c = g.channels();
-        int rowLen = g.inW() * c;
-        for (int n = n0; n < n1; n++) {
-            int image = n * g.inputSize();
-            for (int oh = 0; oh < g.outH(); oh++) {
-                int top = image + oh * g.kernelH() * rowLen;
-                for (int ow = 0; ow < g.outW(); ow++) {
-                    int o = ((n * g.outH() + oh) * g.outW() + ow) * c;
-                    int left = top + ow * g.kernelW() * c;
-                    System.arraycopy(x, left, y, o, c);
-                    for (int i = 0; i < g.kernelH(); i++) {
-                        for (int j = i == 0 ? 1 : 0; j < g.kernelW(); j++) {
-                            int s = left + i * rowLen + j * c;
-                            for (int ch = 0; ch < c; ch++) {
-                                y[o + ch] = Math.max(y[o + ch], x[s + ch]); // NaN wins, as in the general path
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Each window's channels at once, taps in order: a tap equal to the maximum (or NaN, which is then the
-     * maximum) takes what is left of the channel's gradient, so only the first of equal maxima gets it. No
-     * branches, so relu's many tied zeros cost nothing extra; {@code left} holds the channels' remaining gradient.
-     */
-    private static void maxBackwardTiled(float[] x, float[] y, float[] dy, float[] dx, ConvGeometry g, int n0, int n1,
-                                         float[] left) {
-        int c = g.channels();
-        int rowLen = g.inW() * c;
-        int coveredRows = g.outH() * g.kernelH();
-        int coveredCols = g.outW() * g.kernelW() * c;
-        for (int n = n0; n < n1; n++) {
-            int image = n * g.inputSize();
-            // rows and columns that no window covers (an odd size cut by the stride) get no gradient
-            Arrays.fill(dx, image + coveredRows * rowLen, image + g.inputSize(), 0f);
-            if (coveredCols < rowLen) {
-                for (int r = 0; r < coveredRows; r++) {
-                    Arrays.fill(dx, image + r * rowLen + coveredCols, image + (r + 1) * rowLen, 0f);
-                }
-            }
-            for (int oh = 0; oh < g.outH(); oh++) {
-                int top = image + oh * g.kernelH() * rowLen;
-                for (int ow = 0; ow < g.outW(); ow++) {
-                    int o = ((n * g.outH() + oh) * g.outW() + ow) * c;
-                    int corner = top + ow * g.kernelW() * c;
-                    System.arraycopy(dy, o, left, 0, c);
-                    for (int i = 0; i < g.kernelH(); i++) {
-                        for (int j = 0; j < g.kernelW(); j++) {
-                            int s = corner + i * rowLen + j * c;
-                            for (int ch = 0; ch < c; ch++) {
-                                float v = x[s + ch];
-                                boolean hit = v == y[o + ch] | v != v;
-                                float r = left[ch];
-                                dx[s + ch] = hit ? r : 0f;
-                                left[ch] = hit ? 0f : r;
                             }
                         }
                     }

@@ -49,6 +49,9 @@ final class B3Network {
         fill(init, c2.kernel(), 9 * 32, 9 * 64, rng.derive("init:2"));
         fill(init, d1.weights(), 3136, 128, rng.derive("init:3"));
         fill(init, d2.weights(), 128, 10, rng.derive("init:4"));
+        if (Boolean.getBoolean("tensile.bench.layerTimes")) {
+            layers.replaceAll(TimedLayer::new);
+        }
         return new Network(layers, new SoftmaxCrossEntropy());
     }
 

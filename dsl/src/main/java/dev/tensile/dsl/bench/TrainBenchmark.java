@@ -99,6 +99,9 @@ public final class TrainBenchmark {
             @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {
                 String shares = profile ? OpShares.line(log.seconds()) : "";
+                if (Boolean.getBoolean("tensile.bench.layerTimes")) {
+                    out.print(TimedLayer.report(net.layers()));
+                }
                 double accuracy = Metrics.evaluate(net, test, buffers).accuracy();
                 out.printf("bench train model=%s threads=%d epoch=%d seconds=%.2f samples/s=%.0f train_loss=%.4f "
                                 + "test_accuracy=%.4f%s%n", model.name().toLowerCase(), threads, log.epoch(), log.seconds(),
