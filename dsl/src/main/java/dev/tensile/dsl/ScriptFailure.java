@@ -21,6 +21,12 @@ public final class ScriptFailure extends RuntimeException {
     }
 
     static ScriptFailure of(Throwable e, String scriptName) {
+        return of(e, scriptName, t -> java.util.Optional.empty());
+    }
+
+    /** @param blame names the plugin (and jar) whose code raised a failure, when it came from a plugin jar */
+    static ScriptFailure of(Throwable e, String scriptName,
+                            java.util.function.Function<Throwable, java.util.Optional<String>> blame) {
         if (e instanceof ScriptFailure f) {
             return f;
         }
@@ -34,10 +40,24 @@ public final class ScriptFailure extends RuntimeException {
         }
         int line = scriptLine(e, scriptName);
         String where = line > 0 ? scriptName + ":" + line + ": " : scriptName + ": ";
-        return new ScriptFailure(where + describe(e), e);
+        String plugin = blame.apply(e).map(p -> p + " failed: ").orElse("");
+        return new ScriptFailure(where + plugin + describe(e, !plugin.isEmpty()), e);
     }
 
-    private static String describe(Throwable e) {
+    /** {@code SimpleName: first line of the message}, for a failure nobody anticipated. */
+    public static String oneLine(Throwable e) {
+        String msg = e.getMessage();
+        return e.getClass().getSimpleName() + (msg == null ? "" : ": " + firstLine(msg));
+    }
+
+    /** What to say when the heap ran out, with what the user can do about it. */
+    public static String outOfMemory() {
+        long mb = Runtime.getRuntime().maxMemory() >> 20;
+        return "out of memory (the Java heap may grow to " + mb + " MB): give Java more with"
+                + " TENSILE_JAVA_OPTS=-Xmx<size> (e.g. -Xmx4g), or use a smaller model, batch or dataset";
+    }
+
+    private static String describe(Throwable e, boolean fromPlugin) {
         Throwable t = e;
         // Wrappers add nothing the user needs; our own exceptions already say what is wrong.
         while (t.getCause() != null && t.getMessage() != null && t.getCause().getMessage() != null
@@ -50,7 +70,17 @@ public final class ScriptFailure extends RuntimeException {
         if (t instanceof StackOverflowError) {
             return "stack overflow (endless recursion in the script?)";
         }
+        if (t instanceof OutOfMemoryError) {
+            return outOfMemory();
+        }
         String msg = t.getMessage();
+        if (t instanceof AssertionError && !fromPlugin) {
+            return "assertion failed: " + (msg == null ? "" : firstLine(msg));
+        }
+        if (t instanceof Error && !(t instanceof dev.tensile.plugin.PluginExitBlocked)) {
+            // an Error's class is part of what went wrong: "AssertionError: weights not ready"
+            return t.getClass().getSimpleName() + (msg == null ? "" : ": " + firstLine(msg));
+        }
         return msg == null ? t.getClass().getSimpleName() : firstLine(msg);
     }
 

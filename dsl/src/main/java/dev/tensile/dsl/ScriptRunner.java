@@ -67,8 +67,13 @@ public final class ScriptRunner {
         }
         try {
             return script.run();
-        } catch (RuntimeException | StackOverflowError e) {
-            throw ScriptFailure.of(e, name);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            throw ScriptFailure.of(e, name, session.registry()::blame);
+        } catch (VirtualMachineError e) {
+            throw e; // the JVM itself is broken: nothing sensible to add
+        } catch (Error e) {
+            // an assert in the script, or an Error from plugin code (AssertionError, a blocked System.exit, ...)
+            throw ScriptFailure.of(e, name, session.registry()::blame);
         }
     }
 }

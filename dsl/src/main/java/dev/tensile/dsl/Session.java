@@ -7,21 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.tribuo.DataSource;
 import org.tribuo.Dataset;
-import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluation;
-import org.tribuo.classification.evaluation.LabelEvaluator;
-import org.tribuo.evaluation.CrossValidation;
-import org.tribuo.evaluation.TrainTestSplitter;
 
-import dev.tensile.data.FeatureLayout;
-import dev.tensile.data.Scaling;
-import dev.tensile.data.Source;
+import dev.tensile.eval.CrossValidations;
 import dev.tensile.eval.Diagnosis;
 import dev.tensile.eval.Evaluations;
-import dev.tensile.io.Checkpoints;
+import dev.tensile.eval.Reports;
 import dev.tensile.io.ModelFiles;
 import dev.tensile.kernel.GemmProvider;
 import dev.tensile.nn.ModelSpec;
@@ -31,14 +24,14 @@ import dev.tensile.plugin.ConsoleOutput;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.train.ForwardProbe;
-import dev.tensile.train.History;
 import dev.tensile.train.MemoryEstimate;
 import dev.tensile.tribuo.TensileModel;
-import dev.tensile.tribuo.TensileTrainer;
 
 /**
- * Everything a script or a shell session has built so far: data, model description, trained model. Scripts run by
- * {@code tensile run} get a fresh one; the shell keeps one across lines.
+ * Everything a script or a shell session has built so far: data, model description, trained model, and the
+ * script's verbs on them. Scripts run by {@code tensile run} get a fresh one; the shell keeps one across lines.
+ * The work is elsewhere: splitting in {@link DataSplits}, training in {@link Runs}, reports in
+ * {@code dev.tensile.eval}.
  */
 public final class Session {
     /** The seed used when neither the script nor the command line gives one. */
@@ -51,24 +44,11 @@ public final class Session {
     private final Long seedOverride;
     private final Map<String, String> properties;
     private final NetworkBuilder builder;
+    private final Runs runs = new Runs(this);
 
-    private Dataset<Label> train;
-    private Dataset<Label> dev;
-    private Dataset<Label> test;
+    private DataSplits data;
     private ModelSpec modelSpec;
     private TensileModel model;
-    private Scaling.Kind scaling = Scaling.Kind.NONE;
-    private Source<Label> trainSource;
-    private TensileTrainer trainer;
-    private int lastPlanEpochs;
-    private final java.util.concurrent.atomic.AtomicBoolean interrupt = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile boolean training;
-    private boolean interrupted;
-    private Path resumeFrom;
-    private Path interruptCheckpoint;
-    private dev.tensile.train.TrainPlan plan;
-    /** The model a run in progress continues (resume, retrain), whose history comes first; null for a fresh run. */
-    private TensileModel continuing;
     String currentBlock;
 
     public Session(PluginRegistry registry, PrintStream out, Path baseDir, Long seedOverride, Map<String, String> properties) {
@@ -79,6 +59,12 @@ public final class Session {
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         this.builder = new NetworkBuilder(registry, GemmProvider.get());
         registry.injector().getInstance(ConsoleOutput.class).set(out);
+        journal().setFolder(baseDir);
+    }
+
+    /** The registry's record of the latest run, which reports follow. */
+    private dev.tensile.train.RunJournal journal() {
+        return registry.injector().getInstance(dev.tensile.train.RunJournal.class);
     }
 
     public PluginRegistry registry() {
@@ -97,27 +83,44 @@ public final class Session {
         return model;
     }
 
+    public ModelSpec modelSpec() {
+        return modelSpec;
+    }
+
+    NetworkBuilder builder() {
+        return builder;
+    }
+
+    Long seedOverride() {
+        return seedOverride;
+    }
+
     /**
      * Asks the training in progress (if any) to stop at the end of its current batch, keeping the weights reached;
      * safe to call from a signal handler's thread.
      */
     public void requestInterrupt() {
-        interrupt.set(true);
+        runs.interrupts().request();
     }
 
     /** True while a training run is in progress (a signal handler asks, from its own thread). */
     public boolean isTraining() {
-        return training;
+        return runs.interrupts().isTraining();
     }
 
     /** The next {@code train { }} block continues from this checkpoint instead of starting afresh ({@code --resume}). */
     public void resumeFrom(Path checkpoint) {
-        this.resumeFrom = checkpoint;
+        runs.resumeFrom(checkpoint);
+    }
+
+    /** Every {@code train { }} block trains distributed, with these options over the block's own ({@code --spark}). */
+    public void distributeAll(dev.tensile.distributed.Distribution d) {
+        runs.distributeAll(d);
     }
 
     /** True when {@link #resumeFrom(Path)} was given and no {@code train { }} block has used it yet. */
     public boolean resumePending() {
-        return resumeFrom != null;
+        return runs.resumePending();
     }
 
     /**
@@ -125,108 +128,18 @@ public final class Session {
      * {@link TrainingInterrupted}; null (the shell's default) keeps the weights reached and lets the script go on.
      */
     public void checkpointOnInterrupt(Path file) {
-        this.interruptCheckpoint = file;
-    }
-
-    /** The listener every training run of this session gets, through which {@link #requestInterrupt()} acts. */
-    dev.tensile.spi.Callback.Listener interruptListener() {
-        return new dev.tensile.spi.Callback.Listener() {
-            @Override
-            public void onTrainBegin(dev.tensile.train.TrainingContext context) {
-                interrupt.set(false);
-                interrupted = false;
-                training = true;
-                context.setCheckpointWriter(Session.this::writeCheckpoint);
-            }
-
-            @Override
-            public void onBatchEnd(dev.tensile.train.TrainingContext context, int step, double loss) {
-                if (interrupt.getAndSet(false)) {
-                    interrupted = true;
-                    context.requestStop("interrupted at step " + step + "; the weights reached are kept");
-                }
-            }
-
-            @Override
-            public void onTrainEnd(dev.tensile.train.TrainingContext context) {
-                training = false;
-            }
-        };
-    }
-
-    /** A checkpoint callback's write, mid-run: the network as it stands, the history so far, the run's state. */
-    private void writeCheckpoint(Path path, dev.tensile.train.TrainingContext ctx) {
-        Path file = baseDir.resolve(path).toAbsolutePath().normalize();
-        java.util.List<dev.tensile.train.EpochLog> logs = new java.util.ArrayList<>();
-        TensileModel m = continuing;
-        if (m != null) {
-            logs.addAll(m.history().epochs()); // a continued run: the epochs before it
-        }
-        logs.addAll(ctx.history().epochs());
-        FeatureLayout layout = m != null ? null : trainer.runLayout();
-        TensileModel view = TensileModel.restore(
-                m != null ? m.getProvenance() : new org.tribuo.provenance.ModelProvenance(
-                        TensileModel.class.getName(), java.time.OffsetDateTime.now(), train.getProvenance(),
-                        trainer.getProvenance(), Map.of()),
-                m != null ? m.getFeatureIDMap() : layout.featureMap(train.getFeatureIDMap()),
-                m != null ? m.getOutputIDInfo() : train.getOutputIDInfo(), modelSpec,
-                new NetworkBuilder.Built(ctx.network(), List.of()), builder,
-                History.of(logs), m != null ? m.scaling() : trainer.runScaling());
-        Checkpoints.save(file, view, ctx.state(), plan.optimizer(), registry);
-    }
-
-    /** After a run: if it was interrupted and this session checkpoints interrupts, write one and end the script. */
-    private void afterRun() {
-        if (interrupted && interruptCheckpoint != null) {
-            interrupted = false;
-            dev.tensile.train.TrainingState st = model.trainingState();
-            Checkpoints.save(interruptCheckpoint, model, st, plan.optimizer(), registry);
-            throw new TrainingInterrupted(interruptCheckpoint, st.stepInEpoch() > 0
-                    ? "in epoch " + (st.epochsDone() + 1) + " after step " + st.step()
-                    : "after epoch " + st.epochsDone());
-        }
-    }
-
-    /** Builds the model a {@code train { }} block continues from a checkpoint, checked against the script. */
-    private void resume(Path file, dev.tensile.train.TrainPlan p) {
-        Checkpoints.Checkpoint c = Checkpoints.load(file, builder);
-        if (!c.model().spec().toString().equals(modelSpec.toString())) {
-            throw new DslException("cannot resume from " + file + ": its model (" + c.model().spec()
-                    + ") is not the script's model { } (" + modelSpec + ")");
-        }
-        if (!c.optimizer().name().equals(p.optimizer().name())) {
-            throw new DslException("cannot resume from " + file + ": it was trained with optimizer '"
-                    + c.optimizer().name() + "', the train { } block says '" + p.optimizer().name() + "'");
-        }
-        if (c.model().scaling().kind() != scaling) {
-            throw new DslException("cannot resume from " + file + ": it was trained with scale '"
-                    + c.model().scaling().kind().label() + "', the data { } block says '" + scaling.label() + "'");
-        }
-        int more = p.epochs() - c.state().epochsDone();
-        trainer = new TensileTrainer(modelSpec, p, registry, builder, scaling);
-        model = c.model();
-        model.resumeFrom(c.state());
-        if (more < 1) {
-            out.printf("resume: %s has already trained %d of %d epochs; nothing to do%n", file, c.state().epochsDone(), p.epochs());
-            return;
-        }
-        out.printf("resuming from %s after epoch %d%s, up to epoch %d%n", file, c.state().epochsDone(),
-                c.state().stepInEpoch() > 0 ? " and " + c.state().stepInEpoch() + " steps of the next" : "", p.epochs());
-        continuing = model;
-        trainer.continueFit(model, train, dev, more);
-    }
-
-    public ModelSpec modelSpec() {
-        return modelSpec;
+        runs.interrupts().checkpointTo(file);
     }
 
     /** Makes relative paths start from {@code folder} (a script being run); returns the folder it replaces. */
     Path enterFolder(Path folder) {
         Path previous = baseDir;
         baseDir = folder;
+        journal().setFolder(folder);
         return previous;
     }
 
+    /** A file the script reads: next to the script if it exists there, else from the working directory. */
     Path resolve(String path) {
         Path p = Path.of(path);
         if (p.isAbsolute()) {
@@ -236,37 +149,15 @@ public final class Session {
         return nextToScript.toFile().exists() ? nextToScript : p.toAbsolutePath();
     }
 
+    /** Where a file the script writes goes: relative paths are taken from the script's folder. */
+    Path output(String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() ? p : baseDir.resolve(p).toAbsolutePath().normalize();
+    }
+
     void applyData(DataBlock block) {
-        if (block.train == null) {
-            throw new DslException("data { } needs a training source, e.g. train csv('file.csv', response: 'label')");
-        }
-        DataSource<Label> trainSource = block.train.data();
-        DataSource<Label> testSource = block.test == null ? null : block.test.data();
-        if (block.testFraction > 0) {
-            if (testSource != null) {
-                throw new DslException("data { } has both a test source and split test: choose one");
-            }
-            TrainTestSplitter<Label> s = new TrainTestSplitter<>(trainSource, 1 - block.testFraction, block.splitSeed);
-            trainSource = s.getTrain();
-            testSource = s.getTest();
-        }
-        DataSource<Label> devSource = null;
-        if (block.devFraction > 0) {
-            TrainTestSplitter<Label> s = new TrainTestSplitter<>(trainSource, 1 - block.devFraction, block.splitSeed + 1);
-            trainSource = s.getTrain();
-            devSource = s.getTest();
-        }
-        train = new MutableDataset<>(trainSource);
-        dev = devSource == null ? null : new MutableDataset<>(devSource);
-        test = testSource == null ? null : new MutableDataset<>(testSource);
-        this.trainSource = block.train;
-        this.scaling = block.scaling;
-        out.printf("data: %d train, %s dev, %s test examples; %d features, %d classes%n", train.size(),
-                dev == null ? "no" : dev.size(), test == null ? "no" : test.size(),
-                block.train.width() > 0 ? block.train.width() : train.getFeatureMap().size(), train.getOutputInfo().size());
-        if (scaling != Scaling.Kind.NONE) {
-            out.println("scaling: " + scaling.label() + ", fitted on the training set when training starts");
-        }
+        data = DataSplits.of(block);
+        data.describe(out);
     }
 
     void applyModel(ModelBlock block) {
@@ -279,44 +170,22 @@ public final class Session {
     }
 
     void applyTrain(TrainBlock block) {
-        if (train == null) {
+        if (data == null) {
             throw new DslException("train { } needs data first: add a data { } block before it");
         }
         if (modelSpec == null) {
             throw new DslException("train { } needs a model first: add a model { } block before it");
         }
-        if (trainSource.width() > 0 && trainSource.width() != modelSpec.inputs()) {
+        if (data.source().width() > 0 && data.source().width() != modelSpec.inputs()) {
             throw new DslException("the model's input is " + modelSpec.inputs() + " features but the training data has "
-                    + trainSource.width());
+                    + data.source().width());
         }
-        dev.tensile.train.TrainPlan p = block.toPlan(DEFAULT_SEED, seedOverride, interruptListener());
-        lastPlanEpochs = p.epochs();
-        plan = p;
-        MemoryEstimate.forTraining(modelSpec, p, train.size(), dev == null ? 0 : dev.size()).check();
-        Path from = resumeFrom != null ? resumeFrom : block.resumeFile() == null ? null : resolve(block.resumeFile());
-        resumeFrom = null;
-        if (from != null) {
-            resume(from, p);
-        } else {
-            trainer = new TensileTrainer(modelSpec, p, registry, builder, scaling);
-            continuing = null;
-            model = trainer.fit(train, dev, Map.of());
-        }
-        afterRun();
+        model = runs.train(block, data);
     }
 
     /** Continues training the current model for {@code epochs} more epochs (null: as many as its train block said). */
     public void continueTraining(Integer epochs) {
-        if (model == null || trainer == null) {
-            throw new DslException("nothing to continue: train a model with a train { } block first");
-        }
-        int more = epochs != null ? epochs : lastPlanEpochs;
-        if (more < 1) {
-            throw new DslException("epochs must be at least 1, got " + more);
-        }
-        continuing = model;
-        trainer.continueFit(model, train, dev, more);
-        afterRun();
+        runs.continueTraining(model, data, epochs);
     }
 
     /** Evaluates on the test set, or on the dev set, or else on the training set, saying which. */
@@ -324,12 +193,27 @@ public final class Session {
         if (model == null) {
             throw new DslException("evaluate() needs a trained model: add a train { } block before it");
         }
-        Dataset<Label> data = test != null ? test : dev != null ? dev : train;
-        String which = test != null ? "test" : dev != null ? "dev" : "training (no test or dev set was given)";
-        LabelEvaluation e = Evaluations.classification(model, data, "the " + which.split(" ")[0] + " set");
-        out.println("evaluation on the " + which + " set, " + data.size() + " examples:");
-        out.println(Evaluations.report(e));
+        Dataset<Label> set = data.test() != null ? data.test() : data.dev() != null ? data.dev() : data.train();
+        String which = data.test() != null ? "test" : data.dev() != null ? "dev" : "training (no test or dev set was given)";
+        LabelEvaluation e = Evaluations.classification(model, set, "the " + which.split(" ")[0] + " set");
+        out.print(Reports.evaluation(which, set.size(), e));
+        journal().evaluated(journalEntry(e, "the " + which.split(" ")[0] + " set"));
         return e;
+    }
+
+    /** Tribuo's confusion matrix as plain counts, classes in the model's output order. */
+    private dev.tensile.train.RunJournal.Evaluation journalEntry(LabelEvaluation e, String dataset) {
+        List<Label> labels = new java.util.ArrayList<>();
+        model.getOutputIDInfo().getDomain().forEach(labels::add);
+        labels.sort(java.util.Comparator.comparingInt(l -> model.getOutputIDInfo().getID(l)));
+        long[][] counts = new long[labels.size()][labels.size()];
+        for (int t = 0; t < labels.size(); t++) {
+            for (int p = 0; p < labels.size(); p++) {
+                counts[t][p] = Math.round(e.getConfusionMatrix().confusion(labels.get(p), labels.get(t)));
+            }
+        }
+        return new dev.tensile.train.RunJournal.Evaluation(dataset, labels.stream().map(Label::getLabel).toList(),
+                counts, e.accuracy());
     }
 
     /**
@@ -340,13 +224,14 @@ public final class Session {
         if (model == null) {
             throw new DslException("diagnose needs a trained model: add a train { } block before it");
         }
-        if (dev == null) {
+        if (data == null || data.dev() == null) {
             throw new DslException("diagnose needs a dev set to measure variance: add dev 0.1 to data { }");
         }
-        double trainError = Evaluations.errorRate(model, train, "the training set");
-        double devError = Evaluations.errorRate(model, dev, "the dev set");
+        double trainError = Evaluations.errorRate(model, data.train(), "the training set");
+        double devError = Evaluations.errorRate(model, data.dev(), "the dev set");
         Diagnosis d = new Diagnosis(humanError, trainError, devError, tolerance);
         out.print(d.report());
+        journal().diagnosed(d);
         return d;
     }
 
@@ -355,34 +240,15 @@ public final class Session {
      * {@code train { }} block (a fresh network per fold, scaling fitted on each fold's training part).
      */
     public List<LabelEvaluation> crossValidate(int folds, long seed) {
-        if (trainer == null) {
+        if (runs.trainer() == null) {
             throw new DslException("crossValidate needs a train { } block before it: it reuses its model and training");
         }
-        if (folds < 2 || folds > train.size()) {
-            throw new DslException("crossValidate folds must be in [2, " + train.size() + "] (the training examples), got " + folds);
+        if (folds < 2 || folds > data.train().size()) {
+            throw new DslException("crossValidate folds must be in [2, " + data.train().size()
+                    + "] (the training examples), got " + folds);
         }
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(CrossValidation.class.getName());
-        java.util.logging.Level level = log.getLevel();
-        log.setLevel(java.util.logging.Level.WARNING);
-        List<LabelEvaluation> results = new java.util.ArrayList<>();
-        try {
-            for (var fold : new CrossValidation<>(trainer, train, new LabelEvaluator(), folds, seed).evaluate()) {
-                results.add(fold.getA());
-            }
-        } finally {
-            log.setLevel(level);
-        }
-        double sum = 0;
-        double sq = 0;
-        for (int i = 0; i < results.size(); i++) {
-            double a = results.get(i).accuracy();
-            sum += a;
-            sq += a * a;
-            out.printf("fold %d: accuracy %.4f on %d examples%n", i + 1, a, results.get(i).getPredictions().size());
-        }
-        double mean = sum / folds;
-        double sd = Math.sqrt(Math.max(0, (sq - folds * mean * mean) / (folds - 1)));
-        out.printf("cross-validation (%d folds): accuracy %.4f +- %.4f (sample deviation over folds)%n", folds, mean, sd);
+        List<LabelEvaluation> results = CrossValidations.classification(runs.trainer(), data.train(), folds, seed);
+        out.print(CrossValidations.report(results));
         return results;
     }
 
@@ -396,12 +262,26 @@ public final class Session {
         out.println("saved the model to " + file);
     }
 
+    /** Writes the trained (or loaded) model as ONNX; a relative path is taken next to the script. */
+    public void exportOnnx(String path) {
+        if (model == null) {
+            throw new DslException("export needs a trained model: add a train { } block (or load a model) before it");
+        }
+        Path file = baseDir.resolve(path).toAbsolutePath().normalize();
+        try {
+            dev.tensile.io.OnnxFiles.save(model, file);
+        } catch (dev.tensile.onnx.OnnxExportException e) {
+            throw new DslException(e.getMessage());
+        }
+        out.println("exported the model to " + file + " (ONNX opset " + dev.tensile.spi.OnnxOps.OPSET + ")");
+    }
+
     /** Replaces the session's model with one read from a file (training afterwards starts afresh from its spec). */
     public TensileModel load(String path) {
         Path file = resolve(path).normalize();
         model = ModelFiles.load(file, builder);
         modelSpec = model.spec();
-        trainer = null;   // resuming a saved model's training needs a checkpoint, which model files are not
+        runs.forget();
         out.printf("loaded the model from %s: %d inputs, %d classes, %d parameters, %d epochs of history%n", file,
                 modelSpec.inputs(), modelSpec.output().units(), model.network().parameterCount(),
                 model.history().epochs().size());
@@ -413,61 +293,19 @@ public final class Session {
         if (model == null) {
             throw new DslException("predict needs a trained model: add a train { } block before it");
         }
-        List<String> names = new java.util.ArrayList<>();
-        List<Double> values = new java.util.ArrayList<>();
-        for (Map.Entry<String, Object> e : features.entrySet()) {
-            if (model.getFeatureIDMap().getID(e.getKey()) < 0) {
-                throw new DslException("predict: the model has no feature '" + e.getKey() + "'");
-            }
-            if (!(e.getValue() instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-                throw new DslException("predict: feature '" + e.getKey() + "' must be a finite number, got " + e.getValue());
-            }
-            names.add(e.getKey());
-            values.add(((Number) e.getValue()).doubleValue());
-        }
-        org.tribuo.impl.ArrayExample<Label> ex = new org.tribuo.impl.ArrayExample<>(
-                org.tribuo.classification.LabelFactory.UNKNOWN_LABEL, names.toArray(String[]::new),
-                values.stream().mapToDouble(Double::doubleValue).toArray());
-        org.tribuo.Prediction<Label> p = model.predict(ex);
-        Map<String, Double> probs = new java.util.LinkedHashMap<>();
-        p.getOutputScores().forEach((k, v) -> probs.put(k, v.getScore()));
-        return new Prediction(p.getOutput().getLabel(), p.getOutput().getScore(), probs);
-    }
-
-    /** A predicted label with its probability and every class's. */
-    public record Prediction(String label, double probability, Map<String, Double> probabilities) {
-        @Override
-        public String toString() {
-            return String.format("%s (p=%.3f)", label, probability);
-        }
+        return Predictions.predict(model, features);
     }
 
     public void summary() {
         if (modelSpec == null) {
             throw new DslException("summary() needs a model { } block first");
         }
-        List<NetworkBuilder.SummaryRow> rows = model != null ? model.summary() : builder.build(modelSpec, 0).summary();
-        out.printf("%-40s %8s %10s  %s%n", "layer", "outputs", "params", "init");
-        out.printf("%-40s %8d %10s  %s%n", "input", modelSpec.inputs(), "", "");
-        long total = 0;
-        for (NetworkBuilder.SummaryRow r : rows) {
-            out.printf("%-40s %8d %10s  %s%n", r.layer(), r.outputs(), r.parameters() == 0 ? "" : r.parameters(), r.init());
-            total += r.parameters();
-        }
-        out.printf("total trainable parameters: %d%n", total);
+        out.print(Reports.summary(modelSpec.inputs(), model != null ? model.summary() : builder.build(modelSpec, 0).summary()));
     }
-
-    // --- probe, plot and error rates (the examples' actions) ---
 
     /** The training examples of the last data { } block (null before one). */
     Dataset<Label> trainingSet() {
-        return train;
-    }
-
-    /** Where a file the script writes goes: relative paths are taken from the script's folder. */
-    Path output(String path) {
-        Path p = Path.of(path);
-        return p.isAbsolute() ? p : baseDir.resolve(p).toAbsolutePath().normalize();
+        return data == null ? null : data.train();
     }
 
     /**
@@ -501,15 +339,6 @@ public final class Session {
         if (which == null) {
             throw new DslException("errorRates needs a trained model: add a train { } block before it");
         }
-        org.tribuo.classification.evaluation.LabelEvaluator evaluator = new org.tribuo.classification.evaluation.LabelEvaluator();
-        Map<String, Double> rates = new LinkedHashMap<>();
-        rates.put("train", 1 - evaluator.evaluate(which, train).accuracy());
-        if (dev != null) {
-            rates.put("dev", 1 - evaluator.evaluate(which, dev).accuracy());
-        }
-        if (test != null) {
-            rates.put("test", 1 - evaluator.evaluate(which, test).accuracy());
-        }
-        return rates;
+        return Evaluations.errorRates(which, data.train(), data.dev(), data.test());
     }
 }

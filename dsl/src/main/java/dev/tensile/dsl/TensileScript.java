@@ -20,7 +20,7 @@ import dev.tensile.plugin.Suggestions;
 public abstract class TensileScript extends Script {
     static final String SESSION = "tensileSession";
     static final List<String> ACTIONS = List.of("data", "model", "train", "retrain", "evaluate", "diagnose",
-            "crossValidate", "summary", "param", "predict", "save", "load", "defineActivation", "defineInitializer",
+            "crossValidate", "summary", "param", "predict", "save", "export", "load", "defineActivation", "defineInitializer",
             "defineCallback", "plot", "probe", "errorRates", "trainedModel");
 
     Session session() {
@@ -96,6 +96,11 @@ public abstract class TensileScript extends Script {
     /** {@code save 'model.tensile'}: writes the trained model (see docs/model-format.md). */
     public void save(String path) {
         session().save(path);
+    }
+
+    /** {@code export 'model.onnx'}: writes the trained model as ONNX, raw features in, probabilities out (docs/onnx.md). */
+    public void export(String path) {
+        session().exportOnnx(path);
     }
 
     /** {@code load 'model.tensile'}: the model a script saved, ready for {@code evaluate()} or {@code save}. */

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import groovy.lang.Closure;
 
+import dev.tensile.distributed.Distribution;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.optim.Optimizers;
 import dev.tensile.optim.Schedule;
@@ -22,7 +23,7 @@ import dev.tensile.train.TrainingContext;
  */
 public class TrainBlock {
     static final List<String> KEYWORDS = List.of("optimizer", "schedule", "warmup", "clip", "epochs", "batch", "seed",
-            "regularizer", "augment", "callback", "onEpochEnd", "onDiagnostics", "resume");
+            "regularizer", "augment", "callback", "onEpochEnd", "onDiagnostics", "resume", "distributed");
 
     private final Session session;
     private PluginRef optimizer = new PluginRef("adam", Map.of());
@@ -34,6 +35,7 @@ public class TrainBlock {
     private int batch = 32;
     private Long seed;
     private String resume;
+    private Distribution distribution;
     private final List<PluginRef> regularizers = new ArrayList<>();
     private final List<PluginRef> augmentations = new ArrayList<>();
     private final List<PluginRef> callbacks = new ArrayList<>();
@@ -112,6 +114,25 @@ public class TrainBlock {
         return resume;
     }
 
+    /**
+     * Trains on a Spark cluster instead of this JVM: {@code distributed master: 'local[2]', workers: 2,
+     * averageEvery: 8} (options and defaults: the spark module's {@code SparkTraining}). Needs the spark module on
+     * the class path ({@code ./tensile run --spark}, or spark-submit); the options are checked here, at this line.
+     */
+    public void distributed(Map<String, Object> options) {
+        Distribution d = new Distribution("spark", options);
+        d.bind(d.find());
+        this.distribution = d;
+    }
+
+    public void distributed() {
+        distributed(Map.of());
+    }
+
+    Distribution distribution() {
+        return distribution;
+    }
+
     public void seed(long s) {
         this.seed = s;
     }
@@ -182,6 +203,11 @@ public class TrainBlock {
         if (cbs.stream().noneMatch(c -> c.name().equals("progress"))) {
             cbs.add(0, PluginRef.of("progress"));
         }
+        // Checkpoints are written after the other named callbacks have seen the epoch, so that what they keep
+        // (early stopping's patience, a plateau's reduced rate) is the epoch's, not the one before (issue 19 item 7).
+        List<PluginRef> checkpoints = cbs.stream().filter(c -> c.name().equals("checkpoint")).toList();
+        cbs.removeAll(checkpoints);
+        cbs.addAll(checkpoints);
         List<Callback.Listener> all = new ArrayList<>(listeners);
         all.add(sessionListener);
         return new TrainPlan(epochs, batch, s, optimizer, schedule, warmup, clipNorm, clipValue, regularizers,

@@ -53,7 +53,7 @@ class InterruptTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "dev.tensile.dsl.cli.TensileCli", "run", script.toString())
+                "dev.tensile.dsl.cli.TensileCli", "run", script.toString(), "-Pepochs=1000000", "--seed", "7")
                 .directory(dir.toFile()).start();
         try {
             CountDownLatch training = new CountDownLatch(1);
@@ -94,15 +94,18 @@ class InterruptTest {
             assertThat(checkpoint).isRegularFile();
             assertThat(stderr).contains("interrupted: finishing the batch and writing a checkpoint")
                     .contains("checkpoint written to " + checkpoint)
-                    .contains("resume with: ./tensile run " + script + " --resume spin.interrupted.tensile");
+                    // the whole command, overrides included (issue 19 item 6): pasted, it continues the same plan
+                    .contains("resume with: ./tensile run " + script + " --seed 7 -Pepochs=1000000 --resume spin.interrupted.tensile");
 
             PluginRegistry registry = PluginRegistry.discover();
             int done = Checkpoints.load(checkpoint, new NetworkBuilder(registry, GemmProvider.get())).state().epochsDone();
             ScriptHarness.Result resumed = ScriptHarness.tensile("run", script.toString(), "--resume", checkpoint.toString(),
-                    "-Pepochs=" + (done + 2));
+                    "-Pepochs=" + (done + 2), "--seed", "7");
             assertThat(resumed.err()).isEmpty();
             assertThat(resumed.status()).isZero();
             assertThat(resumed.out()).contains("resuming from " + checkpoint).contains("epoch " + (done + 2) + " done")
+                    .contains("warning: this run differs from the one that wrote " + checkpoint + ": epochs 1000000 -> "
+                            + (done + 2) + ", -P overrides -Pepochs=1000000 -> -Pepochs=" + (done + 2))
                     .doesNotContain("epoch " + (done + 3) + " done");
             assertThat(Files.exists(checkpoint)).isTrue();
         } finally {

@@ -101,7 +101,8 @@ class PluginJarsTest {
         Path script = ScriptHarness.write(work, "mish.groovy", trainWithMish());
         ScriptHarness.Result run = ScriptHarness.tensile("run", script.toString(), "--plugins", plugins.toString());
         assertThat(run.status()).isZero();
-        assertThat(run.err().lines().filter(l -> l.startsWith("warning: plugin jar"))).hasSize(4);
+        // the callback jar is never built: the script names no callback that the built-ins lack
+        assertThat(run.err().lines().filter(l -> l.startsWith("warning: plugin jar"))).hasSize(3);
         assertThat(devAccuracy(run.out())).isGreaterThan(0.6);
     }
 

@@ -1,17 +1,13 @@
 package dev.tensile.data;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 import org.tribuo.DataSource;
 import org.tribuo.Example;
@@ -79,8 +75,10 @@ public final class Sources {
     public static <T extends Output<T>> Source<T> idx(Path images, Path labels, OutputFactory<T> factory) {
         requireFile(images);
         requireFile(labels);
-        int[] imageDims = idxHeader(images);
-        int[] labelDims = idxHeader(labels);
+        IdxFile imageFile = IdxFile.read(images);
+        IdxFile labelFile = IdxFile.read(labels);
+        int[] imageDims = imageFile.dims();
+        int[] labelDims = labelFile.dims();
         if (imageDims.length < 2) {
             throw new DataException(images + ": an IDX file of " + imageDims.length + " dimension(s) is not a set of images"
                     + " (were the images and labels swapped?)");
@@ -92,10 +90,7 @@ public final class Sources {
         if (imageDims[0] != labelDims[0]) {
             throw new DataException(images + " has " + imageDims[0] + " images but " + labels + " has " + labelDims[0] + " labels");
         }
-        int width = 1;
-        for (int i = 1; i < imageDims.length; i++) {
-            width = Math.multiplyExact(width, imageDims[i]);
-        }
+        int width = imageFile.width();
         IDXDataSource<T> source;
         try {
             source = new IDXDataSource<>(images, labels, factory);
@@ -250,35 +245,6 @@ public final class Sources {
                     }
                 }
             }
-        } catch (IOException e) {
-            throw new DataException(file + ": " + firstLine(e), e);
-        }
-    }
-
-    /** The dimensions an IDX file's header declares; reads gzip'd files too. */
-    static int[] idxHeader(Path file) {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
-            raw.mark(2);
-            int b0 = raw.read();
-            int b1 = raw.read();
-            raw.reset();
-            InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw) : raw;
-            DataInputStream d = new DataInputStream(in);
-            int magic = d.readInt();
-            if ((magic >>> 16) != 0) {
-                throw new DataException(file + ": not an IDX file (it does not start with two zero bytes)");
-            }
-            int dims = magic & 0xff;
-            int[] out = new int[dims];
-            for (int i = 0; i < dims; i++) {
-                out[i] = d.readInt();
-                if (out[i] < 0) {
-                    throw new DataException(file + ": not an IDX file (dimension " + (i + 1) + " is " + out[i] + ")");
-                }
-            }
-            return out;
-        } catch (java.io.EOFException e) {
-            throw new DataException(file + ": not an IDX file (it ends inside the header)", e);
         } catch (IOException e) {
             throw new DataException(file + ": " + firstLine(e), e);
         }

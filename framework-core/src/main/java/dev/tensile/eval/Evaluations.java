@@ -1,7 +1,9 @@
 package dev.tensile.eval;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.tribuo.Dataset;
 import org.tribuo.Model;
@@ -58,6 +60,24 @@ public final class Evaluations {
     /** The fraction misclassified, 1 - accuracy, as Tribuo's evaluator counts it. */
     public static double errorRate(Model<Label> model, Dataset<Label> data, String what) {
         return 1 - classification(model, data, what).accuracy();
+    }
+
+    /**
+     * Error rates (1 - accuracy, Tribuo's evaluator, inference mode) on the sets that exist, by name: {@code train},
+     * then {@code dev} and {@code test} unless null.
+     */
+    public static Map<String, Double> errorRates(Model<Label> model, Dataset<Label> train, Dataset<Label> dev,
+                                                 Dataset<Label> test) {
+        LabelEvaluator evaluator = new LabelEvaluator();
+        Map<String, Double> rates = new LinkedHashMap<>();
+        rates.put("train", 1 - evaluator.evaluate(model, train).accuracy());
+        if (dev != null) {
+            rates.put("dev", 1 - evaluator.evaluate(model, dev).accuracy());
+        }
+        if (test != null) {
+            rates.put("test", 1 - evaluator.evaluate(model, test).accuracy());
+        }
+        return rates;
     }
 
     private static void checkFits(Model<?> model, Dataset<?> data, String what) {

@@ -39,6 +39,7 @@ public final class AtomicFiles {
     public static void write(Path target, Body body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
+        removeStaleTemporaries(dir, abs.getFileName().toString());
         Path tmp = createTemporary(dir, abs.getFileName().toString());
         boolean moved = false;
         try {
@@ -83,6 +84,36 @@ public final class AtomicFiles {
                 // best effort: the file keeps the default permissions
             }
             return tmp;
+        }
+    }
+
+    /**
+     * A temporary of ours untouched for this long belongs to a save that was killed (a writer that is alive writes
+     * to it continuously, or has renamed it), so the next save to the same target deletes it.
+     */
+    static final java.time.Duration STALE_AFTER = java.time.Duration.ofMinutes(10);
+
+    /**
+     * Deletes the leftovers of interrupted saves to {@code name} (a checkpoint's can be tens of MB each): only files
+     * of exactly our naming, {@code .NAME.<hex>.tmp}, last modified more than {@link #STALE_AFTER} ago.
+     */
+    private static void removeStaleTemporaries(Path dir, String name) {
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
+                "\\." + java.util.regex.Pattern.quote(name) + "\\.[0-9a-f]{1,16}\\.tmp");
+        long cutoff = System.currentTimeMillis() - STALE_AFTER.toMillis();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> ours.matcher(f.getFileName().toString()).matches()).toList()) {
+                try {
+                    if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(f).toMillis() < cutoff) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException e) {
+                    // another process's, or gone meanwhile: leave it
+                }
+            }
+        } catch (IOException e) {
+            // an unlistable folder: the write below reports what matters
         }
     }
 

@@ -10,9 +10,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * The {@code checkpoint} object of a checkpoint's {@code model.json} and its {@code rng.json} entry, as plain
  * records (see {@code docs/model-format.md}). {@link #validate} checks every field before anything is read by it.
  */
-@JsonPropertyOrder({"epochsDone", "stepInEpoch", "step", "trainSize", "baseLearningRate", "optimizer"})
+@JsonPropertyOrder({"epochsDone", "stepInEpoch", "step", "trainSize", "baseLearningRate", "optimizer", "run"})
 record CheckpointJson(Integer epochsDone, Integer stepInEpoch, Integer step, Integer trainSize, Double baseLearningRate,
-                      OptimizerJson optimizer) {
+                      OptimizerJson optimizer, RunRecord run) {
+
+    /**
+     * Largest base learning rate a checkpoint may hold. No optimizer trains at 1000; a crafted 1e300 would turn
+     * every weight infinite at the first step.
+     */
+    static final double MAX_LEARNING_RATE = 1000;
 
     /** Largest training set a checkpoint may describe (the order is one int per example). */
     static final int MAX_EXAMPLES = 1 << 30;
@@ -36,10 +42,19 @@ record CheckpointJson(Integer epochsDone, Integer stepInEpoch, Integer step, Int
     void validate() throws BadBytes {
         require(epochsDone != null && epochsDone >= 0 && epochsDone <= ModelJson.MAX_EPOCHS, "checkpoint.epochsDone is missing or out of range");
         require(stepInEpoch != null && stepInEpoch >= 0, "checkpoint.stepInEpoch is missing or negative");
+        require(trainSize == null || stepInEpoch < trainSize, "checkpoint.stepInEpoch " + stepInEpoch
+                + " is beyond an epoch of " + trainSize + " examples");
+        if (run != null) {
+            run.validate();
+            require(run.batchSize() == null || trainSize == null
+                    || (long) stepInEpoch * run.batchSize() < trainSize, "checkpoint.stepInEpoch " + stepInEpoch
+                    + " batches of " + run.batchSize() + " is beyond an epoch of " + trainSize + " examples");
+        }
         require(step != null && step >= 0, "checkpoint.step is missing or negative");
         require(trainSize != null && trainSize >= 1 && trainSize <= MAX_EXAMPLES, "checkpoint.trainSize is missing or out of range");
-        require(baseLearningRate != null && baseLearningRate > 0 && Double.isFinite(baseLearningRate),
-                "checkpoint.baseLearningRate must be a positive number");
+        require(baseLearningRate != null && baseLearningRate > 0 && baseLearningRate <= MAX_LEARNING_RATE,
+                "checkpoint.baseLearningRate must be a positive number up to " + (int) MAX_LEARNING_RATE + ", not "
+                        + baseLearningRate);
         require(optimizer != null && optimizer.name() != null, "checkpoint.optimizer names no optimizer");
         require(optimizer.steps() != null && optimizer.steps() >= 0, "checkpoint.optimizer.steps is missing or negative");
         require(optimizer.slots() != null && optimizer.slots().size() <= 8, "checkpoint.optimizer.slots must list at most 8 names");

@@ -120,7 +120,7 @@ final class CheckpointReader {
         }
         TrainingState ts = new TrainingState(cp.epochsDone(), cp.step(), order, Checkpoints.state(rng.shuffle()),
                 Checkpoints.state(rng.augment()), opt, cp.baseLearningRate(), cp.stepInEpoch());
-        return new Checkpoints.Checkpoint(model, ts, ref);
+        return new Checkpoints.Checkpoint(model, ts, ref, cp.run());
     }
 
     private void checkSize(String entry, long values) throws BadBytes {

@@ -31,7 +31,7 @@ import dev.tensile.tribuo.TensileModel;
 public final class Checkpoints {
 
     /** A checkpoint read back: the model with its weights, the state to continue from, and the optimizer by name. */
-    public record Checkpoint(TensileModel model, TrainingState state, PluginRef optimizer) {
+    public record Checkpoint(TensileModel model, TrainingState state, PluginRef optimizer, RunRecord run) {
     }
 
     private Checkpoints() {
@@ -43,12 +43,18 @@ public final class Checkpoints {
      * its state back; {@code state.optimizer()} must be that optimizer, trained on {@code model.network()}.
      */
     public static void save(Path file, TensileModel model, TrainingState state, PluginRef optimizer, PluginRegistry registry) {
+        save(file, model, state, optimizer, registry, null);
+    }
+
+    /** As above, with what the checkpoint records of the run that writes it ({@code run} may be null). */
+    public static void save(Path file, TensileModel model, TrainingState state, PluginRef optimizer,
+                            PluginRegistry registry, RunRecord run) {
         Path folder = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) {
             throw new ModelFileException(file, "cannot write the checkpoint: the folder " + folder + " does not exist");
         }
         try {
-            ModelWriter.save(model, file, registry, UnaryOperator.identity(), extras(model, state, optimizer));
+            ModelWriter.save(model, file, registry, UnaryOperator.identity(), extras(model, state, optimizer, run));
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, "cannot save this checkpoint: " + e.getMessage(), e);
         }
@@ -110,7 +116,8 @@ public final class Checkpoints {
         return "optimizer/" + slot.parameter() + "." + slotName + ".npy";
     }
 
-    private static ModelWriter.Extras extras(TensileModel model, TrainingState state, PluginRef optimizerRef) {
+    private static ModelWriter.Extras extras(TensileModel model, TrainingState state, PluginRef optimizerRef,
+                                             RunRecord run) {
         Optimizer opt = state.optimizer();
         if (!opt.name().equals(optimizerRef.name())) {
             throw new IllegalArgumentException("the state's optimizer is " + opt.name() + ", not " + optimizerRef.name());
@@ -151,7 +158,7 @@ public final class Checkpoints {
                 : v instanceof Number n ? (Object) n.doubleValue() : v));
         CheckpointJson json = new CheckpointJson(state.epochsDone(), state.stepInEpoch(), state.step(), order.length,
                 state.baseLearningRate(), new CheckpointJson.OptimizerJson(opt.name(), optParams, opt.steps(),
-                stepped ? slotNames : List.of()));
+                stepped ? slotNames : List.of()), run);
         return new ModelWriter.Extras(json, entries);
     }
 

@@ -263,10 +263,26 @@ final class ModelReader {
         }
     }
 
+    /**
+     * How many JSON tokens (names and values) model.json may hold. The 16 MiB size limit alone does not bound what
+     * parsing builds: 15 MiB of tiny history records took 1.65 GB. Records cost up to ~200 bytes of heap per token,
+     * so the budget is a fraction of the heap (about 1.3 million tokens at -Xmx256m; a real model with a thousand
+     * epochs of history and a million feature names needs fewer).
+     */
+    static long maxTokens() {
+        return Math.max(200_000, Runtime.getRuntime().maxMemory() / 200);
+    }
+
     private ModelJson parse(byte[] bytes) throws BadBytes {
         try {
             return jsonReader().readValue(bytes, ModelJson.class);
         } catch (JsonProcessingException e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+                    throw new BadBytes("model.json holds more values than a model description can (over "
+                            + maxTokens() + " names and numbers; a crafted or damaged file?)");
+                }
+            }
             String msg = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
             throw new BadBytes("model.json is not a valid model description: " + msg.lines().findFirst().orElse(msg));
         } catch (IOException e) {
@@ -276,7 +292,8 @@ final class ModelReader {
 
     static ObjectMapper jsonReader() {
         JsonFactory f = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxStringLength(1 << 20).maxNumberLength(64).build()).build();
+                .maxNestingDepth(64).maxStringLength(1 << 20).maxNumberLength(64).maxTokenCount(maxTokens()).build())
+                .build();
         return JsonMapper.builder(f)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -353,6 +370,30 @@ final class ModelReader {
             }
         }
         check(slot.entry(), HexFormat.of().formatHex(md.digest()));
+        refuseNonFinite(slot, p);
+    }
+
+    /** The system property that lets a model with NaN or infinite weights load (to inspect a diverged run). */
+    static final String ALLOW_NON_FINITE = "tensile.allowNonFiniteWeights";
+
+    /**
+     * A NaN or infinite weight predicts NaN or chance for every input, silently; such a file (a diverged run's
+     * checkpoint, or a crafted one with valid checksums) is refused unless the user asks with
+     * {@code -Dtensile.allowNonFiniteWeights=true}.
+     */
+    private static void refuseNonFinite(ArraySlot slot, Parameter p) throws BadBytes {
+        if (Boolean.getBoolean(ALLOW_NON_FINITE)) {
+            return;
+        }
+        float[] v = p.value().data();
+        int cols = p.value().cols();
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new BadBytes("array '" + slot.entry() + "' (" + p.name() + ") holds " + v[i] + " at [" + (i / cols)
+                        + ", " + (i % cols) + "]: the model diverged or the file was altered (to load it anyway, run"
+                        + " with TENSILE_JAVA_OPTS=-D" + ALLOW_NON_FINITE + "=true)");
+            }
+        }
     }
 
     /** Checkpoint entries do not affect predictions; a model load verifies them without keeping them. */
@@ -407,6 +448,21 @@ final class ModelReader {
         if (p != null && p.training() != null) {
             config.put("training", new StringProvenance("training", p.training()));
         }
+        if (p != null) {
+            // where it was trained, for reports made from the file
+            putText(config, "tensileVersion", p.tensileVersion());
+            putText(config, "kernel", p.kernel());
+            putText(config, "java", p.java());
+            putText(config, "os", p.os());
+            if (p.plugins() != null) {
+                List<String> uses = new ArrayList<>();
+                for (ModelJson.PluginUse u : p.plugins()) {
+                    uses.add(u.kind() + " " + u.name() + (u.version() == null ? "" : " " + u.version())
+                            + (u.source() == null ? "" : " (" + u.source() + ")"));
+                }
+                putText(config, "plugins", String.join(", ", uses));
+            }
+        }
         config.put("loadedFrom", new StringProvenance("loadedFrom", file.toAbsolutePath().toString()));
         OffsetDateTime trained = OffsetDateTime.now();
         if (p != null && p.trainedAt() != null) {
@@ -418,5 +474,11 @@ final class ModelReader {
         }
         return new ModelProvenance(TensileModel.class.getName(), trained, new EmptyDatasetProvenance(),
                 new EmptyTrainerProvenance(), config);
+    }
+
+    private static void putText(Map<String, Provenance> config, String key, String value) {
+        if (value != null) {
+            config.put(key, new StringProvenance(key, value));
+        }
     }
 }

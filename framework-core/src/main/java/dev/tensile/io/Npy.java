@@ -316,10 +316,11 @@ final class Npy {
         private long number() throws BadBytes {
             skip();
             int start = i;
-            while (i < s.length() && Character.isDigit(s.charAt(i)) && i - start < 19) {
+            // 18 digits at most: every such number fits a long, so parsing cannot overflow
+            while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9' && i - start < 18) {
                 i++;
             }
-            if (i == start || (i < s.length() && Character.isDigit(s.charAt(i)))) {
+            if (i == start || (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9')) {
                 throw new BadBytes(".npy shape has a dimension that is not a number below 10^18");
             }
             return Long.parseLong(s.substring(start, i));

@@ -13,6 +13,7 @@ public final class ScalarGemm extends BlockedGemm {
     static final int KC = 256;
     static final int MC = 32 * MR;
     static final int NC = 256 * NR;
+    static final String BLOCKING = "tile=" + MR + "x" + NR + " kc=" + KC + " mc=" + MC + " nc=" + NC;
 
     /** Uses the shared {@link ComputePool}'s thread count. */
     public ScalarGemm() {

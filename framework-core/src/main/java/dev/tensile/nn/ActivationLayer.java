@@ -47,6 +47,11 @@ public final class ActivationLayer implements Layer {
     }
 
     @Override
+    public org.tribuo.util.onnx.ONNXRef<?> onnx(org.tribuo.util.onnx.ONNXRef<?> input) {
+        return function.onnx(input);
+    }
+
+    @Override
     public String describe() {
         return name;
     }

@@ -54,6 +54,12 @@ public final class ActivationRegularizerLayer implements Layer {
         return gradIn;
     }
 
+    /** At inference the layer passes its input on (see forward), so it adds no nodes. */
+    @Override
+    public org.tribuo.util.onnx.ONNXRef<?> onnx(org.tribuo.util.onnx.ONNXRef<?> input) {
+        return input;
+    }
+
     /** The position of this layer's random stream (dropout masks), for checkpoints. */
     public Rng.State rngState() {
         return rng.state();

@@ -60,4 +60,9 @@ public final class BinaryCrossEntropy implements Loss {
     public String fusedActivation() {
         return "sigmoid";
     }
+
+    @Override
+    public org.tribuo.util.onnx.ONNXRef<?> onnxPredictions(org.tribuo.util.onnx.ONNXRef<?> outputs) {
+        return outputs.apply(org.tribuo.util.onnx.ONNXOperators.SIGMOID);
+    }
 }

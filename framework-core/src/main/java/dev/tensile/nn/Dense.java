@@ -80,6 +80,17 @@ public final class Dense implements Layer {
         return List.of(weights, bias);
     }
 
+    /** One Gemm node: {@code input · W + b}, the trained W and b as initializers. */
+    @Override
+    public org.tribuo.util.onnx.ONNXRef<?> onnx(org.tribuo.util.onnx.ONNXRef<?> in) {
+        org.tribuo.util.onnx.ONNXContext ctx = in.onnxContext();
+        float[] w = weights.value().data();
+        float[] b = bias.value().data();
+        return in.apply(org.tribuo.util.onnx.ONNXOperators.GEMM, List.of(
+                ctx.floatTensor("dense_weights", List.of(inputSize(), outputSize()), buf -> buf.put(w)),
+                ctx.floatTensor("dense_bias", List.of(outputSize()), buf -> buf.put(b))));
+    }
+
     @Override
     public String describe() {
         return "dense " + outputSize();

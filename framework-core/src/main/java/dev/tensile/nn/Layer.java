@@ -24,6 +24,11 @@ public interface Layer {
         return List.of();
     }
 
+    /** This stage at inference as ONNX nodes after {@code input}; null when it cannot be exported. */
+    default org.tribuo.util.onnx.ONNXRef<?> onnx(org.tribuo.util.onnx.ONNXRef<?> input) {
+        return null;
+    }
+
     /** A short description such as {@code dense 64} or {@code relu}. */
     String describe();
 }

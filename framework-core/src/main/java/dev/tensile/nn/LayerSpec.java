@@ -1,7 +1,7 @@
 package dev.tensile.nn;
 
 /** One line of a model description, before any weights exist. */
-public sealed interface LayerSpec {
+public sealed interface LayerSpec extends java.io.Serializable {
 
     /**
      * A dense layer followed by its activation.

@@ -26,6 +26,11 @@ public interface Loss {
         return null;
     }
 
+    /** {@link #toPredictions} as ONNX nodes after the raw outputs; the default passes them on. */
+    default org.tribuo.util.onnx.ONNXRef<?> onnxPredictions(org.tribuo.util.onnx.ONNXRef<?> outputs) {
+        return outputs;
+    }
+
     /** True when targets are one-hot classes, so accuracy means something. */
     default boolean classification() {
         return false;

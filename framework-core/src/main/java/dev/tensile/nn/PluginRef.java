@@ -7,7 +7,7 @@ import java.util.Map;
  * A plugin named in a model or training description, with the parameter values the script gave it
  * (validated only when the network is built, against the plugin's declared parameters).
  */
-public record PluginRef(String name, Map<String, Object> params) {
+public record PluginRef(String name, Map<String, Object> params) implements java.io.Serializable {
     public PluginRef {
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }

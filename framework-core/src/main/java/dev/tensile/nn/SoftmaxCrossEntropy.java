@@ -79,4 +79,9 @@ public final class SoftmaxCrossEntropy implements Loss {
     public boolean classification() {
         return true;
     }
+
+    @Override
+    public org.tribuo.util.onnx.ONNXRef<?> onnxPredictions(org.tribuo.util.onnx.ONNXRef<?> outputs) {
+        return outputs.apply(org.tribuo.util.onnx.ONNXOperators.SOFTMAX);
+    }
 }

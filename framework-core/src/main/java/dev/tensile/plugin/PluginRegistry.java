@@ -1,13 +1,9 @@
 package dev.tensile.plugin;
 
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.jar.JarFile;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import com.google.inject.Guice;
@@ -31,19 +27,43 @@ import dev.tensile.spi.PluginKind;
 
 /**
  * Every plugin Tensile knows, by kind and name. Built by {@link #discover}: ServiceLoader over the class path
- * (the built-ins are found this way too) and over every jar of the plugin folders, each jar in a class loader of
- * its own whose parent is the framework's. Plugins are constructed by Guice. A jar that fails is reported in one
- * line in {@link #problems()} and skipped; the rest keep working.
+ * (the built-ins are found this way too) and over every jar of the plugin folders, each jar in a
+ * {@link PluginClassLoader} of its own whose parent is the framework's. Plugins are constructed by Guice.
+ *
+ * <p>One bad jar must not take the program down, so a jar's plugins are constructed lazily (only when a script
+ * asks for a name the built-ins do not have, or a listing asks for all), each in the {@link Sandbox} (a time
+ * limit, its failures, {@code Error}s included, turned into one line), with {@code System.exit} calls rewritten
+ * away ({@link ExitCalls}). A jar whose Guice module fails is skipped whole. Every problem is one line in
+ * {@link #problems()} (and passed to {@link #onProblem}); the rest keep working.
  */
 public final class PluginRegistry {
+    private static final String BUILT_IN = "built-in";
+    /**
+     * Guice logs every exception a module throws, stack trace and all, before it reports it; we report it in one
+     * line ourselves. Held in a field: the logging framework keeps only weak references to loggers.
+     */
+    private static final java.util.logging.Logger GUICE_MESSAGES =
+            java.util.logging.Logger.getLogger("com.google.inject.internal.MessageProcessor");
+
+    static {
+        GUICE_MESSAGES.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final Injector injector;
     private final Map<PluginKind, Map<String, PluginEntry>> byKind = new EnumMap<>(PluginKind.class);
+    /** Plugin classes of jars, found but not yet constructed. */
+    private final Map<PluginKind, List<Pending>> pending = new EnumMap<>(PluginKind.class);
     private final List<String> problems = new ArrayList<>();
+    private Consumer<String> problemSink = p -> { };
+
+    private record Pending(Class<? extends Plugin> type, String source, ClassLoader loader) {
+    }
 
     private PluginRegistry(Injector injector) {
         this.injector = injector;
         for (PluginKind k : PluginKind.values()) {
             byKind.put(k, new LinkedHashMap<>());
+            pending.put(k, new ArrayList<>());
         }
     }
 
@@ -53,41 +73,117 @@ public final class PluginRegistry {
     }
 
     /**
-     * @param pluginDirs  folders whose {@code *.jar} files are loaded, in order (missing folders are skipped)
+     * @param pluginDirs  folders whose {@code *.jar} files are loaded, in order (missing folders are skipped;
+     *                    the command line checks the ones a user named)
      * @param userModules Guice modules that override the core's bindings
      */
     public static PluginRegistry discover(List<Path> pluginDirs, List<Module> userModules) {
         ClassLoader framework = PluginRegistry.class.getClassLoader();
         List<String> problems = new ArrayList<>();
         Map<ClassLoader, String> sources = new LinkedHashMap<>();
-        sources.put(framework, "built-in");
+        sources.put(framework, BUILT_IN);
         for (Path dir : pluginDirs) {
             for (Path jar : jarsIn(dir, problems)) {
                 openJar(jar, framework, problems).ifPresent(loader -> sources.put(loader, jar.toString()));
             }
         }
-        // Modules first: a plugin jar's module must be bound before any plugin is built.
-        List<Module> overrides = new ArrayList<>();
-        for (Map.Entry<ClassLoader, String> src : sources.entrySet()) {
-            load(Module.class, src.getKey(), src.getValue(), problems, type -> {
-                try {
-                    overrides.add(type.getDeclaredConstructor().newInstance());
-                } catch (ReflectiveOperationException e) {
-                    throw new PluginException("cannot construct Guice module " + type.getName() + ": " + rootMessage(e), e);
+        // Modules first: a plugin jar's module must be bound before any plugin is built. Each jar's modules are
+        // tried on top of those accepted so far, so a module that throws or binds twice costs only its own jar.
+        List<Module> accepted = new ArrayList<>();
+        for (var it = sources.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<ClassLoader, String> src = it.next();
+            String where = where(src.getValue());
+            List<Class<? extends Module>> types = new ArrayList<>();
+            boolean broken = !load(Module.class, src.getKey(), where, problems, types::add);
+            List<Module> mine = new ArrayList<>();
+            try {
+                for (Class<? extends Module> type : types) {
+                    mine.add(Sandbox.run("Guice module " + type.getName(), where, "constructing", src.getKey(),
+                            () -> type.getDeclaredConstructor().newInstance()));
                 }
-            });
+                if (!mine.isEmpty() && src.getKey() != framework) {
+                    List<Module> trial = new ArrayList<>(accepted);
+                    trial.addAll(mine);
+                    Sandbox.run("its Guice module", where, "configuring", src.getKey(),
+                            () -> Guice.createInjector(Modules.override(new CoreModule()).with(trial)));
+                }
+            } catch (PluginException e) {
+                problems.add(e.getMessage() + "; jar skipped");
+                broken = true;
+            }
+            if (broken && src.getKey() != framework) {
+                it.remove();
+            } else {
+                accepted.addAll(mine);
+            }
         }
-        overrides.addAll(userModules);
-        Injector injector = Guice.createInjector(Modules.override(new CoreModule()).with(overrides));
+        accepted.addAll(userModules);
+        Injector injector = Guice.createInjector(Modules.override(new CoreModule()).with(accepted));
         PluginRegistry registry = new PluginRegistry(injector);
         registry.problems.addAll(problems);
         for (Map.Entry<ClassLoader, String> src : sources.entrySet()) {
             for (PluginKind kind : PluginKind.values()) {
-                load(kind.type(), src.getKey(), src.getValue(), registry.problems,
-                        type -> registry.register(kind, injector.getInstance(type), src.getValue()));
+                String where = where(src.getValue());
+                load(kind.type(), src.getKey(), where, registry.problems, type -> {
+                    if (src.getKey() == framework) {
+                        registry.construct(kind, new Pending(type, src.getValue(), framework));
+                    } else {
+                        registry.pending.get(kind).add(new Pending(type, src.getValue(), src.getKey()));
+                    }
+                });
             }
         }
         return registry;
+    }
+
+    private static String where(String source) {
+        return source.equals(BUILT_IN) ? "built-in plugin" : source.equals(SCRIPT) ? "script" : "plugin jar " + source;
+    }
+
+    /** Constructs a discovered plugin in the sandbox and registers it, or records one line saying why not. */
+    private void construct(PluginKind kind, Pending p) {
+        String where = where(p.source());
+        try {
+            Plugin plugin = Sandbox.run(p.type().getName(), where, "constructing", p.loader(),
+                    () -> (Plugin) injector.getInstance(p.type()));
+            String name = Sandbox.run(p.type().getName() + ".name()", where, "answering", p.loader(), plugin::name);
+            String description;
+            try {
+                description = Sandbox.run(kind.label() + " '" + name + "': description()", where, "answering",
+                        p.loader(), plugin::description);
+            } catch (PluginException e) {
+                problem(e.getMessage());
+                description = "(no description: it failed)";
+            }
+            register(kind, plugin, p.source(), name, description);
+        } catch (PluginException e) {
+            problem(e.getMessage() + "; skipped");
+        }
+    }
+
+    /** Constructs the jar plugins of this kind that are still pending. */
+    private synchronized void materialize(PluginKind kind) {
+        List<Pending> todo = pending.get(kind);
+        if (todo.isEmpty()) {
+            return;
+        }
+        List<Pending> copy = List.copyOf(todo);
+        todo.clear();
+        copy.forEach(p -> construct(kind, p));
+    }
+
+    private void problem(String line) {
+        problems.add(line);
+        problemSink.accept(line);
+    }
+
+    /**
+     * Where problems found from now on go as they happen (jar plugins are built only when needed, long after
+     * discovery); those found already are passed at once.
+     */
+    public synchronized void onProblem(Consumer<String> sink) {
+        problems.forEach(sink);
+        this.problemSink = sink;
     }
 
     private static List<Path> jarsIn(Path dir, List<String> problems) {
@@ -103,61 +199,44 @@ public final class PluginRegistry {
     }
 
     private static java.util.Optional<ClassLoader> openJar(Path jar, ClassLoader parent, List<String> problems) {
-        try (JarFile ignored = new JarFile(jar.toFile())) {
-            // opened only to reject a corrupt archive here, with its name, rather than deep inside ServiceLoader
+        try {
+            // opening it here rejects a corrupt archive with its name, rather than deep inside ServiceLoader
+            PluginClassLoader loader = new PluginClassLoader(jar, parent);
+            PluginFailures.opened(loader);
+            return java.util.Optional.of(loader);
         } catch (IOException e) {
             problems.add("plugin jar " + jar + ": not a readable jar (" + e.getMessage() + "); skipped");
             return java.util.Optional.empty();
         }
-        try {
-            return java.util.Optional.of(new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()}, parent));
-        } catch (MalformedURLException e) {
-            problems.add("plugin jar " + jar + ": " + e.getMessage() + "; skipped");
-            return java.util.Optional.empty();
-        }
     }
 
-    /** Loads the providers that {@code loader} itself defines (not its parents'), reporting each failure. */
-    private static <S> void load(Class<S> service, ClassLoader loader, String source, List<String> problems,
-                                 java.util.function.Consumer<Class<? extends S>> use) {
+    /**
+     * Finds the provider classes that {@code loader} itself defines (not its parents'), without constructing them,
+     * reporting each failure. Loading a class does not run its static initializer; construction does.
+     *
+     * @return false when a provider could not be loaded
+     */
+    private static <S> boolean load(Class<S> service, ClassLoader loader, String where, List<String> problems,
+                                    Consumer<Class<? extends S>> use) {
         Iterator<ServiceLoader.Provider<S>> it = ServiceLoader.load(service, loader).stream().iterator();
-        String where = source.equals("built-in") ? "built-in plugin" : "plugin jar " + source;
+        boolean ok = true;
         for (int guard = 0; guard < 10_000; guard++) {
-            ServiceLoader.Provider<S> provider;
-            try {
-                if (!it.hasNext()) {
-                    return;
-                }
-                provider = it.next();
-            } catch (ServiceConfigurationError | LinkageError e) {
-                problems.add(where + ": " + rootMessage(e) + "; skipped");
-                continue;
-            }
             Class<? extends S> type;
             try {
-                type = provider.type();
+                if (!it.hasNext()) {
+                    return ok;
+                }
+                type = it.next().type();
             } catch (ServiceConfigurationError | LinkageError e) {
-                problems.add(where + ": " + rootMessage(e) + "; skipped");
+                problems.add(where + ": " + PluginFailures.rootMessage(e) + "; skipped");
+                ok = false;
                 continue;
             }
-            if (type.getClassLoader() != loader) {
-                continue;
-            }
-            try {
+            if (type.getClassLoader() == loader) {
                 use.accept(type);
-            } catch (RuntimeException | LinkageError e) {
-                problems.add(where + ": " + type.getName() + " failed: " + rootMessage(e) + "; skipped");
             }
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String msg = t.getMessage();
-        return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg.lines().findFirst().orElse(""));
+        return ok;
     }
 
     /**
@@ -166,32 +245,40 @@ public final class PluginRegistry {
      */
     public synchronized void registerScriptPlugin(Plugin plugin) {
         PluginKind kind = PluginKind.of(plugin);
+        materialize(kind);
         PluginEntry existing = byKind.get(kind).get(plugin.name());
         if (existing != null && !existing.source().equals(SCRIPT)) {
             throw new PluginException(kind.label() + " '" + plugin.name() + "' already exists (" + existing.source()
                     + "); choose another name");
         }
         byKind.get(kind).remove(plugin.name());
-        register(kind, plugin, SCRIPT);
+        register(kind, plugin, SCRIPT, plugin.name(), plugin.description());
+    }
+
+    /** Removes every plugin defined in a script (the shell's {@code :reset}); discovered plugins stay. */
+    public synchronized void forgetScriptPlugins() {
+        for (Map<String, PluginEntry> names : byKind.values()) {
+            names.values().removeIf(e -> e.source().equals(SCRIPT));
+        }
     }
 
     /** The source of plugins defined in scripts. */
     public static final String SCRIPT = "script";
 
-    private void register(PluginKind kind, Plugin plugin, String source) {
-        String name = plugin.name();
+    private void register(PluginKind kind, Plugin plugin, String source, String name, String description) {
         if (name == null || !name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
-            throw new PluginException("plugin name '" + name + "' is not kebab-case");
+            throw new PluginException((source.equals(SCRIPT) ? "" : where(source) + ": ") + "plugin name '" + name
+                    + "' is not kebab-case");
         }
         Map<String, PluginEntry> names = byKind.get(kind);
         PluginEntry existing = names.get(name);
         if (existing != null) {
-            problems.add((source.equals("built-in") ? "built-in plugin" : "plugin jar " + source) + ": " + kind.label()
-                    + " '" + name + "' is already provided by " + existing.source() + "; skipped");
+            problem(where(source) + ": " + kind.label() + " '" + name + "' is already provided by "
+                    + existing.source() + "; skipped");
             return;
         }
-        String version = source.equals("built-in") || source.equals(SCRIPT) ? Version.get() : jarVersion(plugin);
-        names.put(name, new PluginEntry(kind, plugin, source, version));
+        String version = source.equals(BUILT_IN) || source.equals(SCRIPT) ? Version.get() : jarVersion(plugin);
+        names.put(name, new PluginEntry(kind, plugin, source, version, description));
     }
 
     private static String jarVersion(Plugin plugin) {
@@ -205,12 +292,15 @@ public final class PluginRegistry {
     }
 
     /** One line per jar or plugin that could not be used. */
-    public List<String> problems() {
-        return Collections.unmodifiableList(problems);
+    public synchronized List<String> problems() {
+        return List.copyOf(problems);
     }
 
     /** Every plugin, kind by kind, in discovery order. */
-    public List<PluginEntry> entries() {
+    public synchronized List<PluginEntry> entries() {
+        for (PluginKind k : PluginKind.values()) {
+            materialize(k);
+        }
         List<PluginEntry> all = new ArrayList<>();
         for (Map<String, PluginEntry> m : byKind.values()) {
             all.addAll(m.values());
@@ -218,14 +308,15 @@ public final class PluginRegistry {
         return all;
     }
 
-    public List<String> names(PluginKind kind) {
+    public synchronized List<String> names(PluginKind kind) {
+        materialize(kind);
         return List.copyOf(byKind.get(kind).keySet());
     }
 
     /** The plugin of this kind and name, or an error with "did you mean" and the names of that kind. */
     public <T extends Plugin> T get(Class<T> type, String name) {
         PluginKind kind = kindOf(type);
-        PluginEntry e = byKind.get(kind).get(name);
+        PluginEntry e = entry(kind, name);
         if (e == null) {
             List<String> known = names(kind);
             String msg = "unknown " + kind.label() + " '" + name + "'";
@@ -236,8 +327,29 @@ public final class PluginRegistry {
         return type.cast(e.plugin());
     }
 
-    public PluginEntry entry(PluginKind kind, String name) {
-        return byKind.get(kind).get(name);
+    /** The plugin of this kind and name, or null; jar plugins of the kind are built when the built-ins lack it. */
+    public synchronized PluginEntry entry(PluginKind kind, String name) {
+        PluginEntry e = byKind.get(kind).get(name);
+        if (e == null && !pending.get(kind).isEmpty()) {
+            materialize(kind);
+            e = byKind.get(kind).get(name);
+        }
+        return e;
+    }
+
+    /**
+     * The plugin (kind and name) or at least the jar whose code raised {@code failure}, as words for a message:
+     * {@code activation 'mish' from plugin jar /p/x.jar}; empty when the failure did not come from a jar.
+     */
+    public synchronized java.util.Optional<String> blame(Throwable failure) {
+        return PluginFailures.origin(failure).map(o -> {
+            for (PluginEntry e : byKind.values().stream().flatMap(m -> m.values().stream()).toList()) {
+                if (e.plugin().getClass().getName().equals(o.outerClassName())) {
+                    return e.kind().label() + " '" + e.name() + "' from plugin jar " + o.jar();
+                }
+            }
+            return o.className() + " from plugin jar " + o.jar();
+        });
     }
 
     /** Looks the plugin up and validates the script's values for it. */
@@ -252,7 +364,7 @@ public final class PluginRegistry {
 
     /** The declared parameters of a plugin, for help and completion. */
     public List<Param> parameters(PluginKind kind, String name) {
-        PluginEntry e = byKind.get(kind).get(name);
+        PluginEntry e = entry(kind, name);
         return e == null ? List.of() : e.plugin().parameters();
     }
 

@@ -45,6 +45,21 @@ public interface Callback extends Plugin {
             return 0;
         }
 
+        /**
+         * Numbers this listener needs to carry on after a resume (early stopping's best value and the epochs since
+         * it), saved in checkpoints; empty, the default, for none. Called when a checkpoint is written.
+         */
+        default java.util.Map<String, Double> checkpointState() {
+            return java.util.Map.of();
+        }
+
+        /**
+         * Puts back what {@link #checkpointState()} gave, when a run resumes from a checkpoint; called after every
+         * listener's {@link #onTrainBegin}. Names this version does not know are ignored.
+         */
+        default void restoreState(java.util.Map<String, Double> state) {
+        }
+
         /** Per-layer activation spread and weight-gradient norms, in layer order, every {@link #diagnosticsEvery()} steps. */
         default void onDiagnostics(TrainingContext context, int step, java.util.List<dev.tensile.train.LayerStats> layers) {
         }

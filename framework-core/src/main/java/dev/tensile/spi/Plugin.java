@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * What every plugin declares about itself: a kebab-case name, a one-line description and its typed parameters.
- * The five kinds ({@link Initializer}, {@link Activation}, {@link Regularizer}, {@link Augmentation},
- * {@link Callback}) extend this; a plugin is found through {@code META-INF/services/<kind interface>} and
+ * The six kinds ({@link Initializer}, {@link Activation}, {@link Regularizer}, {@link Augmentation},
+ * {@link Callback}, {@link Layer}) extend this; a plugin is found through {@code META-INF/services/<kind interface>} and
  * built by Guice, so it may {@code @Inject} what the core binds. ServiceLoader requires a public no-argument
  * constructor, so a plugin receives its dependencies through {@code @Inject} fields or methods.
  */

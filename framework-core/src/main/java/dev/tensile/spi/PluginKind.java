@@ -2,13 +2,14 @@ package dev.tensile.spi;
 
 import java.util.Locale;
 
-/** The five kinds of plugin, each one SPI interface. */
+/** The six kinds of plugin, each one SPI interface. */
 public enum PluginKind {
     INITIALIZER(Initializer.class),
     ACTIVATION(Activation.class),
     REGULARIZER(Regularizer.class),
     AUGMENTATION(Augmentation.class),
-    CALLBACK(Callback.class);
+    CALLBACK(Callback.class),
+    LAYER(Layer.class);
 
     private final Class<? extends Plugin> type;
 
@@ -23,6 +24,15 @@ public enum PluginKind {
     /** Lower-case, as users write it: {@code activation}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Every kind's label, in order: for messages that list them. */
+    public static String labels() {
+        StringBuilder sb = new StringBuilder();
+        for (PluginKind k : values()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(k.label());
+        }
+        return sb.toString();
     }
 
     public static PluginKind of(Plugin plugin) {

@@ -6,7 +6,7 @@ import dev.tensile.kernel.VectorOps;
 import dev.tensile.nn.Parameter;
 
 /** Gradient clipping and the global gradient norm, without overflow and without allocation. */
-final class Gradients {
+public final class Gradients {
     private Gradients() {
     }
 
@@ -14,7 +14,7 @@ final class Gradients {
      * Σ g² over one array: in float on the vector kernel (the common case, every step), and again in double when
      * that overflows or meets a NaN, so the result is NaN or inf only if an element is.
      */
-    static double sumOfSquares(float[] g) {
+    public static double sumOfSquares(float[] g) {
         float fast = VectorOps.sumOfSquares(g, g.length);
         if (Float.isFinite(fast)) {
             return fast;
@@ -32,7 +32,7 @@ final class Gradients {
         return s0 + s1;
     }
 
-    static void clipByValue(List<Parameter> params, float limit) {
+    public static void clipByValue(List<Parameter> params, float limit) {
         for (Parameter p : params) {
             float[] g = p.grad().data();
             for (int i = 0; i < g.length; i++) {
@@ -41,7 +41,7 @@ final class Gradients {
         }
     }
 
-    static void scale(List<Parameter> params, float factor) {
+    public static void scale(List<Parameter> params, float factor) {
         for (Parameter p : params) {
             VectorOps.scale(p.grad().data(), p.grad().size(), factor);
         }

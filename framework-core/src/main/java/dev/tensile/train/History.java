@@ -15,7 +15,8 @@ public final class History {
         return h;
     }
 
-    void add(EpochLog log) {
+    /** Appends one epoch (the training loop does; so does a cluster backend on its driver). */
+    public void add(EpochLog log) {
         epochs.add(log);
     }
 

@@ -15,6 +15,7 @@ public final class TrainingContext {
     private double baseLearningRate;
     private java.util.function.Supplier<TrainingState> stateSource;
     private CheckpointWriter checkpointWriter;
+    private java.util.List<dev.tensile.spi.Callback.Listener> listeners = java.util.List.of();
 
     TrainingContext(Network network, Optimizer optimizer, History history, int epochs, int stepsPerEpoch, int trainSize) {
         this.network = network;
@@ -56,6 +57,39 @@ public final class TrainingContext {
         return baseLearningRate;
     }
 
+    void listeners(java.util.List<dev.tensile.spi.Callback.Listener> all) {
+        this.listeners = all;
+    }
+
+    /**
+     * Every listener's {@link dev.tensile.spi.Callback.Listener#checkpointState()} that is not empty, keyed by its
+     * position and class ({@code 2:dev.tensile.plugins.callbacks.EarlyStopping$1}): the same script binds the same
+     * listeners in the same order, so a resume finds each one's state again.
+     */
+    public java.util.Map<String, java.util.Map<String, Double>> callbackStates() {
+        java.util.Map<String, java.util.Map<String, Double>> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < listeners.size(); i++) {
+            java.util.Map<String, Double> s = listeners.get(i).checkpointState();
+            if (!s.isEmpty()) {
+                out.put(i + ":" + listeners.get(i).getClass().getName(), java.util.Map.copyOf(s));
+            }
+        }
+        return out;
+    }
+
+    /** Gives each listener the state {@link #callbackStates()} saved for it; returns how many took one. */
+    public int restoreCallbackStates(java.util.Map<String, java.util.Map<String, Double>> states) {
+        int restored = 0;
+        for (int i = 0; i < listeners.size(); i++) {
+            java.util.Map<String, Double> s = states.get(i + ":" + listeners.get(i).getClass().getName());
+            if (s != null) {
+                listeners.get(i).restoreState(s);
+                restored++;
+            }
+        }
+        return restored;
+    }
+
     /** Changes the base rate from the next step on (reduce-on-plateau does this). */
     public void setBaseLearningRate(double rate) {
         if (!(rate > 0) || !Double.isFinite(rate)) {
@@ -75,6 +109,17 @@ public final class TrainingContext {
 
     public String stopReason() {
         return stopReason;
+    }
+
+    /**
+     * The context of a run that another trainer than {@link TrainingLoop} drives (a cluster backend, see
+     * {@code dev.tensile.distributed}), with where it stands for checkpoints.
+     */
+    public static TrainingContext of(Network network, Optimizer optimizer, History history, int epochs,
+                                     int stepsPerEpoch, int trainSize, java.util.function.Supplier<TrainingState> state) {
+        TrainingContext ctx = new TrainingContext(network, optimizer, history, epochs, stepsPerEpoch, trainSize);
+        ctx.stateSource(state);
+        return ctx;
     }
 
     void stateSource(java.util.function.Supplier<TrainingState> source) {

@@ -68,6 +68,7 @@ public final class TrainingLoop {
         this.batchSize = Math.min(config.batchSize(), train.size());
         this.steps = (train.size() + batchSize - 1) / batchSize;
         this.ctx = new TrainingContext(net, config.optimizer(), history, config.epochs(), steps, train.size());
+        ctx.listeners(config.callbacks());
         if (from != null) {
             ctx.setBaseLearningRate(from.baseLearningRate());
             this.step = from.step();

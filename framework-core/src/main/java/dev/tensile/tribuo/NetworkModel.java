@@ -13,6 +13,7 @@ import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
+import org.tribuo.ONNXExportable;
 import org.tribuo.Output;
 import org.tribuo.Prediction;
 import org.tribuo.provenance.ModelProvenance;
@@ -34,7 +35,7 @@ import dev.tensile.train.History;
  * would escape z-scoring, and would hide this class's network and history behind the wrapper.) Predicting is
  * batched and synchronized, because the network reuses its buffers.
  */
-public abstract class NetworkModel<T extends Output<T>> extends Model<T> {
+public abstract class NetworkModel<T extends Output<T>> extends Model<T> implements ONNXExportable {
     private static final long serialVersionUID = 1L;
     private static final int PREDICT_BATCH = 256;
 
@@ -147,6 +148,37 @@ public abstract class NetworkModel<T extends Output<T>> extends Model<T> {
 
     /** The same kind of model around another network. */
     abstract NetworkModel<T> rebuild(String name, ModelProvenance provenance, Parts parts);
+
+    /**
+     * This network as an ONNX model (opset 13): raw features in, the fitted scaling as the first nodes, each layer's
+     * own nodes, softmax (or sigmoid, or nothing for regression) out; the provenance, feature and output names in the
+     * metadata. Throws {@link dev.tensile.onnx.OnnxExportException} naming a layer or activation that cannot export.
+     */
+    @Override
+    public synchronized ai.onnx.proto.OnnxMl.ModelProto exportONNXModel(String domain, long modelVersion) {
+        Map<String, String> metadata = new java.util.LinkedHashMap<>();
+        metadata.put(PROVENANCE_METADATA_FIELD, serializeProvenance(getProvenance()));
+        metadata.put("tensile.features", names(featureIDMap.size(), i -> featureIDMap.get(i).getName()));
+        metadata.put("tensile.outputs", names(outputIDInfo.size(), i -> outputIDInfo.getOutput(i).getSerializableForm(false)));
+        metadata.put("tensile.model", spec.toString());
+        metadata.put("tensile.scaling", scaling.kind().label());
+        return dev.tensile.onnx.OnnxExport.model(network(), scaling, new dev.tensile.onnx.OnnxExport.Description(domain,
+                modelVersion, "Tensile network: " + spec, metadata));
+    }
+
+    @Override
+    public synchronized org.tribuo.util.onnx.ONNXNode writeONNXGraph(org.tribuo.util.onnx.ONNXRef<?> input) {
+        return dev.tensile.onnx.OnnxExport.graph(network(), scaling, input);
+    }
+
+    /** Names by index, one per line (names may hold commas). */
+    private static String names(int n, java.util.function.IntFunction<String> name) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : "\n").append(name.apply(i));
+        }
+        return sb.toString();
+    }
 
     /** Feature importance is not defined for these networks; Tribuo's contract is an empty map then. */
     @Override

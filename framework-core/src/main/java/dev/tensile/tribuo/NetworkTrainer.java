@@ -1,9 +1,12 @@
 package dev.tensile.tribuo;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 
 import org.tribuo.Dataset;
@@ -19,12 +22,20 @@ import dev.tensile.data.DataException;
 import dev.tensile.data.FeatureLayout;
 import dev.tensile.data.Scaling;
 import dev.tensile.data.TribuoData;
+import dev.tensile.distributed.DistributedRun;
+import dev.tensile.distributed.Distribution;
 import dev.tensile.nn.ModelSpec;
+import dev.tensile.nn.Network;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Matrix;
+import dev.tensile.train.EpochLog;
+import dev.tensile.train.History;
 import dev.tensile.train.LabeledData;
+import dev.tensile.train.RunJournal;
 import dev.tensile.train.TrainPlan;
+import dev.tensile.train.TrainingConfig;
+import dev.tensile.train.TrainingState;
 import dev.tensile.train.TrainingLoop;
 
 /**
@@ -59,6 +70,12 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
     private final transient Scaling.Kind scalingKind;
     private transient FeatureLayout runLayout;
     private transient Scaling runScaling;
+    /** Where training runs: null on this thread, else on a cluster backend. */
+    private transient Distribution distribution;
+    /** The training set of the run in progress (for checkpoints written mid-run). */
+    private transient Dataset<T> runTrain;
+    /** The model the run in progress continues ({@link #continueFit}); null for a fresh run. */
+    private transient M runContinuing;
     private int invocations;
 
     NetworkTrainer(ModelSpec spec, TrainPlan plan, PluginRegistry registry, NetworkBuilder builder, Scaling.Kind scaling) {
@@ -94,14 +111,9 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         return fit(dataset, null, runProvenance);
     }
 
-    /** The feature layout of the last run this trainer started (for checkpoints written while it trains). */
-    public FeatureLayout runLayout() {
-        return runLayout;
-    }
-
-    /** The scaling the last run this trainer started fitted on its training set. */
-    public Scaling runScaling() {
-        return runScaling;
+    /** Trains on a cluster backend from now on ({@code distributed ...} in a script); null trains on this thread. */
+    public void distribute(Distribution distribution) {
+        this.distribution = distribution;
     }
 
     /** Trains on {@code train}, reporting loss (and accuracy) on {@code dev} (may be null) after every epoch. */
@@ -117,6 +129,8 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         fitted.apply(x);
         runLayout = layout;
         runScaling = fitted;
+        runTrain = train;
+        runContinuing = null;
         LabeledData trainData = new LabeledData(x, targets(train, outputs));
         LabeledData devData = null;
         if (dev != null) {
@@ -127,7 +141,8 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         checkLoss(built.network().loss().classification());
         TrainerProvenance trainerProvenance = getProvenance();
         invocations++;
-        TrainingLoop.Result result = TrainingLoop.fitFrom(built.network(), trainData, devData, plan.bind(registry), null);
+        announce(built, java.util.List.of());
+        TrainingLoop.Result result = run(built.network(), trainData, devData, plan, null);
         ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
                 train.getProvenance(), trainerProvenance, runProvenance);
         M model = model(provenance, layout.featureMap(train.getFeatureIDMap()), train.getOutputIDInfo(),
@@ -145,6 +160,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         if (model.trainingState == null) {
             throw new IllegalStateException("this model carries no training state to continue from");
         }
+        runContinuing = model;
         ImmutableOutputInfo<T> outputs = model.getOutputIDInfo();
         LabeledData trainData = new LabeledData(TribuoData.inputs(train, model.layout(), model.scaling()),
                 targets(train, outputs));
@@ -153,10 +169,73 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         TrainPlan more = new TrainPlan(model.trainingState.epochsDone() + moreEpochs, plan.batchSize(), plan.seed(),
                 plan.optimizer(), plan.schedule(), plan.warmupEpochs(), plan.clipNorm(), plan.clipValue(),
                 plan.regularizers(), plan.augmentations(), plan.callbacks(), plan.listeners());
-        TrainingLoop.Result result = TrainingLoop.fitFrom(model.network(), trainData, devData, more.bind(registry),
-                model.trainingState);
+        announce(model.parts().built(), model.history().epochs());
+        TrainingLoop.Result result = run(model.network(), trainData, devData, more, model.trainingState);
         model.history().addAll(result.history());
         model.trainingState = result.state();
+    }
+
+    private TrainingLoop.Result run(Network net, LabeledData trainData, LabeledData devData, TrainPlan p,
+                                    TrainingState from) {
+        TrainingConfig config = p.bind(registry);
+        if (distribution == null) {
+            return TrainingLoop.fitFrom(net, trainData, devData, config, from);
+        }
+        return distribution.fit(new DistributedRun(spec, p, registry, net, trainData, devData, config, from));
+    }
+
+    /** Tells the registry's {@link RunJournal} (and so a report following the run) what this run is. */
+    private void announce(NetworkBuilder.Built built, java.util.List<dev.tensile.train.EpochLog> earlier) {
+        Map<String, String> described = new java.util.LinkedHashMap<>();
+        getProvenance().getConfiguredParameters().forEach((k, v) -> described.put(k,
+                v instanceof PrimitiveProvenance<?> p ? String.valueOf(p.getValue()) : String.valueOf(v)));
+        java.util.List<RunJournal.SummaryLine> summary = new java.util.ArrayList<>();
+        for (NetworkBuilder.SummaryRow r : built.summary()) {
+            summary.add(new RunJournal.SummaryLine(r.layer(), r.outputs(), r.parameters(), r.init()));
+        }
+        registry.injector().getInstance(RunJournal.class).begin(new RunJournal.Run(described, summary, earlier));
+    }
+
+    /**
+     * The run in progress as a model, for a checkpoint written mid-run: {@code network} as it stands, the history so
+     * far (after a continued model's earlier epochs), and the layout and scaling the run uses. Only between the start
+     * of {@link #fit} or {@link #continueFit} and the next run.
+     */
+    public M midRun(Network network, History soFar) {
+        List<EpochLog> logs = new ArrayList<>();
+        NetworkModel.Parts parts;
+        M m = runContinuing;
+        if (m != null) {
+            logs.addAll(m.history().epochs());
+            logs.addAll(soFar.epochs());
+            parts = new NetworkModel.Parts(spec, new NetworkBuilder.Built(network, List.of()), builder, History.of(logs),
+                    m.layout(), m.scaling());
+            return modelClass().cast(m.rebuild(m.getName(), continuedProvenance(m), parts));
+        }
+        if (runTrain == null) {
+            throw new IllegalStateException("no run of this trainer has started");
+        }
+        logs.addAll(soFar.epochs());
+        parts = new NetworkModel.Parts(spec, new NetworkBuilder.Built(network, List.of()), builder, History.of(logs),
+                runLayout, runScaling);
+        ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
+                runTrain.getProvenance(), getProvenance(), Map.of());
+        return model(provenance, runLayout.featureMap(runTrain.getFeatureIDMap()), runTrain.getOutputIDInfo(), parts);
+    }
+
+    /**
+     * {@code model} after {@link #continueFit}, with the provenance of the run that continued it: this trainer's plan
+     * (its epochs are the total the run went to) and the time it ended, not the checkpoint's plan and time.
+     */
+    public M continued(M model) {
+        M m = modelClass().cast(model.rebuild(model.getName(), continuedProvenance(model), model.parts()));
+        m.trainingState = model.trainingState;
+        return m;
+    }
+
+    private ModelProvenance continuedProvenance(M m) {
+        return new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
+                m.getProvenance().getDatasetProvenance(), getProvenance(), Map.of());
     }
 
     /** The output layer must fit the outputs the training data has. */

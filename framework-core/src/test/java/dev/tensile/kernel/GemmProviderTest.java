@@ -9,18 +9,35 @@ class GemmProviderTest {
     void choosesPanamaWhenTheVectorModuleIsLoaded() {
         // Surefire starts the test JVM with --add-modules jdk.incubator.vector.
         assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
-        GemmProvider.Choice choice = GemmProvider.choose("");
-        if (PanamaGemm.vectorBits() >= 256) {
+        GemmProvider.Choice choice = GemmProvider.choose("", null);
+        int bits = PanamaGemm.vectorBits();
+        if (bits == 256 || bits == 512) {
             assertThat(choice.shared).isInstanceOf(PanamaGemm.class);
-            assertThat(choice.reason).contains("bits");
+            assertThat(choice.reason).contains(bits + " bits");
+            // Named by what it is: vector width and tile, never an instruction set guessed from the lane count.
+            assertThat(choice.shared.name()).isEqualTo("panama-" + bits + "bit-" + choice.config.rows() + "x"
+                    + (2 * bits / 32));
         } else {
             assertThat(choice.shared).isInstanceOf(ScalarGemm.class);
+            assertThat(choice.reason).contains(bits + " bits");
         }
     }
 
     @Test
+    void withoutC2TheVectorPathIsRefusedAndTheReasonLogged() {
+        GemmProvider.Choice choice = GemmProvider.choose("", "-XX:TieredStopAtLevel=1 stops at C1");
+        assertThat(choice.shared).isInstanceOf(ScalarGemm.class);
+        assertThat(choice.reason).isEqualTo("the vector kernel needs C2 and -XX:TieredStopAtLevel=1 stops at C1");
+    }
+
+    @Test
+    void thisTestJvmRunsC2() {
+        assertThat(CompilerCheck.missingC2()).isNull();
+    }
+
+    @Test
     void thePropertyForcesTheScalarImplementation() {
-        GemmProvider.Choice choice = GemmProvider.choose("scalar");
+        GemmProvider.Choice choice = GemmProvider.choose("scalar", null);
         assertThat(choice.shared).isInstanceOf(ScalarGemm.class);
         assertThat(choice.reason).contains("tensile.gemm=scalar");
         assertThat(choice.create(3)).isInstanceOf(ScalarGemm.class);
@@ -31,11 +48,13 @@ class GemmProviderTest {
         String forced = System.getProperty("tensile.gemm", "");
         Gemm gemm = GemmProvider.get();
         assertThat(gemm).isSameAs(GemmProvider.get());
-        if (forced.equals("scalar")) {
+        int bits = PanamaGemm.vectorBits();
+        if (forced.equals("scalar") || (bits != 256 && bits != 512)) {
             assertThat(gemm.name()).isEqualTo("scalar");
         } else {
-            assertThat(gemm.name()).startsWith("panama");
+            assertThat(gemm.name()).startsWith("panama-" + bits + "bit-");
         }
+        assertThat(GemmProvider.describe()).startsWith(gemm.name() + " tile=");
         assertThat(GemmProvider.withThreads(2).name()).isEqualTo(gemm.name());
     }
 }

@@ -22,10 +22,24 @@ class GemmTest {
     private static final float[] ALPHAS = {0f, 1f, -0.75f};
     private static final float[] BETAS = {0f, 1f, 0.5f};
 
+    /**
+     * The scalar GEMM, the Panama one as the cache rule makes it, and every Panama tile that fits this vector
+     * width with small blocks (kc 40, mc 3 tiles, nc 2 tiles), so that shapes up to 300 cross every block edge.
+     */
     static Stream<Arguments> implementations() {
-        return Stream.of(
-                Arguments.of("scalar", (IntFunction<Gemm>) ScalarGemm::new),
-                Arguments.of("panama", (IntFunction<Gemm>) PanamaGemm::new));
+        Stream.Builder<Arguments> all = Stream.builder();
+        all.add(Arguments.of("scalar", (IntFunction<Gemm>) ScalarGemm::new));
+        int bits = PanamaGemm.vectorBits();
+        if (bits == 256 || bits == 512) {
+            all.add(Arguments.of("panama", (IntFunction<Gemm>) PanamaGemm::new));
+            for (int rows : KernelConfig.tileRows(bits)) {
+                int cols = 2 * bits / 32;
+                KernelConfig small = new KernelConfig(bits, rows, 40, 3 * rows, 2 * cols, "test");
+                all.add(Arguments.of(small.kernelName() + " " + small.blocking(),
+                        (IntFunction<Gemm>) t -> new PanamaGemm(t, small)));
+            }
+        }
+        return all.build();
     }
 
     @ParameterizedTest(name = "{0}")

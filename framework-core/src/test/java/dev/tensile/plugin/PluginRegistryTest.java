@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tensile.spi.Activation;
+import dev.tensile.spi.Layer;
+import dev.tensile.spi.Shape;
 import dev.tensile.spi.PluginKind;
 
 class PluginRegistryTest {
@@ -30,6 +32,22 @@ class PluginRegistryTest {
         ClockedActivation a = (ClockedActivation) registry.get(Activation.class, "clocked");
         assertThat(a.gemm).isNotNull();
         assertThat(a.clock).isNotNull();
+    }
+
+    @Test
+    void layersAreTheSixthKindFoundTheSameWay() {
+        PluginRegistry registry = PluginRegistry.discover();
+        PluginEntry e = registry.entry(PluginKind.LAYER, "doubling");
+        assertThat(e).isNotNull();
+        assertThat(e.kind().label()).isEqualTo("layer");
+        assertThat(registry.names(PluginKind.LAYER)).contains("doubling");
+        Layer.Plan plan = registry.bind(Layer.class, "doubling", java.util.Map.of()).plugin()
+                .plan(dev.tensile.spi.Params.none("doubling"), Shape.of(28, 28, 1));
+        assertThat(plan.output()).isEqualTo(Shape.of(28, 28, 1));
+        assertThat(plan.ownRow()).isFalse();
+        assertThat(PluginKind.labels()).isEqualTo("initializer, activation, regularizer, augmentation, callback, layer");
+        assertThatThrownBy(() -> registry.get(Layer.class, "doublin"))
+                .hasMessageStartingWith("unknown layer 'doublin'; did you mean 'doubling'?");
     }
 
     @Test

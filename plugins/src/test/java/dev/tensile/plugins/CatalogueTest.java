@@ -28,7 +28,7 @@ class CatalogueTest {
         assertThat(REGISTRY.names(PluginKind.AUGMENTATION)).containsExactlyInAnyOrder("gaussian-noise", "mixup",
                 "flip-horizontal", "translate", "random-crop", "cutout", "rotate", "elastic-distortion");
         assertThat(REGISTRY.names(PluginKind.CALLBACK)).containsExactlyInAnyOrder("progress", "early-stopping",
-                "reduce-lr-on-plateau", "timer", "gradient-monitor", "nan-guard", "metrics-log", "checkpoint");
+                "reduce-lr-on-plateau", "timer", "gradient-monitor", "nan-guard", "metrics-log", "checkpoint", "report");
     }
 
     @Test

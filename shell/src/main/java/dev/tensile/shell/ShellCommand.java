@@ -39,8 +39,13 @@ public final class ShellCommand implements TensileSubcommand, Callable<Integer> 
 
     @Override
     public Integer call() throws Exception {
+        String badFolder = plugins.problem();
+        if (badFolder != null) {
+            System.err.println(badFolder);
+            return 1;
+        }
         PluginRegistry registry = plugins.discover();
-        registry.problems().forEach(p -> System.err.println("warning: " + p));
+        registry.onProblem(p -> System.err.println("warning: " + p));
         Path cwd = Path.of("").toAbsolutePath();
         if (System.console() == null) {
             // Piped input: plain lines, so the shell can be scripted.

@@ -22,7 +22,7 @@ import dev.tensile.spi.PluginKind;
  */
 final class ShellCompleter {
     static final List<String> COMMANDS = List.of(":help", ":load", ":plugins", ":summary", ":train", ":eval",
-            ":diagnose", ":plot", ":save", ":reset", ":quit");
+            ":diagnose", ":plot", ":save", ":export", ":reset", ":quit");
     static final List<String> KEYWORDS = dev.tensile.dsl.Keywords.all();
 
     private static final Pattern NAME_IN_QUOTES = Pattern.compile(

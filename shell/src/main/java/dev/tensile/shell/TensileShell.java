@@ -106,6 +106,7 @@ public final class TensileShell {
                     ":diagnose [e]    bias and variance against human-level error e (default 0)",
                     ":plot            the loss curves of the last training, as a chart",
                     ":load FILE       run a script into this session",
+                    ":export FILE     export the trained model as ONNX (raw features in, probabilities out; docs/onnx.md)",
                     ":save FILE       save the trained model (a zip that numpy reads as .npz, see docs/model-format.md)",
                     ":reset           forget everything and start a fresh session",
                     ":quit            leave (or Ctrl-D); Ctrl-C during training stops it and keeps the weights"));
@@ -129,8 +130,17 @@ public final class TensileShell {
                 }
             }
             case ":reset" -> {
+                // the registry outlives sessions (plugin jars are loaded once), so script plugins go by hand
+                runner.session().registry().forgetScriptPlugins();
                 runner = newSession.get();
                 out.println("fresh session");
+            }
+            case ":export" -> {
+                if (arg.isEmpty()) {
+                    out.println("error: :export needs a file, e.g. :export model.onnx");
+                } else {
+                    evaluate("export '" + arg.replace("\\", "\\\\").replace("'", "\\'") + "'");
+                }
             }
             case ":load" -> {
                 if (arg.isEmpty()) {
@@ -152,11 +162,11 @@ public final class TensileShell {
     private void plugins(String kind) {
         for (PluginEntry e : runner.session().registry().entries()) {
             if (kind.isEmpty() || e.kind().label().equals(kind)) {
-                out.printf("%-13s %-21s %s%n", e.kind().label(), e.name(), e.plugin().description());
+                out.printf("%-13s %-21s %s%n", e.kind().label(), e.name(), e.description());
             }
         }
         if (!kind.isEmpty() && java.util.Arrays.stream(PluginKind.values()).noneMatch(k -> k.label().equals(kind))) {
-            out.println("error: no plugin kind '" + kind + "' (kinds: initializer, activation, regularizer, augmentation, callback)");
+            out.println("error: no plugin kind '" + kind + "' (kinds: " + PluginKind.labels() + ")");
         }
     }
 

@@ -105,6 +105,18 @@ class TensileShellTest {
     }
 
     @Test
+    void exportWritesAnOnnxFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("m.onnx");
+        String out = session(SPIRAL_SETUP + ":export\n:export " + file + "\ntrain { epochs 2 }\n:export " + file + "\n:quit\n");
+        assertThat(out).contains("error: :export needs a file")
+                .contains("export needs a trained model")
+                .contains("exported the model to " + file + " (ONNX opset 13)");
+        // an ONNX model proto: its graph takes the raw features
+        assertThat(ai.onnx.proto.OnnxMl.ModelProto.parseFrom(java.nio.file.Files.readAllBytes(file)).getGraph()
+                .getInput(0).getName()).isEqualTo("features");
+    }
+
+    @Test
     void loadRunsAnExampleIntoTheSessionAndDiagnoseFollows() throws Exception {
         Path quickstart = Path.of("..", "examples", "quickstart.groovy").toAbsolutePath();
         String out = session(":load " + quickstart + "\nsummary()\n:diagnose 0.01\n:quit\n");
@@ -121,9 +133,23 @@ class TensileShellTest {
     }
 
     @Test
+    void resetForgetsScriptDefinedPluginsToo() throws Exception {
+        String define = "defineActivation 'cube', forward: { z -> z * z * z }, derivative: { z, a -> 3 * z * z }\n";
+        String out = session(define + ":plugins activation\n:reset\n:plugins activation\n"
+                + "model { input 2; dense 4, activation: 'cube'; output 3 }\n" + define + ":quit\n");
+        String[] parts = out.split("fresh session", 2);
+        assertThat(parts[0]).contains("cube");
+        assertThat(parts[1]).contains("relu").containsSubsequence("error: line 1: unknown activation 'cube'");
+        assertThat(parts[1].substring(0, parts[1].indexOf("tensile> model"))).doesNotContain("cube"); // the listing after :reset
+        // defined again after the reset, without "already exists"
+        assertThat(out.lines().filter(l -> l.startsWith("error:"))).hasSize(1);
+    }
+
+    @Test
     void endsAtEndOfInputAndListsPlugins() throws Exception {
-        String out = session(":plugins\n:nonsense\n");
+        String out = session(":plugins\n:plugins lay\n:nonsense\n");
         assertThat(out).contains("he-normal").contains("gaussian-noise")
+                .contains("error: no plugin kind 'lay' (kinds: initializer, activation, regularizer, augmentation, callback, layer)")
                 .contains("error: unknown command :nonsense");
     }
 }

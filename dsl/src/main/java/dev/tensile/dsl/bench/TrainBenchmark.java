@@ -3,7 +3,9 @@ package dev.tensile.dsl.bench;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.tribuo.MutableDataset;
@@ -36,7 +38,8 @@ import dev.tensile.train.TrainingLoop;
  * Benchmark B2 of BENCHMARKS.md: an MLP on Fashion-MNIST (pixels / 255 as float32), He-normal weights, zero biases,
  * Adam (1e-3, 0.9, 0.999, 1e-8), reshuffled every epoch. B2a is 784-256-256-10 with batch 128; B2b 784-1024-1024-10
  * with batch 256. One line per epoch: seconds and samples/s of the epoch's training (the test evaluation after it is
- * not timed), the epoch's mean training loss and the test accuracy.
+ * not timed), the slowest and fastest tenth of the epoch in samples/s, the epoch's mean training loss and the test
+ * accuracy; then, with three epochs or more, the median and range of epochs 2 on (the first is warm-up).
  */
 public final class TrainBenchmark {
     public static final Path DEFAULT_DATA = Path.of("/usr/share/datasets/fashion-mnist");
@@ -90,6 +93,9 @@ public final class TrainBenchmark {
         OpTimes.enable(profile);
         LabeledData test = data[1];
         Metrics.Buffers buffers = new Metrics.Buffers(model == Model.B3 ? 250 : 1000, 784, 10);
+        int trainSize = data[0].inputs().rows();
+        StepTimes steps = new StepTimes((trainSize + model.batch - 1) / model.batch, model.batch);
+        double[] rates = new double[epochs];
         Callback.Listener report = new Callback.Listener() {
             @Override
             public void onEpochBegin(TrainingContext ctx, int epoch) {
@@ -103,13 +109,25 @@ public final class TrainBenchmark {
                     out.print(TimedLayer.report(net.layers()));
                 }
                 double accuracy = Metrics.evaluate(net, test, buffers).accuracy();
-                out.printf("bench train model=%s threads=%d epoch=%d seconds=%.2f samples/s=%.0f train_loss=%.4f "
-                                + "test_accuracy=%.4f%s%n", model.name().toLowerCase(), threads, log.epoch(), log.seconds(),
-                        ctx.trainSize() / log.seconds(), log.trainLoss(), accuracy, shares);
+                double[] slices = steps.sliceRange();
+                rates[log.epoch() - 1] = ctx.trainSize() / log.seconds();
+                out.printf(Locale.ROOT, "bench train model=%s threads=%d epoch=%d seconds=%.2f samples/s=%.0f "
+                                + "tenths=%.0f-%.0f train_loss=%.4f test_accuracy=%.4f%s%n", model.name().toLowerCase(Locale.ROOT),
+                        threads, log.epoch(), log.seconds(), rates[log.epoch() - 1], slices[0], slices[1],
+                        log.trainLoss(), accuracy, shares);
             }
         };
+        out.println("bench train kernel: " + GemmProvider.describe() + ", Java " + Runtime.version());
         TrainingLoop.fit(net, data[0], null, new TrainingConfig(epochs, model.batch, seed, new Adam(1e-3), List.of(),
-                List.of(), List.of(report)));
+                List.of(), List.of(steps, report)));
+        if (epochs >= 3) {
+            double[] timed = Arrays.copyOfRange(rates, 1, epochs);
+            Arrays.sort(timed);
+            int n = timed.length;
+            double median = n % 2 == 1 ? timed[n / 2] : (timed[n / 2 - 1] + timed[n / 2]) / 2;
+            out.printf(Locale.ROOT, "bench train model=%s threads=%d epochs=2-%d median_samples/s=%.0f min=%.0f max=%.0f%n",
+                    model.name().toLowerCase(Locale.ROOT), threads, epochs, median, timed[0], timed[n - 1]);
+        }
     }
 
     /** Train and test sets as dense matrices, pixels divided by 255. */

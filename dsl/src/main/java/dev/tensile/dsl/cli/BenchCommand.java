@@ -9,7 +9,7 @@ import dev.tensile.kernel.GemmBench;
 
 /** {@code tensile bench}: the benchmarks of BENCHMARKS.md that a user can run on their own machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark.",
-        subcommands = {BenchCommand.Gemm.class, BenchCommand.Train.class})
+        subcommands = {BenchCommand.Gemm.class, BenchCommand.Train.class, BenchCommand.Tune.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -71,11 +71,11 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    /** B1: square float32 GEMM, one line per case with the median GFLOPS. */
+    /** B1: square float32 GEMM, or the shapes of a B2 model, one line per case with the median GFLOPS and range. */
     @Command(name = "gemm", mixinStandardHelpOptions = true,
-            description = "Square float32 GEMM: median GFLOPS after warm-up, one line per case.")
-    static final class Gemm implements Runnable {
-        @Option(names = "--n", split = ",", paramLabel = "N", description = "Sizes (default: 256,512,1024,2048).")
+            description = "Float32 GEMM: the kernel, tile and blocking used, then median GFLOPS (min, max) per case.")
+    static final class Gemm implements java.util.concurrent.Callable<Integer> {
+        @Option(names = "--n", split = ",", paramLabel = "N", description = "Square sizes (default: 256,512,1024,2048).")
         List<Integer> sizes = List.of(256, 512, 1024, 2048);
 
         @Option(names = "--threads", split = ",", paramLabel = "T",
@@ -85,12 +85,51 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--layout", split = ",", paramLabel = "L", description = "NN, NT, TN or TT (default: NN).")
         List<String> layouts = List.of("NN");
 
+        @Option(names = "--shapes", split = ",", paramLabel = "S",
+                description = "Instead of squares: b2a, b2b (the GEMMs of a training step) or MxNxK:LAYOUT, e.g. 256x10x1024:NN.")
+        List<String> shapes;
+
         @Override
-        public void run() {
+        public Integer call() {
             int cores = Runtime.getRuntime().availableProcessors();
             List<Integer> t = threads != null ? threads : cores > 1 ? List.of(1, cores) : List.of(1);
-            GemmBench.run(sizes.stream().mapToInt(Integer::intValue).toArray(),
-                    t.stream().mapToInt(Integer::intValue).toArray(), layouts.toArray(String[]::new), System.out);
+            if (t.stream().anyMatch(x -> x < 1)) {
+                System.err.println("--threads must be at least 1, got " + t);
+                return 1;
+            }
+            int[] ts = t.stream().mapToInt(Integer::intValue).toArray();
+            try {
+                if (shapes != null) {
+                    List<GemmBench.Shape> list = new java.util.ArrayList<>();
+                    for (String s : shapes) {
+                        switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                            case "b2a" -> list.addAll(GemmBench.B2A);
+                            case "b2b" -> list.addAll(GemmBench.B2B);
+                            default -> list.add(GemmBench.Shape.parse(s));
+                        }
+                    }
+                    GemmBench.run(list, ts, System.out);
+                } else {
+                    GemmBench.run(sizes.stream().mapToInt(Integer::intValue).toArray(), ts,
+                            layouts.toArray(String[]::new), System.out);
+                }
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    /** Measures a few kernels on this machine and stores the fastest in ~/.tensile/kernel.json. */
+    @Command(name = "tune", mixinStandardHelpOptions = true,
+            description = "Measure a few GEMM tiles and blockings here (about 10 s) and store the fastest in "
+                    + "~/.tensile/kernel.json, which later runs on this JVM and vector width read at start.")
+    static final class Tune implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() throws java.io.IOException {
+            dev.tensile.kernel.KernelTuner.tune(System.out);
+            return 0;
         }
     }
 }

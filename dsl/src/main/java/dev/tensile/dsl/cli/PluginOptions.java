@@ -32,6 +32,22 @@ public final class PluginOptions {
         return all;
     }
 
+    /**
+     * One line about a {@code --plugins} folder that does not exist or is not a folder, or null. (The folders of
+     * {@code TENSILE_PLUGINS} and the home folder may be missing: they are defaults, not requests.)
+     */
+    public String problem() {
+        for (Path d : dirs) {
+            if (!java.nio.file.Files.exists(d)) {
+                return "--plugins " + d + ": no such folder";
+            }
+            if (!java.nio.file.Files.isDirectory(d)) {
+                return "--plugins " + d + ": not a folder (give the folder that holds the plugin jars)";
+            }
+        }
+        return null;
+    }
+
     public PluginRegistry discover() {
         return PluginRegistry.discover(folders(), List.of());
     }

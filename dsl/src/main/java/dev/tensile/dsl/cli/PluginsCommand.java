@@ -17,11 +17,16 @@ public final class PluginsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String badFolder = plugins.problem();
+        if (badFolder != null) {
+            System.err.println(badFolder);
+            return 1;
+        }
         PluginRegistry registry = plugins.discover();
         System.out.printf("%-13s %-21s %-10s %-16s %s%n", "KIND", "NAME", "SOURCE", "VERSION", "DESCRIPTION");
         for (PluginEntry e : registry.entries()) {
             System.out.printf("%-13s %-21s %-10s %-16s %s%n", e.kind().label(), e.name(), e.source(), e.version(),
-                    e.plugin().description());
+                    e.description());
         }
         if (!registry.problems().isEmpty()) {
             System.out.println();

@@ -15,7 +15,9 @@ import dev.tensile.dsl.ScriptFailure;
 import dev.tensile.dsl.ScriptRunner;
 import dev.tensile.dsl.Session;
 import dev.tensile.dsl.TrainingInterrupted;
+import dev.tensile.distributed.Distribution;
 import dev.tensile.kernel.GemmProvider;
+import dev.tensile.plugin.PluginException;
 import dev.tensile.plugin.PluginRegistry;
 
 /** {@code tensile run FILE.groovy}: runs a script; errors are one line, {@code FILE:LINE: message}, exit status 1. */
@@ -44,6 +46,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Continue the script's (first) training run from a checkpoint instead of starting afresh.")
     Path resume;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train every train { } block on Spark with this master (local[2], spark://host:7077, yarn);"
+                    + " the launcher then puts the spark module on the class path.")
+    String spark;
+
     /** Exit status of a run ended by Ctrl-C or SIGTERM (128 + SIGINT's number, as shells report it). */
     static final int INTERRUPTED = 130;
 
@@ -60,10 +67,23 @@ public final class RunCommand implements Callable<Integer> {
             }
             GemmProvider.setThreads(threads);
         }
+        String badFolder = plugins.problem();
+        if (badFolder != null) {
+            System.err.println(badFolder);
+            return 1;
+        }
         PluginRegistry registry = plugins.discover();
-        registry.problems().forEach(p -> System.err.println("warning: " + p));
+        registry.onProblem(p -> System.err.println("warning: " + p));
         Path dir = file.toAbsolutePath().getParent();
         Session session = new Session(registry, System.out, dir, seed, properties);
+        if (spark != null) {
+            try {
+                session.distributeAll(new Distribution("spark", spark.isEmpty() ? Map.of() : Map.of("master", spark)));
+            } catch (PluginException e) {
+                System.err.println("--spark: " + e.getMessage());
+                return 1;
+            }
+        }
         if (resume != null) {
             if (!Files.isRegularFile(resume)) {
                 System.err.println(resume + ": no such checkpoint");
@@ -86,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof TrainingInterrupted i) {
                     System.err.println(i.getMessage());
-                    System.err.println("resume with: ./tensile run " + file + " --resume " + shortest(i.checkpoint()));
+                    System.err.println("resume with: " + resumeCommand(i.checkpoint()));
                     return INTERRUPTED;
                 }
             }
@@ -96,6 +116,34 @@ public final class RunCommand implements Callable<Integer> {
             }
             return 1;
         }
+    }
+
+    /**
+     * The command that continues this run: the same script, plugin folders, seed, threads and {@code -P} overrides
+     * (without them a pasted hint ran another plan: "already trained 238 of 20 epochs"), quoted for a POSIX shell.
+     */
+    String resumeCommand(Path checkpoint) {
+        java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of("./tensile", "run", file.toString()));
+        for (Path d : plugins.dirs) {
+            words.add("--plugins");
+            words.add(d.toString());
+        }
+        if (seed != null) {
+            words.add("--seed");
+            words.add(seed.toString());
+        }
+        if (threads != null) {
+            words.add("--threads");
+            words.add(threads.toString());
+        }
+        properties.forEach((k, v) -> words.add("-P" + k + "=" + v));
+        words.add("--resume");
+        words.add(shortest(checkpoint).toString());
+        return String.join(" ", words.stream().map(RunCommand::shellQuote).toList());
+    }
+
+    private static String shellQuote(String w) {
+        return w.matches("[A-Za-z0-9_./=:@%+,-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
     }
 
     /** The path relative to the working folder when it lies below it, else absolute. */

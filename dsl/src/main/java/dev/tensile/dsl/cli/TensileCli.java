@@ -13,7 +13,7 @@ import dev.tensile.Version;
  */
 @Command(name = "tensile", mixinStandardHelpOptions = true, versionProvider = TensileCli.VersionInfo.class,
         description = "Train neural networks described in Groovy scripts.",
-        subcommands = {RunCommand.class, PluginsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, PluginsCommand.class, ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TensileCli implements Runnable {
 
     public static void main(String[] args) {
@@ -21,12 +21,35 @@ public final class TensileCli implements Runnable {
         System.exit(execute(args));
     }
 
+    /** Runs one command; whatever escapes it is one line on stderr, never a stack trace, and status 1. */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            return escaped(e);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Error e) {
+            return escaped(e);
+        }
+    }
+
+    private static int escaped(Throwable thrown) {
+        Throwable e = thrown instanceof CommandLine.ExecutionException && thrown.getCause() != null
+                ? thrown.getCause() : thrown;
+        System.err.println("tensile: " + (e instanceof OutOfMemoryError ? dev.tensile.dsl.ScriptFailure.outOfMemory()
+                : dev.tensile.dsl.ScriptFailure.oneLine(e)) + " (unexpected; please report it with --stacktrace)");
+        return 1;
     }
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TensileCli());
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (parsed.originalArgs().contains("--stacktrace")) {
+                e.printStackTrace();
+            }
+            return escaped(e);
+        });
         for (TensileSubcommand sub : ServiceLoader.load(TensileSubcommand.class, TensileCli.class.getClassLoader())) {
             cl.addSubcommand(sub.name(), sub);
         }

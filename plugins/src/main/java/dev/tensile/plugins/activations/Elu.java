@@ -2,7 +2,10 @@ package dev.tensile.plugins.activations;
 
 import java.util.List;
 
+import org.tribuo.util.onnx.ONNXRef;
+
 import dev.tensile.spi.Activation;
+import dev.tensile.spi.OnnxOps;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
 import dev.tensile.tensor.Matrix;
@@ -38,6 +41,11 @@ public final class Elu implements Activation {
     public Function create(Params params) {
         double alpha = params.real("alpha");
         return new Function() {
+            @Override
+            public ONNXRef<?> onnx(ONNXRef<?> z) {
+                return z.apply(OnnxOps.ELU, java.util.Map.of("alpha", (float) alpha));
+            }
+
             @Override
             public void forward(Matrix z, Matrix a) {
                 float[] zs = z.data();

@@ -2,7 +2,11 @@ package dev.tensile.plugins.activations;
 
 import java.util.List;
 
+import org.tribuo.util.onnx.ONNXOperators;
+import org.tribuo.util.onnx.ONNXRef;
+
 import dev.tensile.spi.Activation;
+import dev.tensile.spi.OnnxOps;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
 import dev.tensile.tensor.Matrix;
@@ -56,6 +60,25 @@ public final class Gelu implements Activation {
     public Function create(Params params) {
         boolean tanh = params.text("approximate").equals("tanh");
         return new Function() {
+            @Override
+            public ONNXRef<?> onnx(ONNXRef<?> z) {
+                var ctx = z.onnxContext();
+                if (tanh) { // 0.5 z (1 + tanh(sqrt(2/pi) (z + 0.044715 z^3)))
+                    ONNXRef<?> cube = z.apply(ONNXOperators.MUL, z).apply(ONNXOperators.MUL, z);
+                    ONNXRef<?> inner = z.apply(ONNXOperators.ADD, cube.apply(ONNXOperators.MUL, ctx.constant("gelu_c", 0.044715f)))
+                            .apply(ONNXOperators.MUL, ctx.constant("gelu_k", (float) SQRT_2_OVER_PI));
+                    return half(z, inner.apply(OnnxOps.TANH));
+                } // 0.5 z (1 + erf(z / sqrt 2))
+                return half(z, z.apply(ONNXOperators.MUL, ctx.constant("gelu_s", (float) INV_SQRT_2)).apply(OnnxOps.ERF));
+            }
+
+            /** 0.5 z (1 + t). */
+            private ONNXRef<?> half(ONNXRef<?> z, ONNXRef<?> t) {
+                var ctx = z.onnxContext();
+                return t.apply(ONNXOperators.ADD, ctx.constant("one", 1f)).apply(ONNXOperators.MUL, z)
+                        .apply(ONNXOperators.MUL, ctx.constant("half", 0.5f));
+            }
+
             @Override
             public void forward(Matrix z, Matrix a) {
                 float[] zs = z.data();

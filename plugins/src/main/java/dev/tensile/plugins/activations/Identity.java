@@ -1,5 +1,7 @@
 package dev.tensile.plugins.activations;
 
+import org.tribuo.util.onnx.ONNXRef;
+
 import dev.tensile.spi.Activation;
 import dev.tensile.spi.Params;
 import dev.tensile.tensor.Matrix;
@@ -20,6 +22,11 @@ public final class Identity implements Activation {
     @Override
     public Function create(Params params) {
         return new Function() {
+            @Override
+            public ONNXRef<?> onnx(ONNXRef<?> z) {
+                return z;
+            }
+
             @Override
             public void forward(Matrix z, Matrix a) {
                 a.copyFrom(z);

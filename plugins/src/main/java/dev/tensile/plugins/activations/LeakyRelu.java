@@ -2,7 +2,10 @@ package dev.tensile.plugins.activations;
 
 import java.util.List;
 
+import org.tribuo.util.onnx.ONNXRef;
+
 import dev.tensile.spi.Activation;
+import dev.tensile.spi.OnnxOps;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
 import dev.tensile.tensor.Matrix;
@@ -40,6 +43,11 @@ public final class LeakyRelu implements Activation {
     public Function create(Params params) {
         float alpha = (float) params.real("alpha");
         return new Function() {
+            @Override
+            public ONNXRef<?> onnx(ONNXRef<?> z) {
+                return z.apply(OnnxOps.LEAKY_RELU, java.util.Map.of("alpha", alpha));
+            }
+
             @Override
             public void forward(Matrix z, Matrix a) {
                 float[] zs = z.data();

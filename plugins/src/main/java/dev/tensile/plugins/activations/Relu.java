@@ -1,7 +1,10 @@
 package dev.tensile.plugins.activations;
 
 import dev.tensile.kernel.VectorOps;
+import org.tribuo.util.onnx.ONNXRef;
+
 import dev.tensile.spi.Activation;
+import dev.tensile.spi.OnnxOps;
 import dev.tensile.spi.Params;
 import dev.tensile.tensor.Matrix;
 
@@ -26,6 +29,11 @@ public final class Relu implements Activation {
     @Override
     public Function create(Params params) {
         return new Function() {
+            @Override
+            public ONNXRef<?> onnx(ONNXRef<?> z) {
+                return z.apply(OnnxOps.RELU);
+            }
+
             @Override
             public void forward(Matrix z, Matrix a) {
                 VectorOps.relu(z.data(), a.data(), z.size());

@@ -1,5 +1,8 @@
 package dev.tensile.plugins.activations;
 
+import org.tribuo.util.onnx.ONNXOperators;
+import org.tribuo.util.onnx.ONNXRef;
+
 import dev.tensile.spi.Activation;
 import dev.tensile.spi.Params;
 import dev.tensile.tensor.Matrix;
@@ -38,6 +41,11 @@ public final class Sigmoid implements Activation {
     @Override
     public Function create(Params params) {
         return new Function() {
+            @Override
+            public ONNXRef<?> onnx(ONNXRef<?> z) {
+                return z.apply(ONNXOperators.SIGMOID);
+            }
+
             @Override
             public void forward(Matrix z, Matrix a) {
                 float[] zs = z.data();

@@ -1,6 +1,9 @@
 package dev.tensile.plugins.activations;
 
+import org.tribuo.util.onnx.ONNXRef;
+
 import dev.tensile.spi.Activation;
+import dev.tensile.spi.OnnxOps;
 import dev.tensile.spi.Params;
 import dev.tensile.tensor.Matrix;
 
@@ -20,6 +23,11 @@ public final class Tanh implements Activation {
     @Override
     public Function create(Params params) {
         return new Function() {
+            @Override
+            public ONNXRef<?> onnx(ONNXRef<?> z) {
+                return z.apply(OnnxOps.TANH);
+            }
+
             @Override
             public void forward(Matrix z, Matrix a) {
                 float[] zs = z.data();

@@ -56,6 +56,16 @@ public final class Checkpoint implements Callback {
         Monitor monitor = new Monitor("checkpoint", params.text("monitor"), 0);
         return new Listener() {
             @Override
+            public java.util.Map<String, Double> checkpointState() {
+                return monitor.state();
+            }
+
+            @Override
+            public void restoreState(java.util.Map<String, Double> state) {
+                monitor.restore(state);
+            }
+
+            @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {
                 if (log.epoch() % every != 0 && log.epoch() != ctx.epochs()) {
                     return;

@@ -47,6 +47,17 @@ public final class EarlyStopping implements Callback {
             private final List<float[]> best = new ArrayList<>();
 
             @Override
+            public java.util.Map<String, Double> checkpointState() {
+                return monitor.state();
+            }
+
+            @Override
+            public void restoreState(java.util.Map<String, Double> state) {
+                monitor.restore(state);
+            }
+
+
+            @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {
                 if (monitor.update(log)) {
                     if (restoreBest) {

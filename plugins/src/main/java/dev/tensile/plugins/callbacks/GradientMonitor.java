@@ -23,11 +23,6 @@ import dev.tensile.train.TrainingContext;
  * {@code explodeStd} (1e3), {@code vanishStd} (1e-5), {@code vanishRatio} (1e-4), {@code print} (false).
  */
 public final class GradientMonitor implements Callback {
-    static final String ADVICE_EXPLODE = "try the initializer that fits the activation (he-normal for relu, "
-            + "xavier-uniform for tanh and sigmoid), a lower learning rate, or clip norm: 1.0";
-    static final String ADVICE_VANISH = "try he-normal with relu-family activations instead of saturating ones, "
-            + "xavier-uniform for tanh and sigmoid, or fewer layers";
-
     @Inject
     private Provider<PrintStream> out;
 
@@ -43,19 +38,17 @@ public final class GradientMonitor implements Callback {
 
     @Override
     public List<Param> parameters() {
-        return List.of(Param.integer("every", 100, 1, Integer.MAX_VALUE, "steps between checks"),
-                Param.real("explodeStd", 1e3, 0, Double.MAX_VALUE, "output std above which a layer is exploding"),
-                Param.real("vanishStd", 1e-5, 0, Double.MAX_VALUE, "output std below which a layer's signal vanished"),
-                Param.real("vanishRatio", 1e-4, 0, 1, "first/last dense gradient-norm ratio below which gradients vanish"),
-                Param.bool("print", false, "print the per-layer table at every check"));
+        List<Param> ps = new java.util.ArrayList<>();
+        ps.add(Param.integer("every", 100, 1, Integer.MAX_VALUE, "steps between checks"));
+        ps.addAll(SignalChecks.parameters());
+        ps.add(Param.bool("print", false, "print the per-layer table at every check"));
+        return ps;
     }
 
     @Override
     public Listener create(Params params) {
         int every = params.integer("every");
-        double explodeStd = params.real("explodeStd");
-        double vanishStd = params.real("vanishStd");
-        double vanishRatio = params.real("vanishRatio");
+        SignalChecks checks = SignalChecks.of(params);
         boolean print = params.bool("print");
         return new Listener() {
             private final Set<String> warned = new HashSet<>();
@@ -75,40 +68,10 @@ public final class GradientMonitor implements Callback {
                                 s.activationStd(), s.weightGradientNorm());
                     }
                 }
-                for (LayerStats s : layers) {
-                    double std = s.activationStd();
-                    if (!Double.isFinite(std) || std > explodeStd) {
-                        warn(o, "explode", String.format("exploding activations at step %d: %s has output std %.3g; %s",
-                                step, s.layer(), std, ADVICE_EXPLODE));
-                        break;
+                for (SignalChecks.Finding f : checks.check(step, layers)) {
+                    if (warned.add(f.kind())) {
+                        o.println("gradient-monitor: " + f.message());
                     }
-                }
-                for (LayerStats s : layers) {
-                    if (s.activationStd() < vanishStd) {
-                        warn(o, "vanish", String.format("vanishing activations at step %d: %s has output std %.3g; %s",
-                                step, s.layer(), s.activationStd(), ADVICE_VANISH));
-                        break;
-                    }
-                }
-                LayerStats first = null;
-                LayerStats last = null;
-                for (LayerStats s : layers) {
-                    if (!Double.isNaN(s.weightGradientNorm())) {
-                        first = first == null ? s : first;
-                        last = s;
-                    }
-                }
-                if (first != null && last != first && last.weightGradientNorm() > 0
-                        && first.weightGradientNorm() < vanishRatio * last.weightGradientNorm()) {
-                    warn(o, "gradient", String.format("vanishing gradients at step %d: the weight gradient of %s has norm "
-                            + "%.3g, %.3g times that of %s; %s", step, first.layer(), first.weightGradientNorm(),
-                            first.weightGradientNorm() / last.weightGradientNorm(), last.layer(), ADVICE_VANISH));
-                }
-            }
-
-            private void warn(PrintStream o, String kind, String message) {
-                if (warned.add(kind)) {
-                    o.println("gradient-monitor: " + message);
                 }
             }
         };

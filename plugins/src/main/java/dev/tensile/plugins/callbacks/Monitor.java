@@ -74,6 +74,26 @@ final class Monitor {
         return sinceBest;
     }
 
+    /** What a checkpoint keeps of this monitor, so that a resumed run goes on counting (issue 19 item 7). */
+    java.util.Map<String, Double> state() {
+        return Double.isNaN(best) ? java.util.Map.of() : java.util.Map.of("best", best, "bestEpoch", (double) bestEpoch,
+                "sinceBest", (double) sinceBest);
+    }
+
+    /** Takes back {@link #state()}; values out of range (a crafted file) are ignored. */
+    void restore(java.util.Map<String, Double> s) {
+        Double b = s.get("best");
+        Double e = s.get("bestEpoch");
+        Double since = s.get("sinceBest");
+        if (b == null || e == null || since == null || !Double.isFinite(b) || !(e >= 0 && e <= Integer.MAX_VALUE)
+                || !(since >= 0 && since <= Integer.MAX_VALUE)) {
+            return;
+        }
+        best = b;
+        bestEpoch = (int) (double) e;
+        sinceBest = (int) (double) since;
+    }
+
     /** Forgets the count of epochs without improvement (after acting on a plateau), keeping the best value. */
     void restartCount() {
         sinceBest = 0;

@@ -47,6 +47,16 @@ public final class ReduceLrOnPlateau implements Callback {
         Monitor monitor = new Monitor(name(), params.text("monitor"), params.real("minDelta"));
         return new Listener() {
             @Override
+            public java.util.Map<String, Double> checkpointState() {
+                return monitor.state();
+            }
+
+            @Override
+            public void restoreState(java.util.Map<String, Double> state) {
+                monitor.restore(state);
+            }
+
+            @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {
                 if (!monitor.update(log) && monitor.sinceBest() >= patience) {
                     ctx.setBaseLearningRate(Math.max(minLr, ctx.baseLearningRate() * factor));

@@ -1,0 +1,175 @@
+package dev.tensile.dsl;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.tensile.distributed.Distribution;
+import dev.tensile.io.CheckpointLock;
+import dev.tensile.io.Checkpoints;
+import dev.tensile.io.RunRecord;
+import dev.tensile.spi.Callback;
+import dev.tensile.train.MemoryEstimate;
+import dev.tensile.train.TrainPlan;
+import dev.tensile.train.TrainingContext;
+import dev.tensile.tribuo.TensileModel;
+import dev.tensile.tribuo.TensileTrainer;
+
+/**
+ * The training runs of a session: a {@code train { }} block's fresh run or resumed one, {@code retrain}'s
+ * continuation, and what every run gets: interrupts ({@link RunInterrupts}) and a checkpoint writer for the
+ * {@code checkpoint} callback (the trainer's view of the run, written by {@link Checkpoints}).
+ */
+final class Runs {
+    private final Session session;
+    private final RunInterrupts interrupts = new RunInterrupts();
+    private TensileTrainer trainer;
+    private TrainPlan plan;
+    private Path resumeFrom;
+    private String startedAt;
+    /** Callback states a resumed run gives its listeners once they have begun; null when there are none. */
+    private Map<String, Map<String, Double>> callbackStates;
+    /** The callbacks' states as the last run left them (for a checkpoint written after it ends). */
+    private Map<String, Map<String, Double>> lastStates = Map.of();
+    /** Checkpoint paths this run writes, and the locks that tell another run so (see {@link CheckpointLock}). */
+    private final java.util.Set<Path> claimed = new java.util.HashSet<>();
+    private final java.util.List<CheckpointLock> locks = new java.util.ArrayList<>();
+    /** Every train block trains on this cluster backend ({@code --spark}); null: only those that say distributed. */
+    private Distribution distributeAll;
+
+    Runs(Session session) {
+        this.session = session;
+    }
+
+    RunInterrupts interrupts() {
+        return interrupts;
+    }
+
+    /** The trainer of the last {@code train { }} block (null before one, or after a model was loaded). */
+    TensileTrainer trainer() {
+        return trainer;
+    }
+
+    /** Forgets the last trainer: a loaded model's training cannot be continued (model files are not checkpoints). */
+    void forget() {
+        trainer = null;
+    }
+
+    void resumeFrom(Path checkpoint) {
+        this.resumeFrom = checkpoint;
+    }
+
+    boolean resumePending() {
+        return resumeFrom != null;
+    }
+
+    /** Every {@code train { }} block trains distributed, with these options over the block's own ({@code --spark}). */
+    void distributeAll(Distribution d) {
+        d.bind(d.find());
+        this.distributeAll = d;
+    }
+
+    private Distribution distribution(TrainBlock block) {
+        Distribution d = block.distribution();
+        return distributeAll == null ? d : d == null ? distributeAll : d.with(distributeAll);
+    }
+
+    /** Runs a {@code train { }} block: afresh, or from the checkpoint it (or {@code --resume}) names. */
+    TensileModel train(TrainBlock block, DataSplits data) {
+        TrainPlan p = block.toPlan(Session.DEFAULT_SEED, session.seedOverride(), listener());
+        plan = p;
+        startedAt = java.time.OffsetDateTime.now().toString();
+        MemoryEstimate.forTraining(session.modelSpec(), p, data.train().size(), data.dev() == null ? 0 : data.dev().size()).check();
+        Path from = resumeFrom != null ? resumeFrom : block.resumeFile() == null ? null : session.resolve(block.resumeFile());
+        resumeFrom = null;
+        TensileModel model;
+        if (from != null) {
+            model = resume(from, p, data, distribution(block));
+        } else {
+            trainer = newTrainer(p, data);
+            trainer.distribute(distribution(block));
+            model = trainer.fit(data.train(), data.dev(), Map.of());
+        }
+        interrupts.afterRun(model, plan, session.registry(), runRecord());
+        return model;
+    }
+
+    private TensileModel resume(Path file, TrainPlan p, DataSplits data, Distribution distribution) {
+        Checkpoints.Checkpoint c = Resume.open(file, session.builder(), session.modelSpec(), p, data.scaling(),
+                data.train(), session.properties(), session.out());
+        trainer = newTrainer(p, data);
+        trainer.distribute(distribution);
+        TensileModel model = c.model();
+        model.resumeFrom(c.state());
+        int more = p.epochs() - c.state().epochsDone();
+        if (more < 1) {
+            session.out().printf("resume: %s has already trained %d of %d epochs; nothing to do%n", file,
+                    c.state().epochsDone(), p.epochs());
+            return model;
+        }
+        session.out().printf("resuming from %s after epoch %d%s, up to epoch %d%n", file, c.state().epochsDone(),
+                c.state().stepInEpoch() > 0 ? " and " + c.state().stepInEpoch() + " steps of the next" : "", p.epochs());
+        callbackStates = c.run() == null || c.run().callbacks() == null ? null : c.run().callbacks();
+        trainer.continueFit(model, data.train(), data.dev(), more);
+        return trainer.continued(model);
+    }
+
+    /** What checkpoints of the current run record of it: the plan, the -P overrides, callback states, the start. */
+    RunRecord runRecord() {
+        return RunRecord.of(plan, session.properties(), lastStates, startedAt);
+    }
+
+    private TensileTrainer newTrainer(TrainPlan p, DataSplits data) {
+        return new TensileTrainer(session.modelSpec(), p, session.registry(), session.builder(), data.scaling());
+    }
+
+    /** Trains {@code model} for {@code epochs} more epochs (null: as many as its train block said). */
+    void continueTraining(TensileModel model, DataSplits data, Integer epochs) {
+        if (model == null || trainer == null) {
+            throw new DslException("nothing to continue: train a model with a train { } block first");
+        }
+        int more = epochs != null ? epochs : plan.epochs();
+        if (more < 1) {
+            throw new DslException("epochs must be at least 1, got " + more);
+        }
+        trainer.continueFit(model, data.train(), data.dev(), more);
+        interrupts.afterRun(model, plan, session.registry(), runRecord());
+    }
+
+    /** The listener every run of this session gets: interrupts, and the writer the checkpoint callback uses. */
+    private Callback.Listener listener() {
+        return new Callback.Listener() {
+            @Override
+            public void onTrainBegin(TrainingContext context) {
+                interrupts.onTrainBegin();
+                if (callbackStates != null) {
+                    // this listener runs after the script's named callbacks, so each has begun and can take its state
+                    context.restoreCallbackStates(callbackStates);
+                    callbackStates = null;
+                }
+                context.setCheckpointWriter((path, ctx) -> {
+                    Path file = session.output(path.toString());
+                    if (claimed.add(file)) {
+                        CheckpointLock.claim(file, locks::add).ifPresent(w -> session.out().println("warning: " + w));
+                    }
+                    lastStates = ctx.callbackStates();
+                    Checkpoints.save(file, trainer.midRun(ctx.network(), ctx.history()), ctx.state(), plan.optimizer(),
+                            session.registry(), runRecord());
+                });
+            }
+
+            @Override
+            public void onBatchEnd(TrainingContext context, int step, double loss) {
+                interrupts.onBatchEnd(context, step);
+            }
+
+            @Override
+            public void onTrainEnd(TrainingContext context) {
+                interrupts.onTrainEnd();
+                lastStates = context.callbackStates();
+                locks.forEach(CheckpointLock::close);
+                locks.clear();
+                claimed.clear();
+            }
+        };
+    }
+}
