@@ -62,10 +62,10 @@ public final class BatchNormKernels {
     }
 
     /**
-     * The backward pass. Always {@code dgamma = Σ dy xhat} and {@code dbeta = Σ dy} over rows (overwritten).
+     * The backward pass. Always {@code dgamma += Σ dy xhat} and {@code dbeta += Σ dy} over rows (added to).
      * With batch statistics ({@code batchStats}): {@code dx = gamma invStd (dy - dbeta / rows - xhat dgamma / rows)},
      * the mean and variance depending on x; with fixed (running) statistics: {@code dx = gamma invStd dy}.
-     * {@code sums} holds at least 2 cols; dx may be dy.
+     * {@code sums} holds at least 2 cols; dx may be dy, or null to skip it.
      */
     public static void backward(float[] dy, float[] xhat, int rows, int cols, float[] gamma, float[] invStd,
                                 boolean batchStats, float[] dgamma, float[] dbeta, float[] dx, double[] sums) {
@@ -79,10 +79,13 @@ public final class BatchNormKernels {
             }
         }
         for (int c = 0; c < cols; c++) {
-            dbeta[c] = (float) sums[c];
-            dgamma[c] = (float) sums[cols + c];
+            dbeta[c] += (float) sums[c];
+            dgamma[c] += (float) sums[cols + c];
             sums[c] /= rows;
             sums[cols + c] /= rows;
+        }
+        if (dx == null) {
+            return;
         }
         for (int r = 0; r < rows; r++) {
             int base = r * cols;

@@ -1,13 +1,10 @@
 package dev.tensile.nn.conv;
 
-import java.util.List;
-
 import dev.tensile.kernel.ConvGeometry;
 import dev.tensile.kernel.Gemm;
 import dev.tensile.kernel.Im2col;
 import dev.tensile.kernel.VectorOps;
-import dev.tensile.nn.Layer;
-import dev.tensile.nn.Parameter;
+import dev.tensile.spi.Layer;
 import dev.tensile.tensor.Matrix;
 
 /**
@@ -17,67 +14,53 @@ import dev.tensile.tensor.Matrix;
  * Backward: {@code dKernel = unfoldedᵀ · dOut}, {@code dBias} = the column sums of dOut, and
  * {@code dInput = fold(dOut · kernelᵀ)}, written over the unfolded buffer (its forward contents are no longer
  * needed once dKernel is computed). A 1x1 convolution with stride 1 and no padding skips the unfolding.
+ * Backward adds to the gradients, as the layer contract says.
  */
-public final class Conv2d implements Layer {
+public final class Conv2d implements Layer.Worker {
     private final Gemm gemm;
     private final ConvGeometry g;
     private final int filters;
-    private final Parameter kernel;
-    private final Parameter bias;
-    private final String label;
+    private final float[] kernel;
+    private final float[] kernelGrad;
+    private final float[] bias;
+    private final float[] biasGrad;
+    private final float[] biasSums;
+    private final boolean inputGradient;
     private final Scratch outputs;
     private final Scratch gradInputs;
     private final Im2col im2col = new Im2col();
     private float[] unfolded;
     private Matrix input;
-    private boolean inputGradient = true;
 
-    /** @param bias false leaves the layer without a bias parameter */
-    public Conv2d(Gemm gemm, ConvGeometry g, int filters, boolean bias, String label) {
+    /**
+     * @param kernel        {@code patchSize x filters}: row-major, the 4-D array (kh, kw, in, out)
+     * @param bias          {@code 1 x filters}, or null for a layer without bias (then biasGrad is ignored)
+     * @param inputGradient false when nothing reads the input gradient (the first layer): backward returns null
+     */
+    public Conv2d(Gemm gemm, ConvGeometry g, int filters, Matrix kernel, Matrix kernelGrad, Matrix bias,
+                  Matrix biasGrad, boolean inputGradient) {
+        if (kernel.rows() != g.patchSize() || kernel.cols() != filters) {
+            throw new IllegalArgumentException("kernel " + kernel.shape() + " does not fit " + g + " with " + filters
+                    + " filters");
+        }
         this.gemm = gemm;
         this.g = g;
         this.filters = filters;
-        this.label = label;
-        int k = g.patchSize();
-        this.kernel = new Parameter(label + ".kernel", new Matrix(k, filters), new Matrix(k, filters), false);
-        this.bias = bias ? new Parameter(label + ".bias", new Matrix(1, filters), new Matrix(1, filters), true) : null;
+        this.kernel = kernel.data();
+        this.kernelGrad = kernelGrad.data();
+        this.bias = bias == null ? null : bias.data();
+        this.biasGrad = bias == null ? null : biasGrad.data();
+        this.biasSums = new float[filters];
+        this.inputGradient = inputGradient;
         this.outputs = new Scratch(g.outPixels() * filters);
         this.gradInputs = new Scratch(g.inputSize());
-    }
-
-    /**
-     * Whether backward computes the gradient of the input (default true). The first layer of a network has no
-     * one to pass it to: there, skipping it saves a GEMM and a fold per step, and backward returns a matrix of
-     * zeros.
-     */
-    public void computeInputGradient(boolean on) {
-        this.inputGradient = on;
     }
 
     public ConvGeometry geometry() {
         return g;
     }
 
-    public int filters() {
-        return filters;
-    }
-
-    /** The kernel as a {@code (kh * kw * in) x out} matrix: row-major, it is the 4-D array (kh, kw, in, out). */
-    public Parameter kernel() {
-        return kernel;
-    }
-
-    /** The bias (1 x filters), or null when the layer has none. */
-    public Parameter bias() {
-        return bias;
-    }
-
-    @Override
-    public int inputSize() {
-        return g.inputSize();
-    }
-
-    @Override
+    /** Values per output example: outPixels x filters. */
     public int outputSize() {
         return g.outPixels() * filters;
     }
@@ -98,9 +81,9 @@ public final class Conv2d implements Layer {
         }
         Matrix output = outputs.get(batch);
         float[] out = output.data();
-        gemm.gemm(false, false, rows, filters, k, 1f, a, 0, k, kernel.value().data(), 0, filters, 0f, out, 0, filters);
+        gemm.gemm(false, false, rows, filters, k, 1f, a, 0, k, kernel, 0, filters, 0f, out, 0, filters);
         if (bias != null) {
-            VectorOps.addRowVector(out, rows, filters, bias.value().data());
+            VectorOps.addRowVector(out, rows, filters, bias);
         }
         input = in;
         OpTimes.stop(OpTimes.Kind.CONV_FORWARD, t0);
@@ -116,39 +99,26 @@ public final class Conv2d implements Layer {
         boolean identity = g.isIdentity();
         long t0 = OpTimes.start();
         float[] a = identity ? input.data() : unfolded;
-        gemm.gemm(true, false, k, filters, rows, 1f, a, 0, k, dy, 0, filters, 0f, kernel.grad().data(), 0, filters);
+        gemm.gemm(true, false, k, filters, rows, 1f, a, 0, k, dy, 0, filters, 1f, kernelGrad, 0, filters);
         if (bias != null) {
-            VectorOps.sumColumns(dy, rows, filters, bias.grad().data());
+            VectorOps.sumColumns(dy, rows, filters, biasSums);
+            VectorOps.axpy(1f, biasSums, biasGrad, filters);
         }
         OpTimes.stop(OpTimes.Kind.CONV_WEIGHT_GRADIENT, t0);
         long t1 = OpTimes.start();
-        Matrix gradInput = gradInputs.get(batch);
         if (!inputGradient) {
-            gradInput.fill(0f);
-        } else if (identity) {
-            gemm.gemm(false, true, rows, k, filters, 1f, dy, 0, filters, kernel.value().data(), 0, filters,
+            return null;
+        }
+        Matrix gradInput = gradInputs.get(batch);
+        if (identity) {
+            gemm.gemm(false, true, rows, k, filters, 1f, dy, 0, filters, kernel, 0, filters,
                     0f, gradInput.data(), 0, k);
         } else {
-            gemm.gemm(false, true, rows, k, filters, 1f, dy, 0, filters, kernel.value().data(), 0, filters,
+            gemm.gemm(false, true, rows, k, filters, 1f, dy, 0, filters, kernel, 0, filters,
                     0f, unfolded, 0, k);
             im2col.fold(unfolded, batch, g, gradInput.data());
         }
         OpTimes.stop(OpTimes.Kind.CONV_INPUT_GRADIENT, t1);
         return gradInput;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return bias == null ? List.of(kernel) : List.of(kernel, bias);
-    }
-
-    @Override
-    public String describe() {
-        return "conv " + filters + " " + g.kernelH() + "x" + g.kernelW();
-    }
-
-    @Override
-    public String toString() {
-        return label;
     }
 }

@@ -2,20 +2,19 @@ package dev.tensile.nn.conv;
 
 import dev.tensile.kernel.ConvGeometry;
 import dev.tensile.kernel.Pooling;
-import dev.tensile.nn.Layer;
+import dev.tensile.spi.Layer;
 import dev.tensile.tensor.Matrix;
 
 /**
  * Max or average pooling over NHWC images, channel by channel; global average pooling is the average over a
  * window the size of the image (output: one value per channel). See {@link Pooling} for padding and ties.
  */
-public final class Pool2d implements Layer {
+public final class Pool2d implements Layer.Worker {
     /** Which statistic of a window the layer keeps. */
     public enum Mode { MAX, AVG }
 
     private final Mode mode;
     private final ConvGeometry g;
-    private final String description;
     private final Scratch outputs;
     private final Scratch gradInputs;
     private final Pooling pooling = new Pooling();
@@ -23,17 +22,16 @@ public final class Pool2d implements Layer {
     private Matrix input;
     private Matrix output;
 
-    public Pool2d(Mode mode, ConvGeometry g, String description) {
+    public Pool2d(Mode mode, ConvGeometry g) {
         this.mode = mode;
         this.g = g;
-        this.description = description;
         this.outputs = new Scratch(outputSize());
         this.gradInputs = new Scratch(g.inputSize());
     }
 
     /** Global average pooling over images of {@code h x w x channels}: a {@code channels}-wide output. */
     public static Pool2d globalAverage(int h, int w, int channels) {
-        return new Pool2d(Mode.AVG, ConvGeometry.of(h, w, channels, h, w, 1, 1, 0, 0, 0, 0, 1, 1), "global-avg-pool");
+        return new Pool2d(Mode.AVG, ConvGeometry.of(h, w, channels, h, w, 1, 1, 0, 0, 0, 0, 1, 1));
     }
 
     public Mode mode() {
@@ -44,12 +42,7 @@ public final class Pool2d implements Layer {
         return g;
     }
 
-    @Override
-    public int inputSize() {
-        return g.inputSize();
-    }
-
-    @Override
+    /** Values per output example: outPixels x channels. */
     public int outputSize() {
         return g.outPixels() * g.channels();
     }
@@ -85,10 +78,5 @@ public final class Pool2d implements Layer {
         }
         OpTimes.stop(OpTimes.Kind.POOLING, t0);
         return gradIn;
-    }
-
-    @Override
-    public String describe() {
-        return description;
     }
 }

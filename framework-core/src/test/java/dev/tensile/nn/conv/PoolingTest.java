@@ -30,13 +30,13 @@ class PoolingTest {
     @ParameterizedTest(name = "max {0}")
     @MethodSource("cases")
     void maxPoolMatchesTheReferenceAndFiniteDifferences(String name, ConvGeometry g) {
-        check(new Pool2d(Pool2d.Mode.MAX, g, "max-pool"), g, true);
+        check(new Pool2d(Pool2d.Mode.MAX, g), g, true);
     }
 
     @ParameterizedTest(name = "avg {0}")
     @MethodSource("cases")
     void avgPoolMatchesTheReferenceAndFiniteDifferences(String name, ConvGeometry g) {
-        check(new Pool2d(Pool2d.Mode.AVG, g, "avg-pool"), g, false);
+        check(new Pool2d(Pool2d.Mode.AVG, g), g, false);
     }
 
     private static void check(Pool2d pool, ConvGeometry g, boolean max) {
@@ -73,7 +73,7 @@ class PoolingTest {
     @Test
     void maxPoolPropagatesNaNAndSendsTiesToTheFirst() {
         ConvGeometry g = ConvGeometry.of(2, 2, 1, 2, 2, 2, 2, 0, 0, 0, 0, 1, 1);
-        Pool2d pool = new Pool2d(Pool2d.Mode.MAX, g, "max-pool");
+        Pool2d pool = new Pool2d(Pool2d.Mode.MAX, g);
         assertThat(pool.forward(Matrix.of(new float[][] {{1, Float.NaN, 3, 2}}), true).data()[0]).isNaN();
         assertThat(pool.forward(Matrix.of(new float[][] {{2, 5, 5, 1}}), true).data()[0]).isEqualTo(5f);
         assertThat(pool.backward(Matrix.of(new float[][] {{1}})).data()).containsExactly(0, 1, 0, 0);
@@ -96,8 +96,8 @@ class PoolingTest {
             Rng rng = new Rng(3);
             Matrix x = new Matrix(20, g.inputSize());
             Conv2dTest.fill(x.data(), rng);
-            Pool2d max = new Pool2d(Pool2d.Mode.MAX, g, "max");
-            Pool2d avg = new Pool2d(Pool2d.Mode.AVG, g, "avg");
+            Pool2d max = new Pool2d(Pool2d.Mode.MAX, g);
+            Pool2d avg = new Pool2d(Pool2d.Mode.AVG, g);
             float[] ym = max.forward(x, true).data().clone();
             float[] ya = avg.forward(x, true).data().clone();
             Matrix dy = new Matrix(20, max.outputSize());
