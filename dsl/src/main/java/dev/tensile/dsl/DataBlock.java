@@ -92,11 +92,27 @@ public class DataBlock {
             throw new DslException("csv('" + path + "') needs response: 'column name' for the label column");
         }
         for (String k : args.keySet()) {
-            if (!k.equals("response")) {
-                throw new DslException("csv has no option '" + k + "' (options: response)");
+            if (!k.equals("response") && !k.equals("shape")) {
+                throw new DslException("csv has no option '" + k + "' (options: response, shape)");
             }
         }
-        return Sources.csv(session.resolve(path), response.toString(), new LabelFactory());
+        Source<Label> source = Sources.csv(session.resolve(path), response.toString(), new LabelFactory());
+        return args.containsKey("shape") ? source.withShape(shape(args.get("shape"), path)) : source;
+    }
+
+    /** {@code shape: [28, 28, 1]}: the pixels of each row are an image [height, width, channels], channels last. */
+    private static dev.tensile.spi.Shape shape(Object v, String path) {
+        if (!(v instanceof java.util.List<?> list) || list.isEmpty()) {
+            throw new DslException("csv('" + path + "') shape must be a list of sizes such as [28, 28, 1], got " + v);
+        }
+        java.util.List<Integer> dims = new java.util.ArrayList<>();
+        for (Object d : list) {
+            if (!(d instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1) {
+                throw new DslException("csv('" + path + "') shape must be a list of whole sizes from 1 up, got " + v);
+            }
+            dims.add(n.intValue());
+        }
+        return dev.tensile.spi.Shape.of(dims);
     }
 
     public Source<Label> csv(String path) {

@@ -3,6 +3,8 @@ package dev.tensile.data;
 import org.tribuo.DataSource;
 import org.tribuo.Output;
 
+import dev.tensile.spi.Shape;
+
 /**
  * A loaded Tribuo data source, with what error messages and width checks need to know about it.
  *
@@ -10,6 +12,30 @@ import org.tribuo.Output;
  * @param description how messages name it, e.g. the file
  * @param width       the number of features the source declares (an IDX image's rows x columns, a CSV's columns
  *                    minus the response), or 0 when it does not say (LibSVM, data in memory)
+ * @param shape       the shape of one example when the source knows it: an IDX file's images as [height, width,
+ *                    channels] ([28, 28, 1] for Fashion-MNIST), a CSV given {@code shape: [28, 28, 1]}; a vector
+ *                    [width] otherwise, null when the width is unknown. Its size is always {@code width}.
  */
-public record Source<T extends Output<T>>(DataSource<T> data, String description, int width) {
+public record Source<T extends Output<T>>(DataSource<T> data, String description, int width, Shape shape) {
+    public Source {
+        if (shape != null && shape.size() != width) {
+            throw new DataException(description + ": examples of shape " + shape + " have " + shape.size()
+                    + " values, but the data has " + width + " features");
+        }
+    }
+
+    /** A source whose examples are vectors of {@code width} features (0: unknown). */
+    public Source(DataSource<T> data, String description, int width) {
+        this(data, description, width, width > 0 ? Shape.of(width) : null);
+    }
+
+    /** The same data, its examples declared to be of {@code shape}. */
+    public Source<T> withShape(Shape shape) {
+        return new Source<>(data, description, width, shape);
+    }
+
+    /** True when the source knows its examples are images (rank 3). */
+    public boolean isImage() {
+        return shape != null && shape.rank() == 3;
+    }
 }

@@ -88,8 +88,8 @@ public final class TrainBenchmark {
         ModelSpec spec = new ModelSpec(784, List.of(new LayerSpec.Dense(model.hidden, PluginRef.of("relu"), he),
                 new LayerSpec.Dense(model.hidden, PluginRef.of("relu"), he)),
                 new LayerSpec.Dense(10, PluginRef.of("softmax"), he), "cross-entropy");
-        Network net = model == Model.B3 ? B3Network.build(registry, GemmProvider.get(), seed)
-                : new NetworkBuilder(registry, GemmProvider.get()).build(spec, seed).network();
+        Network net = new NetworkBuilder(registry, GemmProvider.get()).build(model == Model.B3 ? B3Model.spec() : spec, seed)
+                .network();
         OpTimes.enable(profile);
         LabeledData test = data[1];
         Metrics.Buffers buffers = new Metrics.Buffers(model == Model.B3 ? 250 : 1000, 784, 10);
@@ -105,9 +105,6 @@ public final class TrainBenchmark {
             @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {
                 String shares = profile ? OpShares.line(log.seconds()) : "";
-                if (Boolean.getBoolean("tensile.bench.layerTimes")) {
-                    out.print(TimedLayer.report(net.layers()));
-                }
                 double accuracy = Metrics.evaluate(net, test, buffers).accuracy();
                 double[] slices = steps.sliceRange();
                 rates[log.epoch() - 1] = ctx.trainSize() / log.seconds();
