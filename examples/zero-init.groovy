@@ -4,8 +4,6 @@
 // spirals four ways and measure how different the hidden units became: the spread (std across units) of each
 // incoming weight and of the biases, maximized over the inputs.
 //   ./tensile run examples/zero-init.groovy          (a few seconds)
-import dev.tensile.nn.Dense
-
 int nEpochs = param('epochs', 60)
 int hidden = param('hidden', 16)
 
@@ -15,11 +13,10 @@ data {
 }
 
 // Spread across units: for every input i, the std over units u of W[i][u]; then the largest. 0 means all units equal.
-def spread = { Dense d ->
-    def w = d.weights().value()
+def spread = { w, b ->
     def stdOf = { List<Double> xs -> double m = xs.sum() / xs.size(); Math.sqrt(xs.sum { (it - m) * (it - m) } / xs.size()) }
     double weights = (0..<w.rows()).collect { i -> stdOf((0..<w.cols()).collect { u -> (double) w.get(i, u) }) }.max()
-    double biases = stdOf(d.bias().value().data().collect { (double) it })
+    double biases = stdOf(b.data().collect { (double) it })
     double size = (0..<w.size()).collect { Math.abs(w.data()[it]) }.max()
     [weights: weights, biases: biases, largest: size]
 }
@@ -44,8 +41,8 @@ cases.each { name, c ->
         seed 1
         callback 'progress', every: nEpochs
     }
-    def dense = trainedModel().network().layers().find { it instanceof Dense }
-    results[name] = spread(dense) + [dev: errorRates().dev]
+    def hiddenLayer = trainedModel().network().parameters()   // layer 1's weights and bias come first
+    results[name] = spread(hiddenLayer[0].value(), hiddenLayer[1].value()) + [dev: errorRates().dev]
 }
 
 println()

@@ -10,79 +10,112 @@ import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.spi.Activation;
 import dev.tensile.spi.Initializer;
-import dev.tensile.spi.Regularizer;
+import dev.tensile.spi.Layer;
+import dev.tensile.spi.Param;
+import dev.tensile.spi.Shape;
 
 /**
- * The {@code model { }} block: {@code input}, {@code dense}, {@code dropout}, {@code output}. Named arguments other
- * than {@code activation} and {@code init} are the activation plugin's parameters
- * ({@code dense 64, activation: 'leaky-relu', alpha: 0.1}); {@code init} takes a name or a map with a name
- * ({@code init: [name: 'he-normal', mode: 'out']}).
+ * The {@code model { }} block: {@code input}, every layer keyword of the {@link LayerKeywords} table ({@code dense 64},
+ * {@code dropout 0.2}, a jar's own), {@code layer 'name', ...} for any layer plugin, and {@code output}. Named
+ * arguments: {@code activation} and {@code init} (a name or a map with a name:
+ * {@code init: [name: 'he-normal', mode: 'out']}) are the engine's; those the layer plugin declares are the layer's;
+ * the rest are the activation's ({@code dense 64, activation: 'leaky-relu', alpha: 0.1}).
  */
 public class ModelBlock {
-    static final List<String> KEYWORDS = List.of("input", "dense", "dropout", "regularize", "output");
-
     private final Session session;
-    private Integer inputs;
+    private final LayerKeywords keywords;
+    private Shape input;
     private final List<LayerSpec> layers = new ArrayList<>();
-    private LayerSpec.Dense output;
+    private LayerSpec output;
     private String loss;
 
     ModelBlock(Session session) {
         this.session = session;
+        this.keywords = session.layerKeywords();
     }
 
-    public void input(int width) {
-        if (width < 1) {
-            throw new DslException("input needs a positive width, got " + width);
+    /** {@code input 784} for vectors, {@code input 28, 28, 1} for images. */
+    public void input(int... dims) {
+        try {
+            this.input = Shape.of(dims);
+        } catch (IllegalArgumentException e) {
+            throw new DslException("input needs positive sizes, e.g. input 784 or input 28, 28, 1: " + e.getMessage());
         }
-        this.inputs = width;
     }
 
-    public void dense(Map<String, Object> args, int units) {
-        requireNoOutput("dense");
-        layers.add(checked(dense(args, units, "relu")));
+    /** Any layer plugin by name: {@code layer 'scale'}, {@code layer 'dense', units: 8, activation: 'tanh'}. */
+    public void layer(Map<String, Object> args, String name) {
+        requireNoOutput("layer");
+        Layer plugin = session.registry().get(Layer.class, name);
+        layers.add(checked(spec(plugin, args, plugin.defaultActivation())));
     }
 
-    public void dense(int units) {
-        dense(Map.of(), units);
-    }
-
-    /** Inverted dropout; {@code rate} is the fraction of units dropped. */
-    public void dropout(double rate) {
-        regularize(Map.of("rate", rate), "dropout");
-    }
-
-    /** Any regularizer that acts on activations, by name: {@code regularize 'dropout', rate: 0.3}. */
-    public void regularize(Map<String, Object> args, String name) {
-        requireNoOutput("regularize");
-        PluginRef ref = new PluginRef(name, args);
-        session.registry().bind(Regularizer.class, name, ref.params());
-        layers.add(new LayerSpec.ActivationRegularizer(ref));
-    }
-
-    public void regularize(String name) {
-        regularize(Map.of(), name);
+    public void layer(String name) {
+        layer(Map.of(), name);
     }
 
     public void output(Map<String, Object> args, int units) {
         Map<String, Object> rest = new LinkedHashMap<>(args);
         Object l = rest.remove("loss");
         this.loss = l == null ? "cross-entropy" : l.toString();
-        this.output = checked(dense(rest, units, "softmax"));
+        rest.put(positional(LayerKeywords.OUTPUT_PLUGIN), units);
+        Layer plugin = session.registry().get(Layer.class, LayerKeywords.OUTPUT_PLUGIN);
+        this.output = checked(spec(plugin, rest, LayerKeywords.OUTPUT_ACTIVATION));
     }
 
     public void output(int units) {
         output(Map.of(), units);
     }
 
+    /** Whether {@code word} is a layer plugin's keyword, which {@link #keyword} handles. */
+    boolean handles(String word) {
+        return keywords.row(word) != null;
+    }
+
+    /** A plugin keyword as Groovy passes it: named arguments (a map) first, then the unnamed ones. */
+    Object keyword(String word, Object args) {
+        LayerKeywords.Row row = keywords.row(word);
+        requireNoOutput(word);
+        Object[] a = args instanceof Object[] arr ? arr : new Object[] {args};
+        Map<String, Object> named = new LinkedHashMap<>();
+        List<Object> unnamed = new ArrayList<>();
+        for (Object o : a) {
+            if (o instanceof Map<?, ?> m && named.isEmpty() && unnamed.isEmpty()) {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    named.put(e.getKey().toString(), e.getValue());
+                }
+            } else {
+                unnamed.add(o);
+            }
+        }
+        if (row.positional() == null && !unnamed.isEmpty()) {
+            throw new DslException("'" + word + "' takes named arguments only, e.g. " + word + " name: value");
+        }
+        if (unnamed.size() > 1) {
+            throw new DslException("'" + word + "' takes one unnamed value (" + row.positional() + "), got " + unnamed.size());
+        }
+        if (!unnamed.isEmpty()) {
+            if (named.containsKey(row.positional())) {
+                throw new DslException("'" + word + "' got " + row.positional() + " twice");
+            }
+            Map<String, Object> ordered = new LinkedHashMap<>();
+            ordered.put(row.positional(), unnamed.get(0));
+            ordered.putAll(named);
+            named = ordered;
+        }
+        Layer plugin = session.registry().get(Layer.class, row.plugin());
+        layers.add(checked(spec(plugin, named, row.defaultActivation())));
+        return null;
+    }
+
     ModelSpec toSpec() {
-        if (inputs == null) {
-            throw new DslException("model { } needs 'input N', the number of input features");
+        if (input == null) {
+            throw new DslException("model { } needs 'input N', the number of input features (or input H, W, C)");
         }
         if (output == null) {
             throw new DslException("model { } needs an output layer, e.g. output 10, activation: 'softmax', loss: 'cross-entropy'");
         }
-        return new ModelSpec(inputs, layers, output, loss);
+        return new ModelSpec(input, layers, output, loss);
     }
 
     private void requireNoOutput(String what) {
@@ -91,24 +124,48 @@ public class ModelBlock {
         }
     }
 
-    private static LayerSpec.Dense dense(Map<String, Object> args, int units, String defaultActivation) {
-        if (units < 1) {
-            throw new DslException("a layer needs at least 1 unit, got " + units);
+    private String positional(String plugin) {
+        String p = session.registry().get(Layer.class, plugin).positional();
+        if (p == null) {
+            throw new DslException("the layer plugin '" + plugin + "' behind 'output' takes no unnamed width");
         }
-        Map<String, Object> rest = new LinkedHashMap<>(args);
-        Object act = rest.remove("activation");
-        Object init = rest.remove("init");
-        PluginRef activation = new PluginRef(act == null ? defaultActivation : act.toString(), rest);
-        return new LayerSpec.Dense(units, activation, init == null ? null : pluginRef(init, "init"));
+        return p;
+    }
+
+    /** Splits the named arguments between the engine (activation, init), the layer and the activation. */
+    private static LayerSpec spec(Layer plugin, Map<String, Object> args, String defaultActivation) {
+        Map<String, Object> layerParams = new LinkedHashMap<>();
+        Map<String, Object> activationParams = new LinkedHashMap<>();
+        List<String> declared = plugin.parameters().stream().map(Param::name).toList();
+        Object act = null;
+        Object init = null;
+        for (Map.Entry<String, Object> e : args.entrySet()) {
+            switch (e.getKey()) {
+                case "activation" -> act = e.getValue();
+                case "init" -> init = e.getValue();
+                default -> (declared.contains(e.getKey()) ? layerParams : activationParams).put(e.getKey(), e.getValue());
+            }
+        }
+        String activation = act != null ? act.toString() : defaultActivation;
+        if (activation == null && !activationParams.isEmpty()) {
+            layerParams.putAll(activationParams); // no activation: the layer's binder names the unknown parameter
+            activationParams.clear();
+        }
+        return new LayerSpec(new PluginRef(plugin.name(), layerParams),
+                activation == null ? null : new PluginRef(activation, activationParams),
+                init == null ? null : pluginRef(init, "init"));
     }
 
     /** Binds the layer's plugins now, so a wrong name or value is reported at the line that wrote it. */
-    private LayerSpec.Dense checked(LayerSpec.Dense d) {
-        session.registry().bind(Activation.class, d.activation().name(), d.activation().params());
-        if (d.init() != null) {
-            session.registry().bind(Initializer.class, d.init().name(), d.init().params());
+    private LayerSpec checked(LayerSpec s) {
+        session.registry().bind(Layer.class, s.layer().name(), s.layer().params());
+        if (s.activation() != null) {
+            session.registry().bind(Activation.class, s.activation().name(), s.activation().params());
         }
-        return d;
+        if (s.init() != null) {
+            session.registry().bind(Initializer.class, s.init().name(), s.init().params());
+        }
+        return s;
     }
 
     static PluginRef pluginRef(Object value, String what) {

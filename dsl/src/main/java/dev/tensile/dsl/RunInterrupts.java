@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.tensile.io.Checkpoints;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.train.TrainPlan;
-import dev.tensile.train.TrainingContext;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.train.TrainingState;
 import dev.tensile.tribuo.TensileModel;
 

@@ -8,9 +8,10 @@ import dev.tensile.io.CheckpointLock;
 import dev.tensile.io.Checkpoints;
 import dev.tensile.io.RunRecord;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.train.MemoryEstimate;
+import dev.tensile.train.RunContext;
 import dev.tensile.train.TrainPlan;
-import dev.tensile.train.TrainingContext;
 import dev.tensile.tribuo.TensileModel;
 import dev.tensile.tribuo.TensileTrainer;
 
@@ -78,7 +79,7 @@ final class Runs {
         TrainPlan p = block.toPlan(Session.DEFAULT_SEED, session.seedOverride(), listener());
         plan = p;
         startedAt = java.time.OffsetDateTime.now().toString();
-        MemoryEstimate.forTraining(session.modelSpec(), p, data.train().size(), data.dev() == null ? 0 : data.dev().size()).check();
+        MemoryEstimate.forTraining(session.builder().plan(session.modelSpec()), p, data.train().size(), data.dev() == null ? 0 : data.dev().size()).check();
         Path from = resumeFrom != null ? resumeFrom : block.resumeFile() == null ? null : session.resolve(block.resumeFile());
         resumeFrom = null;
         TensileModel model;
@@ -141,20 +142,22 @@ final class Runs {
             @Override
             public void onTrainBegin(TrainingContext context) {
                 interrupts.onTrainBegin();
-                if (callbackStates != null) {
-                    // this listener runs after the script's named callbacks, so each has begun and can take its state
-                    context.restoreCallbackStates(callbackStates);
-                    callbackStates = null;
-                }
-                context.setCheckpointWriter((path, ctx) -> {
-                    Path file = session.output(path.toString());
-                    if (claimed.add(file)) {
-                        CheckpointLock.claim(file, locks::add).ifPresent(w -> session.out().println("warning: " + w));
+                if (context instanceof RunContext run) {
+                    if (callbackStates != null) {
+                        // this listener runs after the script's named callbacks, so each has begun and can take its state
+                        run.restoreCallbackStates(callbackStates);
+                        callbackStates = null;
                     }
-                    lastStates = ctx.callbackStates();
-                    Checkpoints.save(file, trainer.midRun(ctx.network(), ctx.history()), ctx.state(), plan.optimizer(),
-                            session.registry(), runRecord());
-                });
+                    run.setCheckpointWriter((path, ctx) -> {
+                        Path file = session.output(path.toString());
+                        if (claimed.add(file)) {
+                            CheckpointLock.claim(file, locks::add).ifPresent(w -> session.out().println("warning: " + w));
+                        }
+                        lastStates = ctx.callbackStates();
+                        Checkpoints.save(file, trainer.midRun(ctx.network(), ctx.runHistory()), ctx.state(), plan.optimizer(),
+                                session.registry(), runRecord());
+                    });
+                }
             }
 
             @Override
@@ -165,7 +168,9 @@ final class Runs {
             @Override
             public void onTrainEnd(TrainingContext context) {
                 interrupts.onTrainEnd();
-                lastStates = context.callbackStates();
+                if (context instanceof RunContext run) {
+                    lastStates = run.callbackStates();
+                }
                 locks.forEach(CheckpointLock::close);
                 locks.clear();
                 claimed.clear();

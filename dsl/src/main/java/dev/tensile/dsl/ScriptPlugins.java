@@ -10,8 +10,8 @@ import dev.tensile.spi.Callback;
 import dev.tensile.spi.Initializer;
 import dev.tensile.spi.Params;
 import dev.tensile.tensor.Matrix;
-import dev.tensile.train.EpochLog;
-import dev.tensile.train.TrainingContext;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.TrainingContext;
 
 /**
  * Plugins written in a script as closures, registered under a name for that script's session. They are for small

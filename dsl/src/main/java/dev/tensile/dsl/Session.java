@@ -17,6 +17,7 @@ import dev.tensile.eval.Evaluations;
 import dev.tensile.eval.Reports;
 import dev.tensile.io.ModelFiles;
 import dev.tensile.kernel.GemmProvider;
+import dev.tensile.nn.ModelPlan;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.Network;
 import dev.tensile.nn.NetworkBuilder;
@@ -50,6 +51,8 @@ public final class Session {
     private ModelSpec modelSpec;
     private TensileModel model;
     String currentBlock;
+    /** The block object the current block's closure delegates to (null at the top level). */
+    Object currentDelegate;
 
     public Session(PluginRegistry registry, PrintStream out, Path baseDir, Long seedOverride, Map<String, String> properties) {
         this.registry = registry;
@@ -160,11 +163,22 @@ public final class Session {
         data.describe(out);
     }
 
+    /** The model block's words: its own and every layer plugin's keyword. */
+    LayerKeywords layerKeywords() {
+        return LayerKeywords.of(registry);
+    }
+
     void applyModel(ModelBlock block) {
         ModelSpec spec = block.toSpec();
-        MemoryEstimate.forNetwork(spec).check();
+        ModelPlan plan;
+        try {
+            plan = builder.plan(spec);
+        } catch (IllegalArgumentException e) {
+            throw new DslException(e.getMessage());
+        }
+        MemoryEstimate.forNetwork(plan).check();
         // Build once now so plugin names, parameters and shapes are checked where the model is written.
-        builder.build(spec, 0);
+        builder.build(plan, 0);
         this.modelSpec = spec;
         this.model = null;
     }
@@ -283,7 +297,7 @@ public final class Session {
         modelSpec = model.spec();
         runs.forget();
         out.printf("loaded the model from %s: %d inputs, %d classes, %d parameters, %d epochs of history%n", file,
-                modelSpec.inputs(), modelSpec.output().units(), model.network().parameterCount(),
+                modelSpec.inputs(), model.network().outputSize(), model.network().parameterCount(),
                 model.history().epochs().size());
         return model;
     }
@@ -300,7 +314,7 @@ public final class Session {
         if (modelSpec == null) {
             throw new DslException("summary() needs a model { } block first");
         }
-        out.print(Reports.summary(modelSpec.inputs(), model != null ? model.summary() : builder.build(modelSpec, 0).summary()));
+        out.print(Reports.summary(modelSpec.input(), model != null ? model.summary() : builder.build(modelSpec, 0).summary()));
     }
 
     /** The training examples of the last data { } block (null before one). */

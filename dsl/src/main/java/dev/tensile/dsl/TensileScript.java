@@ -230,7 +230,9 @@ public abstract class TensileScript extends Script {
     private void run(String name, Object delegate, Closure<?> body) {
         Session s = session();
         String outer = s.currentBlock;
+        Object outerDelegate = s.currentDelegate;
         s.currentBlock = name;
+        s.currentDelegate = delegate;
         try {
             Closure<?> c = (Closure<?>) body.clone();
             c.setDelegate(delegate);
@@ -238,15 +240,22 @@ public abstract class TensileScript extends Script {
             c.call();
         } finally {
             s.currentBlock = outer;
+            s.currentDelegate = outerDelegate;
         }
     }
 
-    /** Unknown keywords anywhere in a script end here: name the block and suggest what was meant. */
+    /**
+     * Layer keywords of plugins ({@code dense 64}) reach the model block here; unknown keywords anywhere in a script
+     * end here too: name the block and suggest what was meant.
+     */
     public Object methodMissing(String name, Object args) {
         String block = session().currentBlock;
+        if (session().currentDelegate instanceof ModelBlock m && m.handles(name)) {
+            return m.keyword(name, args);
+        }
         List<String> known = new ArrayList<>(switch (block == null ? "" : block) {
             case "data" -> DataBlock.KEYWORDS;
-            case "model" -> ModelBlock.KEYWORDS;
+            case "model" -> session().layerKeywords().words();
             case "train" -> TrainBlock.KEYWORDS;
             default -> ACTIONS;
         });

@@ -13,9 +13,9 @@ import dev.tensile.optim.Schedule;
 import dev.tensile.spi.Augmentation;
 import dev.tensile.spi.Callback;
 import dev.tensile.spi.Regularizer;
-import dev.tensile.train.EpochLog;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.train.TrainPlan;
-import dev.tensile.train.TrainingContext;
+import dev.tensile.spi.TrainingContext;
 
 /**
  * The {@code train { }} block: optimizer, epochs, batch, seed, regularizers, augmentations and callbacks. Training
@@ -191,7 +191,7 @@ public class TrainBlock {
             }
 
             @Override
-            public void onDiagnostics(TrainingContext context, int step, List<dev.tensile.train.LayerStats> layers) {
+            public void onDiagnostics(TrainingContext context, int step, List<dev.tensile.spi.LayerStats> layers) {
                 body.call(step, layers);
             }
         });

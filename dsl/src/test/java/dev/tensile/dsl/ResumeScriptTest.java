@@ -84,8 +84,8 @@ class ResumeScriptTest {
         ScriptHarness.Result r = ScriptHarness.tensile("run", best.toString());
         assertThat(r.err()).isEmpty();
         assertThat(r.status()).isZero();
-        List<dev.tensile.train.EpochLog> history = ModelFiles.load(dir.resolve("final.tensile"), REGISTRY).history().epochs();
-        int bestEpoch = history.stream().min(java.util.Comparator.comparingDouble(dev.tensile.train.EpochLog::devLoss))
+        List<dev.tensile.spi.EpochLog> history = ModelFiles.load(dir.resolve("final.tensile"), REGISTRY).history().epochs();
+        int bestEpoch = history.stream().min(java.util.Comparator.comparingDouble(dev.tensile.spi.EpochLog::devLoss))
                 .orElseThrow().epoch();
         dev.tensile.io.Checkpoints.Checkpoint c = dev.tensile.io.Checkpoints.load(dir.resolve("best.tensile"),
                 new dev.tensile.nn.NetworkBuilder(REGISTRY, dev.tensile.kernel.GemmProvider.get()));
@@ -109,16 +109,20 @@ class ResumeScriptTest {
     void aModelTooLargeForTheHeapIsRefusedBeforeAnythingIsAllocated() {
         Path huge = ScriptHarness.write(dir, "huge.groovy", """
                 model {
-                    input 200000
-                    dense 200000, activation: 'relu'
+                    input 40000
+                    dense 40000, activation: 'relu'
                     output 3, activation: 'softmax', loss: 'cross-entropy'
                 }
                 """);
         ScriptHarness.Result r = ScriptHarness.tensile("run", huge.toString());
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).startsWith("huge.groovy:").contains("this model needs an estimated 298.0 GiB")
-                .contains("40,000,800,003 parameters").contains("the JVM's maximum heap is");
+        assertThat(r.err()).startsWith("huge.groovy:").contains("this model needs an estimated 11.9 GiB")
+                .contains("1,600,160,003 parameters").contains("the JVM's maximum heap is");
         assertThat(r.err().lines()).hasSize(1);
+        // weights a Java array cannot hold at all are refused while planning, naming the layer
+        Path larger = ScriptHarness.write(dir, "larger.groovy", "model { input 200000; dense 200000; output 3 }\n");
+        ScriptHarness.Result l = ScriptHarness.tensile("run", larger.toString());
+        assertThat(l.err()).isEqualTo("larger.groovy:1: layer 1 (dense): shape [200000, 200000] has more than 2147483639 values\n");
     }
 
     private void assertSameWeights(String a, String b) {

@@ -53,7 +53,7 @@ class ScriptErrorsTest {
     void unknownKeywordNamesTheBlock() {
         assertThat(error("keyword.groovy", "model {\n  input 2\n  denze 8\n}\n"))
                 .isEqualTo("keyword.groovy:3: unknown keyword 'denze' in model { }; did you mean 'dense'? "
-                        + "(keywords: input, dense, dropout, regularize, output)");
+                        + "(keywords: input, layer, dense, dropout, output)");
     }
 
     @Test

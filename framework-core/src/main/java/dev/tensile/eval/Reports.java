@@ -18,13 +18,13 @@ public final class Reports {
     }
 
     /** One row per layer (outputs, parameters, initializer) under the input, then the total of parameters. */
-    public static String summary(int inputs, List<NetworkBuilder.SummaryRow> rows) {
+    public static String summary(dev.tensile.spi.Shape input, List<NetworkBuilder.SummaryRow> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-40s %8s %10s  %s%n", "layer", "outputs", "params", "init"));
-        sb.append(String.format("%-40s %8d %10s  %s%n", "input", inputs, "", ""));
+        sb.append(String.format("%-40s %8s %10s  %s%n", "input", input.compact(), "", ""));
         long total = 0;
         for (NetworkBuilder.SummaryRow r : rows) {
-            sb.append(String.format("%-40s %8d %10s  %s%n", r.layer(), r.outputs(), r.parameters() == 0 ? "" : r.parameters(), r.init()));
+            sb.append(String.format("%-40s %8s %10s  %s%n", r.layer(), r.output().compact(), r.parameters() == 0 ? "" : r.parameters(), r.init()));
             total += r.parameters();
         }
         sb.append(String.format("total trainable parameters: %d%n", total));

@@ -14,7 +14,6 @@ import java.util.zip.ZipEntry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import dev.tensile.nn.ActivationRegularizerLayer;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.Network;
 import dev.tensile.nn.Parameter;
@@ -22,6 +21,7 @@ import dev.tensile.nn.PluginRef;
 import dev.tensile.optim.Optimizer;
 import dev.tensile.optim.Optimizers;
 import dev.tensile.plugin.PluginException;
+import dev.tensile.tensor.Rng;
 import dev.tensile.train.TrainingState;
 import dev.tensile.tribuo.TensileModel;
 
@@ -44,7 +44,7 @@ final class CheckpointReader {
         this.reader = reader;
         this.json = json;
         this.spec = spec;
-        this.slots = slots;
+        this.slots = ArraySlot.trainable(slots);
         this.net = net;
         this.fileLength = fileLength;
     }
@@ -110,14 +110,12 @@ final class CheckpointReader {
         opt.restore(cp.optimizer().steps(), state);
         int[] order = readOrder(cp.trainSize());
         CheckpointJson.RngJson rng = readRng();
-        List<String> layerNames = Checkpoints.regularizerLayerNames(spec);
-        if (!rng.layers().keySet().equals(new HashSet<>(layerNames))) {
-            throw new BadBytes("rng.json lists streams for " + rng.layers().keySet() + "; the model's dropout layers are " + layerNames);
+        Map<String, Rng> layers = Checkpoints.randomLayers(net);
+        if (!rng.layers().keySet().equals(layers.keySet())) {
+            throw new BadBytes("rng.json lists streams for " + rng.layers().keySet()
+                    + "; the model's layers with random streams (dropout) are " + layers.keySet());
         }
-        List<ActivationRegularizerLayer> layers = Checkpoints.regularizerLayers(net);
-        for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).restoreRng(Checkpoints.state(rng.layers().get(layerNames.get(i))));
-        }
+        layers.forEach((name, stream) -> stream.set(Checkpoints.state(rng.layers().get(name))));
         TrainingState ts = new TrainingState(cp.epochsDone(), cp.step(), order, Checkpoints.state(rng.shuffle()),
                 Checkpoints.state(rng.augment()), opt, cp.baseLearningRate(), cp.stepInEpoch());
         return new Checkpoints.Checkpoint(model, ts, ref, cp.run());

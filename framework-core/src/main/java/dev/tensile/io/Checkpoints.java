@@ -8,14 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import dev.tensile.nn.ActivationRegularizerLayer;
-import dev.tensile.nn.Layer;
-import dev.tensile.nn.LayerSpec;
-import dev.tensile.nn.ModelSpec;
+import dev.tensile.kernel.GemmProvider;
 import dev.tensile.nn.Network;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.Parameter;
 import dev.tensile.nn.PluginRef;
+import dev.tensile.nn.Stage;
 import dev.tensile.optim.Optimizer;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Rng;
@@ -54,7 +52,7 @@ public final class Checkpoints {
             throw new ModelFileException(file, "cannot write the checkpoint: the folder " + folder + " does not exist");
         }
         try {
-            ModelWriter.save(model, file, registry, UnaryOperator.identity(), extras(model, state, optimizer, run));
+            ModelWriter.save(model, file, registry, UnaryOperator.identity(), extras(model, state, optimizer, registry, run));
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, "cannot save this checkpoint: " + e.getMessage(), e);
         }
@@ -89,24 +87,12 @@ public final class Checkpoints {
         return generic;
     }
 
-    /** The spec's layer number of each dropout-like layer, in network order ({@code layer2}, ...). */
-    static List<String> regularizerLayerNames(ModelSpec spec) {
-        List<String> names = new ArrayList<>();
-        int index = 0;
-        for (LayerSpec l : spec.layers()) {
-            index++;
-            if (l instanceof LayerSpec.ActivationRegularizer) {
-                names.add("layer" + index);
-            }
-        }
-        return names;
-    }
-
-    static List<ActivationRegularizerLayer> regularizerLayers(Network net) {
-        List<ActivationRegularizerLayer> out = new ArrayList<>();
-        for (Layer l : net.layers()) {
-            if (l instanceof ActivationRegularizerLayer a) {
-                out.add(a);
+    /** The layers with a random stream of their own (dropout), in network order, by file name ({@code layer2}). */
+    static Map<String, Rng> randomLayers(Network net) {
+        Map<String, Rng> out = new LinkedHashMap<>();
+        for (Stage s : net.stages()) {
+            if (s.random() != null) {
+                out.put("layer" + s.index(), s.random());
             }
         }
         return out;
@@ -117,12 +103,13 @@ public final class Checkpoints {
     }
 
     private static ModelWriter.Extras extras(TensileModel model, TrainingState state, PluginRef optimizerRef,
-                                             RunRecord run) {
+                                              PluginRegistry registry, RunRecord run) {
         Optimizer opt = state.optimizer();
         if (!opt.name().equals(optimizerRef.name())) {
             throw new IllegalArgumentException("the state's optimizer is " + opt.name() + ", not " + optimizerRef.name());
         }
-        List<ArraySlot> slots = ArraySlot.of(model.spec());
+        List<ArraySlot> slots = ArraySlot.trainable(ArraySlot.of(new NetworkBuilder(registry, GemmProvider.get())
+                .plan(model.spec())));
         List<Parameter> params = model.network().parameters();
         List<String> slotNames = slotNames(opt.name(), opt.slotsPerParameter());
         List<ModelWriter.Entry> entries = new ArrayList<>();
@@ -140,11 +127,7 @@ public final class Checkpoints {
         int[] order = state.order().clone();
         entries.add(new ModelWriter.Entry("order.npy", out -> Npy.writeInts(order, out)));
         Map<String, CheckpointJson.StreamJson> layers = new LinkedHashMap<>();
-        List<String> names = regularizerLayerNames(model.spec());
-        List<ActivationRegularizerLayer> arLayers = regularizerLayers(model.network());
-        for (int i = 0; i < names.size(); i++) {
-            layers.put(names.get(i), stream(arLayers.get(i).rngState()));
-        }
+        randomLayers(model.network()).forEach((name, rng) -> layers.put(name, stream(rng.state())));
         CheckpointJson.RngJson rng = new CheckpointJson.RngJson(stream(state.shuffle()), stream(state.augment()), layers);
         byte[] rngBytes;
         try {

@@ -16,7 +16,8 @@ import dev.tensile.data.Scaling;
 import dev.tensile.nn.LayerSpec;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.PluginRef;
-import dev.tensile.train.EpochLog;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.Shape;
 
 /**
  * The {@code model.json} entry of a model file, as plain records that Jackson maps field by field (no type
@@ -31,10 +32,10 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
                  JsonNode checkpoint) {
 
     static final String FORMAT = "tensile-model";
-    /** The newest version this reader understands and this writer writes. */
-    static final int VERSION = 2;
-    /** The version of a file without feature scaling: such files stay readable by Tensiles that know only version 1. */
-    static final int VERSION_UNSCALED = 1;
+    /** The newest version this reader understands and this writer writes: layers by plugin name and parameters. */
+    static final int VERSION = 3;
+    /** The first version whose layers name their plugin; 1 and 2 knew two layer types by a fixed {@code type}. */
+    static final int VERSION_LAYER_PLUGINS = 3;
     /** Widest layer or input a file may describe; far above any dense network that fits in memory. */
     static final int MAX_WIDTH = 1 << 24;
     static final int MAX_LAYERS = 10_000;
@@ -54,14 +55,21 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
     record ColumnJson(Double min, Double max, Double mean, Double stdDev, Boolean zero) {
     }
 
+    /** {@code input}: the shape of one example (version 3); {@code inputs}: its width (versions 1 and 2). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SpecJson(Integer inputs, List<LayerJson> layers, LayerJson output, String loss) {
+    @JsonPropertyOrder({"input", "inputs", "layers", "output", "loss"})
+    record SpecJson(List<Integer> input, Integer inputs, List<LayerJson> layers, LayerJson output, String loss) {
     }
 
-    /** {@code type} is {@code dense} (units, activation, init) or {@code activation-regularizer} (regularizer). */
+    /**
+     * Version 3: {@code layer} (the layer plugin's name), {@code params} (the script's values for it), and
+     * {@code activation} and {@code init} when the layer has them. Versions 1 and 2: {@code type} {@code dense}
+     * (units, activation, init) or {@code activation-regularizer} (regularizer: dropout).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"type", "units", "activation", "init", "regularizer"})
-    record LayerJson(String type, Integer units, PluginJson activation, PluginJson init, PluginJson regularizer) {
+    @JsonPropertyOrder({"layer", "params", "type", "units", "activation", "init", "regularizer"})
+    record LayerJson(String layer, Map<String, Object> params, String type, Integer units, PluginJson activation,
+                     PluginJson init, PluginJson regularizer) {
     }
 
     @JsonPropertyOrder({"name", "params"})
@@ -91,17 +99,13 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
         for (LayerSpec l : spec.layers()) {
             layers.add(of(l));
         }
-        return new SpecJson(spec.inputs(), layers, of(spec.output()), spec.loss());
+        return new SpecJson(spec.input().toList(), null, layers, of(spec.output()), spec.loss());
     }
 
     private static LayerJson of(LayerSpec l) {
-        if (l instanceof LayerSpec.Dense d) {
-            return new LayerJson("dense", d.units(), of(d.activation()), d.init() == null ? null : of(d.init()), null);
-        }
-        if (l instanceof LayerSpec.ActivationRegularizer ar) {
-            return new LayerJson("activation-regularizer", null, null, null, of(ar.regularizer()));
-        }
-        throw new IllegalArgumentException("model files cannot hold a " + l.getClass().getSimpleName() + " layer yet");
+        PluginJson layer = of(l.layer());
+        return new LayerJson(layer.name(), layer.params(), null, null, l.activation() == null ? null : of(l.activation()),
+                l.init() == null ? null : of(l.init()), null);
     }
 
     private static PluginJson of(PluginRef ref) {
@@ -193,25 +197,27 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
             throw new BadBytes("model.json kind is '" + kind + "', expected 'model' or 'checkpoint'");
         }
         require(model != null, "model.json has no model section");
-        require(model.inputs() != null && model.inputs() >= 1 && model.inputs() <= MAX_WIDTH,
-                "model.inputs must be between 1 and " + MAX_WIDTH);
+        boolean plugins = formatVersion >= VERSION_LAYER_PLUGINS;
+        int width = plugins ? inputWidth() : legacyInputs();
         require(model.layers() != null && model.layers().size() <= MAX_LAYERS, "model.layers must be a list of at most " + MAX_LAYERS);
         for (int i = 0; i < model.layers().size(); i++) {
-            checkLayer(model.layers().get(i), "model.layers[" + i + "]");
+            checkLayer(model.layers().get(i), "model.layers[" + i + "]", plugins);
         }
-        checkLayer(model.output(), "model.output");
-        require("dense".equals(model.output().type()), "model.output must be a dense layer");
+        checkLayer(model.output(), "model.output", plugins);
+        require(plugins || "dense".equals(model.output().type()), "model.output must be a dense layer");
         require(model.loss() != null, "model.loss is missing");
-        require(features != null && features.size() == model.inputs(),
-                "model.json must list " + model.inputs() + " feature names (one per input), found "
+        require(features != null && features.size() == width,
+                "model.json must list " + width + " feature names (one per input), found "
                         + (features == null ? "none" : features.size()));
-        require(labels != null && labels.size() == model.output().units(),
+        // version 3: the output width is the output layer's to say; the reader checks the labels once it has planned
+        require(plugins || labels != null && labels.size() == model.output().units(),
                 "model.json must list " + model.output().units() + " label names (one per output unit), found "
                         + (labels == null ? "none" : labels.size()));
+        require(labels != null, "model.json lists no label names");
         distinct(features, "feature");
         distinct(labels, "label");
         if (scaling != null) {
-            checkScaling(model.inputs());
+            checkScaling(width);
         }
         require(arrays != null, "model.json has no arrays list");
         for (ArrayJson a : arrays) {
@@ -273,8 +279,42 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
         return Scaling.restore(k, stats, layout);
     }
 
-    private static void checkLayer(LayerJson l, String where) throws BadBytes {
+    private int legacyInputs() throws BadBytes {
+        require(model.input() == null, "model.input is a version 3 field, this file says version " + formatVersion);
+        require(model.inputs() != null && model.inputs() >= 1 && model.inputs() <= MAX_WIDTH,
+                "model.inputs must be between 1 and " + MAX_WIDTH);
+        return model.inputs();
+    }
+
+    private int inputWidth() throws BadBytes {
+        require(model.inputs() == null, "model.inputs belongs to format versions 1 and 2; version 3 gives model.input");
+        require(model.input() != null && !model.input().isEmpty() && model.input().size() <= 8,
+                "model.input must be a shape: a list of 1 to 8 sizes");
+        long width = 1;
+        for (Integer d : model.input()) {
+            require(d != null && d >= 1 && d <= MAX_WIDTH, "model.input sizes must be between 1 and " + MAX_WIDTH);
+            width *= d;
+            require(width <= MAX_WIDTH, "model.input " + model.input() + " has more than " + MAX_WIDTH + " values");
+        }
+        return (int) width;
+    }
+
+    private static void checkLayer(LayerJson l, String where, boolean plugins) throws BadBytes {
+        if (plugins) {
+            require(l != null && l.layer() != null, where + " names no layer plugin");
+            require(l.type() == null && l.units() == null && l.regularizer() == null,
+                    where + " mixes version 3 with the type/units/regularizer fields of versions 1 and 2");
+            checkPlugin(new PluginJson(l.layer(), l.params()), where);
+            if (l.activation() != null) {
+                checkPlugin(l.activation(), where + ".activation");
+            }
+            if (l.init() != null) {
+                checkPlugin(l.init(), where + ".init");
+            }
+            return;
+        }
         require(l != null && l.type() != null, where + " has no type");
+        require(l.layer() == null && l.params() == null, where + " has version 3 fields (layer, params) in a version 1 or 2 file");
         switch (l.type()) {
             case "dense" -> {
                 require(l.units() != null && l.units() >= 1 && l.units() <= MAX_WIDTH,
@@ -320,14 +360,21 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
         for (LayerJson l : model.layers()) {
             layers.add(toLayer(l));
         }
-        return new ModelSpec(model.inputs(), layers, (LayerSpec.Dense) toLayer(model.output()), model.loss());
+        Shape input = model.input() != null ? Shape.of(model.input()) : Shape.of(model.inputs());
+        return new ModelSpec(input, layers, toLayer(model.output()), model.loss());
     }
 
     private static LayerSpec toLayer(LayerJson l) {
-        if ("dense".equals(l.type())) {
-            return new LayerSpec.Dense(l.units(), toRef(l.activation()), l.init() == null ? null : toRef(l.init()));
+        if (l.layer() != null) {
+            return new LayerSpec(toRef(new PluginJson(l.layer(), l.params())), l.activation() == null ? null : toRef(l.activation()),
+                    l.init() == null ? null : toRef(l.init()));
         }
-        return new LayerSpec.ActivationRegularizer(toRef(l.regularizer()));
+        // versions 1 and 2 knew two layer types, which are the layer plugins of the same names
+        if ("dense".equals(l.type())) {
+            return new LayerSpec(new PluginRef("dense", Map.of("units", l.units())), toRef(l.activation()),
+                    l.init() == null ? null : toRef(l.init()));
+        }
+        return LayerSpec.of(toRef(l.regularizer()));
     }
 
     private static PluginRef toRef(PluginJson p) {

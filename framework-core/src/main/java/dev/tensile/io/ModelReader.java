@@ -40,11 +40,14 @@ import org.tribuo.provenance.impl.EmptyTrainerProvenance;
 
 import dev.tensile.data.FeatureLayout;
 import dev.tensile.data.Scaling;
+import dev.tensile.nn.LayerSpec;
+import dev.tensile.nn.ModelPlan;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.Parameter;
 import dev.tensile.plugin.PluginException;
-import dev.tensile.train.EpochLog;
+import dev.tensile.spi.PluginKind;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.train.History;
 import dev.tensile.tribuo.TensileModel;
 
@@ -135,7 +138,12 @@ final class ModelReader {
         } catch (IllegalArgumentException e) {
             throw new BadBytes("model.json describes an impossible model: " + e.getMessage());
         }
-        List<ArraySlot> slots = ArraySlot.of(spec);
+        ModelPlan plan = plan(builder, spec, json);
+        if (json.labels().size() != plan.output().size()) {
+            throw new BadBytes("model.json must list " + plan.output().size() + " label names (one per output unit), found "
+                    + json.labels().size());
+        }
+        List<ArraySlot> slots = ArraySlot.of(plan);
         checkArrays(json, slots, fileLength);
         Set<String> known = new HashSet<>(List.of(ModelFiles.MANIFEST, Sha256Sums.ENTRY));
         slots.forEach(sl -> known.add(sl.entry()));
@@ -149,8 +157,8 @@ final class ModelReader {
                 verifyOnly(name);
             }
         }
-        NetworkBuilder.Built built = build(builder, spec);
-        List<Parameter> params = built.network().parameters();
+        NetworkBuilder.Built built = build(builder, plan);
+        List<Parameter> params = built.network().arrays();
         if (params.size() != slots.size()) {
             throw new BadBytes("the rebuilt network has " + params.size() + " weight arrays, the file " + slots.size());
         }
@@ -331,9 +339,45 @@ final class ModelReader {
         }
     }
 
-    private NetworkBuilder.Built build(NetworkBuilder builder, ModelSpec spec) throws BadBytes {
+    /**
+     * Looks every plugin up and checks every shape, before anything is allocated. A layer plugin this installation
+     * lacks is named in one line, with the jar the file says it came from.
+     */
+    private ModelPlan plan(NetworkBuilder builder, ModelSpec spec, ModelJson json) throws BadBytes {
+        for (LayerSpec l : spec.all()) {
+            String name = l.layer().name();
+            if (builder.registry().entry(PluginKind.LAYER, name) == null) {
+                throw new BadBytes("the model needs the layer plugin '" + name + "', which this installation does not have"
+                        + origin(json, name) + ": put the jar that provides it in a plugin folder (--plugins DIR,"
+                        + " TENSILE_PLUGINS or ~/.tensile/plugins)");
+            }
+        }
         try {
-            return builder.build(spec, 0);
+            return builder.plan(spec);
+        } catch (PluginException e) {
+            throw new BadBytes("the model needs a plugin this installation cannot provide: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new BadBytes("model.json describes a model that cannot be built: " + e.getMessage());
+        }
+    }
+
+    /** Where the file's provenance says a layer plugin came from, or nothing when it does not say. */
+    private static String origin(ModelJson json, String layer) {
+        if (json.provenance() == null || json.provenance().plugins() == null) {
+            return "";
+        }
+        for (ModelJson.PluginUse u : json.provenance().plugins()) {
+            if (u != null && "layer".equals(u.kind()) && layer.equals(u.name()) && u.source() != null) {
+                return " (the model was saved with it from " + u.source()
+                        + (u.version() == null ? "" : ", version " + u.version()) + ")";
+            }
+        }
+        return "";
+    }
+
+    private NetworkBuilder.Built build(NetworkBuilder builder, ModelPlan plan) throws BadBytes {
+        try {
+            return builder.build(plan, 0);
         } catch (PluginException e) {
             throw new BadBytes("the model needs a plugin this installation cannot provide: " + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -8,10 +8,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -29,15 +27,13 @@ import org.tribuo.provenance.ModelProvenance;
 
 import dev.tensile.Version;
 import dev.tensile.kernel.GemmProvider;
-import dev.tensile.nn.LayerSpec;
-import dev.tensile.nn.ModelSpec;
+import dev.tensile.nn.ModelPlan;
+import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.Parameter;
-import dev.tensile.nn.PluginRef;
+import dev.tensile.nn.PluginUses;
 import dev.tensile.plugin.PluginEntry;
 import dev.tensile.plugin.PluginRegistry;
-import dev.tensile.spi.Activation;
-import dev.tensile.spi.PluginKind;
-import dev.tensile.train.EpochLog;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.tribuo.TensileModel;
 
 /** Writes a {@link TensileModel} as a model file. Entries are stored uncompressed, with a fixed timestamp, so the
@@ -68,10 +64,10 @@ final class ModelWriter {
     /** A model file, or with {@code extras} a checkpoint. */
     static void save(TensileModel model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam,
                      Extras extras) {
-        // Without its scaling a loaded model would mispredict; files without one stay version 1 for older readers.
         ModelJson.ScalingJson scaling = ModelJson.of(model.scaling());
-        List<ArraySlot> slots = ArraySlot.of(model.spec());
-        List<Parameter> params = model.network().parameters();
+        ModelPlan plan = new NetworkBuilder(registry, GemmProvider.get()).plan(model.spec());
+        List<ArraySlot> slots = ArraySlot.of(plan);
+        List<Parameter> params = model.network().arrays();
         if (slots.size() != params.size()) {
             throw new IllegalStateException("the network has " + params.size() + " parameters, its description implies " + slots.size());
         }
@@ -90,10 +86,10 @@ final class ModelWriter {
         if (extras != null) {
             entries.addAll(extras.entries());
         }
-        ModelJson json = new ModelJson(ModelJson.FORMAT, scaling == null ? ModelJson.VERSION_UNSCALED : ModelJson.VERSION,
+        ModelJson json = new ModelJson(ModelJson.FORMAT, ModelJson.VERSION,
                 extras == null ? "model" : "checkpoint", ModelJson.of(model.spec()), labels(model.getOutputIDInfo()),
                 features(model.getFeatureIDMap()), scaling, arrays,
-                history(model), provenance(model, registry),
+                history(model), provenance(model, plan, registry),
                 extras == null ? null : mapper().valueToTree(extras.checkpoint()));
         byte[] manifest;
         try {
@@ -188,16 +184,16 @@ final class ModelWriter {
         return out;
     }
 
-    private static ModelJson.ProvenanceJson provenance(TensileModel model, PluginRegistry registry) {
+    private static ModelJson.ProvenanceJson provenance(TensileModel model, ModelPlan plan, PluginRegistry registry) {
         ModelProvenance mp = model.getProvenance();
         Map<String, Provenance> config = mp.getTrainerProvenance().getConfiguredParameters();
         Map<String, ? extends Provenance> instance = mp.getInstanceProvenance().getMap();
         Object seed = value(config.getOrDefault("seed", instance.get("seed")));
         Object training = value(config.getOrDefault("training", instance.get("training")));
         List<ModelJson.PluginUse> plugins = new ArrayList<>();
-        for (Map.Entry<PluginKind, String> use : pluginsUsed(model.spec(), registry)) {
-            PluginEntry e = registry.entry(use.getKey(), use.getValue());
-            plugins.add(new ModelJson.PluginUse(use.getKey().label(), use.getValue(),
+        for (PluginUses.Use use : PluginUses.of(plan)) {
+            PluginEntry e = registry.entry(use.kind(), use.name());
+            plugins.add(new ModelJson.PluginUse(use.kind().label(), use.name(),
                     e == null ? null : e.version(), e == null ? null : e.source()));
         }
         return new ModelJson.ProvenanceJson(seed instanceof Number n ? n.longValue() : null, Version.get(),
@@ -211,24 +207,5 @@ final class ModelWriter {
 
     private static Object value(Provenance p) {
         return p instanceof PrimitiveProvenance<?> pp ? pp.getValue() : null;
-    }
-
-    /** Every plugin the description names, initializers an activation picks by default included. */
-    private static Set<Map.Entry<PluginKind, String>> pluginsUsed(ModelSpec spec, PluginRegistry registry) {
-        Set<Map.Entry<PluginKind, String>> used = new LinkedHashSet<>();
-        List<LayerSpec> all = new ArrayList<>(spec.layers());
-        all.add(spec.output());
-        for (LayerSpec l : all) {
-            if (l instanceof LayerSpec.Dense d) {
-                used.add(Map.entry(PluginKind.ACTIVATION, d.activation().name()));
-                PluginRef init = d.init();
-                String initName = init != null ? init.name()
-                        : registry.get(Activation.class, d.activation().name()).preferredInitializer();
-                used.add(Map.entry(PluginKind.INITIALIZER, initName));
-            } else if (l instanceof LayerSpec.ActivationRegularizer ar) {
-                used.add(Map.entry(PluginKind.REGULARIZER, ar.regularizer().name()));
-            }
-        }
-        return used;
     }
 }

@@ -121,7 +121,7 @@ public final class GradientChecker {
      * size {@code m}. The gradient buffer starts with random values, so a term that overwrites instead of adding
      * fails too. {@code w} is left as it was.
      */
-    public Report check(Regularizer.Term term, Matrix w, int m, Rng rng) {
+    public Report check(Regularizer.WeightPenalty term, Matrix w, int m, Rng rng) {
         Matrix grad = new Matrix(w.rows(), w.cols());
         float[] before = new float[grad.size()];
         for (int i = 0; i < before.length; i++) {
@@ -155,15 +155,15 @@ public final class GradientChecker {
     /**
      * Checks every parameter gradient of {@code net} for its loss on one batch plus the penalties of
      * {@code weightTerms} on the non-bias parameters, exactly as the training loop adds them. The network runs in
-     * inference mode, so it must be deterministic there: a network with an activation-regularizer layer
+     * inference mode, so it must be deterministic there: a network with a layer that draws random numbers
      * (dropout) is refused, because that layer's backward pass needs a training-mode forward pass. Parameter values
      * are left as they were; their gradients hold the analytic gradient afterwards.
      */
-    public Report check(Network net, Matrix inputs, Matrix targets, List<Regularizer.Term> weightTerms) {
-        for (Layer l : net.layers()) {
-            if (l instanceof ActivationRegularizerLayer) {
+    public Report check(Network net, Matrix inputs, Matrix targets, List<Regularizer.WeightPenalty> weightTerms) {
+        for (Stage s : net.stages()) {
+            if (s.random() != null) {
                 throw new IllegalArgumentException("cannot gradient-check a network with the stochastic layer '"
-                        + l.describe() + "'; check the network without it");
+                        + s.describe() + "'; check the network without it");
             }
         }
         Matrix grad = new Matrix(inputs.rows(), net.outputSize());
@@ -173,7 +173,7 @@ public final class GradientChecker {
         List<float[]> analytic = new ArrayList<>();
         for (Parameter p : net.parameters()) {
             if (!p.isBias()) {
-                for (Regularizer.Term t : weightTerms) {
+                for (Regularizer.WeightPenalty t : weightTerms) {
                     t.addGradient(p.value(), p.grad(), inputs.rows());
                 }
             }
@@ -200,11 +200,11 @@ public final class GradientChecker {
         return worst.report();
     }
 
-    private static double loss(Network net, Matrix inputs, Matrix targets, Matrix scratch, List<Regularizer.Term> terms) {
+    private static double loss(Network net, Matrix inputs, Matrix targets, Matrix scratch, List<Regularizer.WeightPenalty> terms) {
         double loss = net.loss().lossAndGradient(net.forward(inputs, false), targets, scratch);
         for (Parameter p : net.parameters()) {
             if (!p.isBias()) {
-                for (Regularizer.Term t : terms) {
+                for (Regularizer.WeightPenalty t : terms) {
                     loss += t.penalty(p.value(), inputs.rows());
                 }
             }

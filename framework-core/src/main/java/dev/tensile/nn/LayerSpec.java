@@ -1,22 +1,27 @@
 package dev.tensile.nn;
 
-/** One line of a model description, before any weights exist. */
-public sealed interface LayerSpec extends java.io.Serializable {
+/**
+ * One line of a model description, before any weights exist: a layer plugin with the script's parameters, the
+ * activation that follows it and the initializer of its weights.
+ *
+ * @param layer      the layer plugin ({@code dense}, {@code dropout}, ...) and its parameters
+ * @param activation the activation after the layer, or null for none
+ * @param init       the initializer of the layer's weight slots; null means the activation's preferred one
+ */
+public record LayerSpec(PluginRef layer, PluginRef activation, PluginRef init) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
-    /**
-     * A dense layer followed by its activation.
-     *
-     * @param init null means the activation's preferred initializer
-     */
-    record Dense(int units, PluginRef activation, PluginRef init) implements LayerSpec {
-        public Dense {
-            if (units < 1) {
-                throw new IllegalArgumentException("a dense layer needs at least 1 unit, got " + units);
-            }
-        }
+    public LayerSpec {
+        java.util.Objects.requireNonNull(layer, "layer");
     }
 
-    /** A regularizer that acts on activations, such as dropout, placed between layers. */
-    record ActivationRegularizer(PluginRef regularizer) implements LayerSpec {
+    /** A layer with neither activation nor initializer ({@code dropout}, {@code flatten}). */
+    public static LayerSpec of(PluginRef layer) {
+        return new LayerSpec(layer, null, null);
+    }
+
+    @Override
+    public String toString() {
+        return layer + (activation == null ? "" : " " + activation) + (init == null ? "" : " init " + init);
     }
 }

@@ -1,61 +1,76 @@
 package dev.tensile.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
+import dev.tensile.spi.Layer;
 import dev.tensile.tensor.Matrix;
 
 /**
- * A sequential network: layers applied in order, then a loss on the last output. Shapes are checked when it is
- * built, naming the layer that does not fit.
+ * A sequential network: stages applied in order, then a loss on the last output. Shapes are checked when it is
+ * built, naming the stage that does not fit.
  */
 public final class Network {
-    private final List<Layer> layers;
+    private final List<Stage> stages;
+    private final Layer.Worker[] workers;
     private final Loss loss;
     private final List<Parameter> parameters;
+    private final List<Parameter> arrays;
     private final Matrix[] outputs;
 
-    public Network(List<Layer> layers, Loss loss) {
-        if (layers.isEmpty()) {
+    public Network(List<Stage> stages, Loss loss) {
+        if (stages.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
-        for (int i = 1; i < layers.size(); i++) {
-            Layer prev = layers.get(i - 1);
-            Layer cur = layers.get(i);
-            if (prev.outputSize() != cur.inputSize()) {
-                throw new IllegalArgumentException("layer " + (i + 1) + " (" + cur.describe() + ") expects "
-                        + cur.inputSize() + " inputs, got " + prev.outputSize());
+        for (int i = 1; i < stages.size(); i++) {
+            Stage prev = stages.get(i - 1);
+            Stage cur = stages.get(i);
+            if (!prev.output().equals(cur.input())) {
+                throw new IllegalArgumentException(cur.label() + " expects " + cur.input() + ", got " + prev.output()
+                        + " from " + prev.label());
             }
         }
-        this.layers = List.copyOf(layers);
+        this.stages = List.copyOf(stages);
         this.loss = loss;
         List<Parameter> ps = new ArrayList<>();
-        for (Layer l : layers) {
-            ps.addAll(l.parameters());
+        List<Parameter> all = new ArrayList<>();
+        this.workers = new Layer.Worker[stages.size()];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = stages.get(i).worker();
+            ps.addAll(stages.get(i).parameters());
+            all.addAll(stages.get(i).arrays());
         }
         this.parameters = Collections.unmodifiableList(ps);
-        this.outputs = new Matrix[layers.size()];
+        this.arrays = Collections.unmodifiableList(all);
+        this.outputs = new Matrix[stages.size()];
     }
 
-    public List<Layer> layers() {
-        return layers;
+    public List<Stage> stages() {
+        return stages;
     }
 
     public Loss loss() {
         return loss;
     }
 
+    /** The trainable parameters, layer by layer in slot order. */
     public List<Parameter> parameters() {
         return parameters;
     }
 
+    /** Every slot of every layer in order, state included: what a model file holds. */
+    public List<Parameter> arrays() {
+        return arrays;
+    }
+
     public int inputSize() {
-        return layers.get(0).inputSize();
+        return stages.get(0).inputSize();
     }
 
     public int outputSize() {
-        return layers.get(layers.size() - 1).outputSize();
+        return stages.get(stages.size() - 1).outputSize();
     }
 
     public long parameterCount() {
@@ -72,23 +87,38 @@ public final class Network {
             throw new IllegalArgumentException("the network expects " + inputSize() + " input features, got " + input.cols());
         }
         Matrix x = input;
-        for (int i = 0; i < outputs.length; i++) {
-            x = layers.get(i).forward(x, training);
+        for (int i = 0; i < workers.length; i++) {
+            x = workers[i].forward(x, training);
             outputs[i] = x;
         }
         return x;
     }
 
-    /** Layer {@code i}'s output from the last forward pass (null before the first). */
+    /** Stage {@code i}'s output from the last forward pass (null before the first). */
     public Matrix layerOutput(int i) {
         return outputs[i];
     }
 
-    /** Backpropagates d(loss)/d(output) through every layer, filling each parameter's gradient. */
+    /** Zeroes every parameter gradient, then backpropagates d(loss)/d(output): the gradients of this batch alone. */
     public void backward(Matrix gradOutput) {
+        zeroGradients();
+        backwardAccumulating(gradOutput);
+    }
+
+    /**
+     * Backpropagates d(loss)/d(output), ADDING to every parameter gradient (several batches, one step). Stops where no
+     * earlier stage has parameters to learn.
+     */
+    public void backwardAccumulating(Matrix gradOutput) {
         Matrix g = gradOutput;
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            g = layers.get(i).backward(g);
+        for (int i = workers.length - 1; i >= 0 && g != null; i--) {
+            g = workers[i].backward(g);
+        }
+    }
+
+    public void zeroGradients() {
+        for (Parameter p : parameters) {
+            Arrays.fill(p.grad().data(), 0f);
         }
     }
 

@@ -1,19 +1,25 @@
 package dev.tensile.nn;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.tensile.kernel.Gemm;
 import dev.tensile.plugin.PluginException;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.Activation;
 import dev.tensile.spi.Initializer;
-import dev.tensile.spi.Regularizer;
+import dev.tensile.spi.Layer;
+import dev.tensile.spi.Plugin;
+import dev.tensile.spi.Shape;
+import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
 
 /**
- * Turns a {@link ModelSpec} into a {@link Network}: looks every plugin up by name, binds its parameters,
- * initializes weights from the seed (each layer from its own derived stream) and checks shapes.
+ * Turns a {@link ModelSpec} into a {@link Network}: looks every plugin up by name, binds its parameters, asks each
+ * layer plugin for its output shape and slots ({@link #plan}), then allocates the slots, initializes them from the
+ * seed (each slot from its own derived stream) and builds the workers ({@link #build}).
  */
 public final class NetworkBuilder {
     private final PluginRegistry registry;
@@ -24,63 +30,118 @@ public final class NetworkBuilder {
         this.gemm = gemm;
     }
 
-    /** What was built, with one summary row per layer. */
+    public PluginRegistry registry() {
+        return registry;
+    }
+
+    /** What was built, with one summary row per stage. */
     public record Built(Network network, List<SummaryRow> summary) {
     }
 
-    /** One row of {@code summary()}: the layer, its output width, its parameter count and initializer. */
-    public record SummaryRow(String layer, int outputs, long parameters, String init) {
+    /** One row of {@code summary()}: the stage, its output shape, its parameter count and initializer. */
+    public record SummaryRow(String layer, Shape output, long parameters, String init) {
+    }
+
+    /** Every plugin looked up and every shape checked, nothing allocated. */
+    public ModelPlan plan(ModelSpec spec) {
+        Loss loss = loss(spec);
+        List<LayerSpec> all = spec.all();
+        List<ModelPlan.Planned> planned = new ArrayList<>();
+        Shape shape = spec.input();
+        for (int i = 0; i < all.size(); i++) {
+            planned.add(plan(all.get(i), i + 1, i == all.size() - 1, shape, loss));
+            shape = planned.get(i).output();
+        }
+        if (!shape.isVector()) {
+            throw new IllegalArgumentException(planned.get(planned.size() - 1).label() + " gives " + shape
+                    + " but the loss needs a vector: flatten it first");
+        }
+        return new ModelPlan(spec.input(), planned, loss);
+    }
+
+    private ModelPlan.Planned plan(LayerSpec ls, int index, boolean isOutput, Shape input, Loss loss) {
+        PluginRegistry.Bound<Layer> layer = bind(Layer.class, ls.layer(), index);
+        Layer.Plan plan;
+        try {
+            plan = layer.plugin().plan(layer.params(), input);
+            plan.output();
+            plan.slots(); // shapes too large for an array are refused here, with the layer named
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("layer " + index + " (" + ls.layer().name() + "): " + e.getMessage(), e);
+        }
+        String label = "layer " + index + " (" + (isOutput ? "output " + plan.output().compact() : plan.describe()) + ")";
+        ModelPlan.Bound<Activation> act = null;
+        if (ls.activation() != null) {
+            PluginRegistry.Bound<Activation> b = bind(Activation.class, ls.activation(), index);
+            act = new ModelPlan.Bound<>(b.plugin(), b.params(), ls.activation());
+        }
+        boolean fused = isOutput && act != null && act.ref().name().equals(loss.fusedActivation());
+        PluginRef init = null;
+        if (plan.slots().stream().anyMatch(Layer.Slot::usesLayerInitializer)) {
+            init = ls.init() != null ? ls.init()
+                    : PluginRef.of(act != null ? act.plugin().preferredInitializer() : "xavier-uniform");
+            bind(Initializer.class, init, index);
+        } else if (ls.init() != null) {
+            throw new PluginException(label + " has no weights for init: '" + ls.init().name() + "' to fill");
+        }
+        return new ModelPlan.Planned(index, label, ls, layer.plugin(), plan, input, act, fused, init);
     }
 
     public Built build(ModelSpec spec, long seed) {
+        return build(plan(spec), seed);
+    }
+
+    public Built build(ModelPlan plan, long seed) {
         Rng rng = new Rng(seed);
-        List<Layer> layers = new ArrayList<>();
+        List<Stage> stages = new ArrayList<>();
         List<SummaryRow> rows = new ArrayList<>();
-        int width = spec.inputs();
-        int index = 0;
-        for (LayerSpec ls : spec.layers()) {
-            index++;
-            if (ls instanceof LayerSpec.Dense d) {
-                width = addDense(d, width, index, false, null, rng, layers, rows);
-            } else if (ls instanceof LayerSpec.ActivationRegularizer ar) {
-                PluginRegistry.Bound<Regularizer> b = bind(Regularizer.class, ar.regularizer(), index);
-                Regularizer.Term term = b.plugin().create(b.params());
-                if (!term.actsOnActivations()) {
-                    throw new PluginException("layer " + index + ": regularizer '" + ar.regularizer().name()
-                            + "' acts on weights, not activations; use it in train { regularizer '" + ar.regularizer().name() + "' }");
-                }
-                String label = ar.regularizer().toString();
-                layers.add(new ActivationRegularizerLayer(label, term, width, rng.derive("regularizer:" + index)));
-                rows.add(new SummaryRow(label, width, 0, ""));
+        boolean trainableBefore = false;
+        for (ModelPlan.Planned p : plan.layers()) {
+            Stage stage = stage(p, rng, trainableBefore);
+            stages.add(stage);
+            trainableBefore |= !stage.parameters().isEmpty();
+            rows.add(new SummaryRow(p.label(), p.output(), p.parameterCount(), p.init() == null ? "" : p.init().toString()));
+            ModelPlan.Bound<Activation> act = p.activation();
+            if (act != null && p.fused()) {
+                rows.add(new SummaryRow(act.ref().name() + " (fused with " + plan.loss().name() + ")", p.output(), 0, ""));
+            } else if (act != null && !"identity".equals(act.ref().name())) {
+                ActivationWorker w = new ActivationWorker(act.plugin().create(act.params()), p.output().size());
+                stages.add(new Stage(0, act.ref().toString(), act.ref().name(), w, List.of(), p.output(), p.output(),
+                        false, false, null));
+                rows.add(new SummaryRow(act.ref().toString(), p.output(), 0, ""));
             }
         }
-        Loss loss = loss(spec);
-        addDense(spec.output(), width, index + 1, true, loss, rng, layers, rows);
-        return new Built(new Network(layers, loss), rows);
+        return new Built(new Network(stages, plan.loss()), rows);
     }
 
-    /** @param loss the network's loss for the output layer (its fused activation is not built), null otherwise */
-    private int addDense(LayerSpec.Dense d, int inputs, int index, boolean isOutput, Loss loss, Rng rng,
-                         List<Layer> layers, List<SummaryRow> rows) {
-        String label = "layer " + index + " (" + (isOutput ? "output " : "dense ") + d.units() + ")";
-        PluginRegistry.Bound<Activation> act = bind(Activation.class, d.activation(), index);
-        PluginRef initRef = d.init() != null ? d.init() : PluginRef.of(act.plugin().preferredInitializer());
-        PluginRegistry.Bound<Initializer> init = bind(Initializer.class, initRef, index);
-        Dense dense = new Dense(gemm, inputs, d.units(), label);
-        init.plugin().create(init.params()).fill(dense.weights().value(), inputs, d.units(), rng.derive("init:" + index));
-        layers.add(dense);
-        rows.add(new SummaryRow(label, d.units(), (long) inputs * d.units() + d.units(), initRef.toString()));
-        boolean fused = isOutput && loss != null && d.activation().name().equals(loss.fusedActivation());
-        if (!fused && !"identity".equals(d.activation().name())) {
-            layers.add(new ActivationLayer(d.activation().name(), act.plugin().create(act.params()), d.units()));
-            rows.add(new SummaryRow(d.activation().toString(), d.units(), 0, ""));
-        } else if (fused) {
-            rows.add(new SummaryRow(loss.fusedActivation() + " (fused with " + loss.name() + ")", d.units(), 0, ""));
+    /** Allocates and initializes the layer's slots and builds its worker. */
+    private Stage stage(ModelPlan.Planned p, Rng rng, boolean inputGradient) {
+        Initializer.WeightInit layerInit = null;
+        if (p.init() != null) {
+            PluginRegistry.Bound<Initializer> b = bind(Initializer.class, p.init(), p.index());
+            layerInit = b.plugin().create(b.params());
         }
-        return d.units();
+        Map<String, Parameter> bySlot = new LinkedHashMap<>();
+        boolean firstWeights = true;
+        for (Layer.Slot s : p.plan().slots()) {
+            Matrix value = new Matrix(s.shape().leading(), s.shape().last());
+            Matrix grad = s.trainable() ? new Matrix(value.rows(), value.cols()) : null;
+            // the first weight slot keeps the stream dense layers always drew from, so seeds give the same weights
+            Rng stream = s.usesLayerInitializer() && firstWeights ? rng.derive("init:" + p.index())
+                    : rng.derive("init:" + p.index() + ":" + s.name());
+            firstWeights &= !s.usesLayerInitializer();
+            (s.usesLayerInitializer() ? layerInit : s.init()).fill(value, s.fanIn(), s.fanOut(), stream);
+            if (bySlot.put(s.name(), new Parameter(p.label() + "." + s.name(), value, grad, !s.regularized())) != null) {
+                throw new IllegalStateException(p.label() + " declares the slot '" + s.name() + "' twice");
+            }
+        }
+        LayerContext ctx = new LayerContext(p.label(), bySlot, gemm, rng, p.index(), inputGradient);
+        Layer.Worker worker = p.plan().build(ctx);
+        return new Stage(p.index(), p.label(), p.plan().describe(), worker, new ArrayList<>(bySlot.values()), p.input(), p.output(),
+                true, p.plan().ownRow(), ctx.used());
     }
 
-    private <T extends dev.tensile.spi.Plugin> PluginRegistry.Bound<T> bind(Class<T> type, PluginRef ref, int index) {
+    private <T extends Plugin> PluginRegistry.Bound<T> bind(Class<T> type, PluginRef ref, int index) {
         try {
             return registry.bind(type, ref.name(), ref.params());
         } catch (PluginException e) {
@@ -89,23 +150,24 @@ public final class NetworkBuilder {
     }
 
     private static Loss loss(ModelSpec spec) {
+        String activation = spec.output().activation() == null ? "identity" : spec.output().activation().name();
         if ("cross-entropy".equals(spec.loss())) {
-            if (!"softmax".equals(spec.output().activation().name())) {
+            if (!"softmax".equals(activation)) {
                 throw new IllegalArgumentException("loss 'cross-entropy' needs the output activation 'softmax', got '"
-                        + spec.output().activation().name() + "'");
+                        + activation + "'");
             }
             return new SoftmaxCrossEntropy();
         }
         if ("mse".equals(spec.loss())) {
-            if ("softmax".equals(spec.output().activation().name())) {
+            if ("softmax".equals(activation)) {
                 throw new IllegalArgumentException("loss 'mse' is for regression: give the output activation: 'identity'");
             }
             return new MeanSquaredError();
         }
         if ("binary-cross-entropy".equals(spec.loss())) {
-            if (!"sigmoid".equals(spec.output().activation().name())) {
+            if (!"sigmoid".equals(activation)) {
                 throw new IllegalArgumentException("loss 'binary-cross-entropy' needs the output activation 'sigmoid', got '"
-                        + spec.output().activation().name() + "'");
+                        + activation + "'");
             }
             return new BinaryCrossEntropy();
         }

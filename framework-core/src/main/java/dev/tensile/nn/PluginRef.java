@@ -8,6 +8,8 @@ import java.util.Map;
  * (validated only when the network is built, against the plugin's declared parameters).
  */
 public record PluginRef(String name, Map<String, Object> params) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public PluginRef {
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }

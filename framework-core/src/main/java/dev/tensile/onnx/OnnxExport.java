@@ -14,7 +14,7 @@ import org.tribuo.util.onnx.ONNXRef;
 
 import dev.tensile.Version;
 import dev.tensile.data.Scaling;
-import dev.tensile.nn.Layer;
+import dev.tensile.nn.Stage;
 import dev.tensile.nn.Network;
 import dev.tensile.spi.OnnxOps;
 
@@ -62,12 +62,12 @@ public final class OnnxExport {
     /** The nodes from {@code input} (raw features) to the predictions, in {@code input}'s context. */
     public static ONNXNode graph(Network network, Scaling scaling, ONNXRef<?> input) {
         ONNXRef<?> x = scaled(scaling, input);
-        List<Layer> layers = network.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            ONNXRef<?> next = layers.get(i).onnx(x);
+        List<Stage> stages = network.stages();
+        for (int i = 0; i < stages.size(); i++) {
+            ONNXRef<?> next = stages.get(i).worker().onnx(x);
             if (next == null) {
-                throw new OnnxExportException("cannot export to ONNX: " + layers.get(i).describe() + " (stage " + (i + 1)
-                        + " of " + layers.size() + ") writes no ONNX nodes (plugins defined in a script cannot be exported;"
+                throw new OnnxExportException("cannot export to ONNX: " + stages.get(i).label() + " (stage " + (i + 1)
+                        + " of " + stages.size() + ") writes no ONNX nodes (plugins defined in a script cannot be exported;"
                         + " a plugin jar's layer or activation must implement onnx(), see docs/onnx.md)");
             }
             x = next;

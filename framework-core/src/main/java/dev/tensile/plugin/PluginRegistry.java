@@ -320,6 +320,12 @@ public final class PluginRegistry {
         if (e == null) {
             List<String> known = names(kind);
             String msg = "unknown " + kind.label() + " '" + name + "'";
+            for (PluginKind other : PluginKind.values()) {
+                if (other != kind && byKind.get(other).containsKey(name)) {
+                    msg += ": '" + name + "' is a" + (other.label().matches("[aeiou].*") ? "n " : " ") + other.label();
+                    msg += other == PluginKind.LAYER ? " (put it in the model { } block)" : "";
+                }
+            }
             msg += Suggestions.closest(name, known).map(s -> "; did you mean '" + s + "'?").orElse("");
             msg += " (" + kind.label() + "s: " + String.join(", ", known) + ")";
             throw new PluginException(msg);

@@ -1,11 +1,14 @@
 package dev.tensile.spi;
 
-import dev.tensile.train.EpochLog;
-import dev.tensile.train.TrainingContext;
+import java.util.List;
 
 /**
- * Watches and steers training. Several callbacks run in the order the script lists them, at each event.
- * To end training early a listener calls {@link TrainingContext#requestStop(String)}.
+ * Watches and steers training. To end training early a listener calls {@link TrainingContext#requestStop(String)}.
+ *
+ * <p>Order: at every event, begin and end hooks alike, listeners run in the order the script lists them (named
+ * callbacks first, then closures such as {@code onEpochEnd { }}, then the session's own listener); end hooks are
+ * not reversed. {@link Listener#onNonFinite} is asked of every listener, in that order, even after one has taken
+ * the failure on.
  */
 public interface Callback extends Plugin {
 
@@ -33,7 +36,7 @@ public interface Callback extends Plugin {
          * quietly instead (the run stops with {@code e}'s message as its reason); false, the default, lets the error
          * propagate.
          */
-        default boolean onNonFinite(TrainingContext context, dev.tensile.train.NonFiniteException e) {
+        default boolean onNonFinite(TrainingContext context, NonFiniteException e) {
             return false;
         }
 
@@ -61,7 +64,7 @@ public interface Callback extends Plugin {
         }
 
         /** Per-layer activation spread and weight-gradient norms, in layer order, every {@link #diagnosticsEvery()} steps. */
-        default void onDiagnostics(TrainingContext context, int step, java.util.List<dev.tensile.train.LayerStats> layers) {
+        default void onDiagnostics(TrainingContext context, int step, List<LayerStats> layers) {
         }
     }
 }

@@ -11,7 +11,7 @@ public final class Rng {
     private static final long GAMMA = 0x9E3779B97F4A7C15L;
     private static final double DOUBLE_UNIT = 0x1.0p-53;
 
-    private final long seed;
+    private long seed;
     private long state;
     /** Box-Muller makes normals in pairs; the second waits here. NaN when none waits. */
     private double spareGaussian = Double.NaN;
@@ -103,6 +103,13 @@ public final class Rng {
     /** The whole state, for checkpoints: {@link #restore} continues the stream exactly where it was. */
     public State state() {
         return new State(seed, state, spareGaussian);
+    }
+
+    /** Moves this stream to a saved position, in place (for layers that hold on to their stream). */
+    public void set(State s) {
+        this.seed = s.seed();
+        this.state = s.position();
+        this.spareGaussian = s.spareGaussian();
     }
 
     public static Rng restore(State s) {

@@ -4,17 +4,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import dev.tensile.nn.Dense;
-import dev.tensile.nn.Layer;
 import dev.tensile.nn.Network;
+import dev.tensile.nn.Stage;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
 
 /**
  * One forward pass in inference mode, with statistics of every layer's output: how activations grow or shrink with
- * depth before any training (the background text's 100-layer experiments). A "layer" here is a dense layer together
- * with the activation (and dropout) that follow it, numbered from 1 like the text's loop; its statistics are those
- * of the last of them, i.e. of what the next dense layer receives.
+ * depth before any training (the background text's 100-layer experiments). A "layer" here is a layer with weights
+ * together with the activation and the weightless layers (dropout, pooling) that follow it, numbered from 1 like the
+ * text's loop; its statistics are those of the last of them, i.e. of what the next weighted layer receives.
  *
  * <p>Statistics are accumulated in double from the float32 values, so they stay finite for any finite activations
  * (a float32 norm overflows once an element passes about 1.8e19, long before the elements themselves do).
@@ -27,7 +26,7 @@ public final class ForwardProbe {
     /**
      * One layer's output after the probe's forward pass.
      *
-     * @param index    1-based number of the dense layer
+     * @param index    1-based number of the weighted layer
      * @param layer    e.g. {@code layer 3 (dense 256) + tanh}
      * @param mean     mean of the finite outputs (NaN if none is finite)
      * @param std      population standard deviation of the finite outputs (NaN if none is finite)
@@ -42,13 +41,13 @@ public final class ForwardProbe {
         }
     }
 
-    /** The whole pass: one report per dense layer, and where non-finite values first appeared (0: never). */
+    /** The whole pass: one report per weighted layer, and where non-finite values first appeared (0: never). */
     public record Result(List<LayerReport> layers, int firstInfinite, int firstNaN) {
         public Result {
             layers = Collections.unmodifiableList(new ArrayList<>(layers));
         }
 
-        /** The report of dense layer {@code index} (1-based). */
+        /** The report of weighted layer {@code index} (1-based). */
         public LayerReport layer(int index) {
             if (index < 1 || index > layers.size()) {
                 throw new IllegalArgumentException("layer " + index + " out of 1.." + layers.size());
@@ -56,7 +55,7 @@ public final class ForwardProbe {
             return layers.get(index - 1);
         }
 
-        /** How many dense layers the pass went through. */
+        /** How many weighted layers the pass went through. */
         public int depth() {
             return layers.size();
         }
@@ -90,24 +89,20 @@ public final class ForwardProbe {
         return m;
     }
 
-    /** Runs {@code input} (batch x inputs) through {@code net} in inference mode and reports every dense layer. */
+    /** Runs {@code input} (batch x inputs) through {@code net} in inference mode and reports every weighted layer. */
     public static Result run(Network net, Matrix input) {
         net.forward(input, false);
-        List<Layer> layers = net.layers();
+        List<Stage> layers = net.stages();
         List<LayerReport> reports = new ArrayList<>();
         int firstInf = 0;
         int firstNaN = 0;
         int i = 0;
         while (i < layers.size()) {
-            int start = i;
-            StringBuilder label = new StringBuilder(layers.get(i).toString());
+            StringBuilder label = new StringBuilder(layers.get(i).label());
             i++;
-            while (i < layers.size() && !(layers.get(i) instanceof Dense)) {
+            while (i < layers.size() && !layers.get(i).ownRow()) {
                 label.append(" + ").append(layers.get(i).describe());
                 i++;
-            }
-            if (!(layers.get(start) instanceof Dense) && start > 0) {
-                throw new IllegalStateException("unexpected layer order at " + start);
             }
             LayerReport r = stats(reports.size() + 1, label.toString(), net.layerOutput(i - 1).data());
             if (r.infinite() > 0 && firstInf == 0) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import dev.tensile.spi.EpochLog;
+
 /** The per-epoch record of a training run, in order. */
 public final class History {
     private final List<EpochLog> epochs = new ArrayList<>();

@@ -1,15 +1,14 @@
 package dev.tensile.train;
 
-import dev.tensile.nn.LayerSpec;
-import dev.tensile.nn.ModelSpec;
+import dev.tensile.nn.ModelPlan;
 import dev.tensile.optim.Optimizers;
 
 /**
  * What a model and its training will take of the heap, estimated from the description alone, before anything is
  * allocated, so that a model too large for the JVM stops with one line instead of an {@code OutOfMemoryError}
  * mid-epoch. Counted in float32 values: every parameter with its gradient and the optimizer's arrays per parameter
- * (Adam 2, momentum and RMSProp 1); per layer, its output and input-gradient buffers for a full batch, twice over
- * (the last short batch and the dev chunks keep their own); and the training and dev matrices. Tribuo's own copy of
+ * (Adam 2, momentum and RMSProp 1); per layer, the buffers its plugin says it keeps for a full batch, and its
+ * activation's output and gradient, twice over (the last short batch and the dev chunks keep their own); and the training and dev matrices. Tribuo's own copy of
  * the data, and the JVM's overhead, are not counted: the estimate is a floor, not a promise.
  *
  * @param parameters  parameter values in the network
@@ -19,40 +18,24 @@ import dev.tensile.optim.Optimizers;
  */
 public record MemoryEstimate(long parameters, int slots, long activations, long data) {
 
-    /** The network alone (parameters and gradients), as building it allocates. */
-    public static MemoryEstimate forNetwork(ModelSpec spec) {
-        return new MemoryEstimate(parameters(spec), 0, 0, 0);
+    /** The network alone (its arrays and gradients), as building it allocates. */
+    public static MemoryEstimate forNetwork(ModelPlan plan) {
+        return new MemoryEstimate(plan.parameterCount(), 0, 0, 0);
     }
 
     /** The network, the optimizer's state, a batch's buffers through every layer, and the data as matrices. */
-    public static MemoryEstimate forTraining(ModelSpec spec, TrainPlan plan, long trainRows, long devRows) {
-        long batch = Math.max(1, Math.min(plan.batchSize(), trainRows));
+    public static MemoryEstimate forTraining(ModelPlan model, TrainPlan plan, long trainRows, long devRows) {
+        int batch = (int) Math.max(1, Math.min(plan.batchSize(), trainRows));
         long act = 0;
-        long width = spec.inputs();
-        for (LayerSpec l : spec.layers()) {
-            if (l instanceof LayerSpec.Dense d) {
-                act += batch * (width + 3L * d.units()); // input gradient; output; activation output and gradient
-                width = d.units();
-            } else {
-                act += 2 * batch * width;                 // dropout's output and gradient
+        for (ModelPlan.Planned p : model.layers()) {
+            act += p.plan().bufferValues(batch);
+            if (p.activation() != null && !p.fused()) {
+                act += 2L * batch * p.output().size(); // the activation's output and gradient
             }
         }
-        act += batch * (width + 3L * spec.output().units());
         int slots = Optimizers.create(plan.optimizer()).slotsPerParameter();
-        long data = (trainRows + devRows) * (spec.inputs() + (long) spec.output().units());
-        return new MemoryEstimate(parameters(spec), slots, 2 * act, data);
-    }
-
-    private static long parameters(ModelSpec spec) {
-        long n = 0;
-        long width = spec.inputs();
-        for (LayerSpec l : spec.layers()) {
-            if (l instanceof LayerSpec.Dense d) {
-                n += width * d.units() + d.units();
-                width = d.units();
-            }
-        }
-        return n + width * spec.output().units() + spec.output().units();
+        long data = (trainRows + devRows) * (model.input().size() + (long) model.output().size());
+        return new MemoryEstimate(model.parameterCount(), slots, 2 * act, data);
     }
 
     /** Bytes: 4 per float32 value. */

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.google.inject.Singleton;
 
 import dev.tensile.eval.Diagnosis;
+import dev.tensile.spi.EpochLog;
 
 /**
  * What is known of the latest training run beyond what {@link TrainingContext} shows while it trains: its

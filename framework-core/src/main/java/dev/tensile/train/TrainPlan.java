@@ -6,7 +6,6 @@ import java.util.List;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.optim.Optimizers;
 import dev.tensile.optim.Schedule;
-import dev.tensile.plugin.PluginException;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.Augmentation;
 import dev.tensile.spi.Callback;
@@ -46,12 +45,7 @@ public record TrainPlan(int epochs, int batchSize, long seed, PluginRef optimize
         List<Regularizer.Term> terms = new ArrayList<>();
         for (PluginRef r : regularizers) {
             PluginRegistry.Bound<Regularizer> b = registry.bind(Regularizer.class, r.name(), r.params());
-            Regularizer.Term term = b.plugin().create(b.params());
-            if (term.actsOnActivations()) {
-                throw new PluginException("regularizer '" + r.name() + "' acts on activations: put it in the model"
-                        + " between layers (e.g. dropout 0.2), not in train { }");
-            }
-            terms.add(term);
+            terms.add(b.plugin().create(b.params()));
         }
         List<Augmentation.Augmenter> augs = new ArrayList<>();
         for (PluginRef a : augmentations) {
@@ -65,6 +59,7 @@ public record TrainPlan(int epochs, int batchSize, long seed, PluginRef optimize
         }
         cbs.addAll(listeners);
         return new TrainingConfig(epochs, batchSize, seed, Optimizers.create(optimizer),
-                Schedule.create(schedule).withWarmup(warmupEpochs), clipNorm, clipValue, terms, augs, cbs);
+                Schedule.create(schedule).withWarmup(warmupEpochs), clipNorm, clipValue, TrainingConfig.penalties(terms),
+                TrainingConfig.constraints(terms), augs, cbs);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tensile.train;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.tensile.optim.Optimizer;
@@ -18,13 +19,15 @@ import dev.tensile.spi.Regularizer;
  * @param schedule           the factor on the base rate over time ({@link Schedule#CONSTANT} for none)
  * @param clipNorm           rescale the whole gradient when its global L2 norm exceeds this; 0 turns it off
  * @param clipValue          clamp every gradient element to [-clipValue, clipValue]; 0 turns it off
- * @param weightRegularizers applied to every non-bias parameter
+ * @param penalties          weight penalties (L1, L2), added to the loss and the gradients of every regularized slot
+ * @param constraints        weight constraints (max-norm), applied to every regularized slot after each step
  * @param augmenters         applied to each training batch in order
  * @param callbacks          notified in order at each event
  */
 public record TrainingConfig(int epochs, int batchSize, long seed, Optimizer optimizer, Schedule schedule,
                              double clipNorm, double clipValue,
-                             List<Regularizer.Term> weightRegularizers,
+                             List<Regularizer.WeightPenalty> penalties,
+                             List<Regularizer.WeightConstraint> constraints,
                              List<Augmentation.Augmenter> augmenters,
                              List<Callback.Listener> callbacks) {
     public TrainingConfig {
@@ -37,15 +40,39 @@ public record TrainingConfig(int epochs, int batchSize, long seed, Optimizer opt
         if (!(clipNorm >= 0) || !(clipValue >= 0)) {
             throw new IllegalArgumentException("clipping limits must be positive (0 turns clipping off)");
         }
-        weightRegularizers = List.copyOf(weightRegularizers);
+        penalties = List.copyOf(penalties);
+        constraints = List.copyOf(constraints);
         augmenters = List.copyOf(augmenters);
         callbacks = List.copyOf(callbacks);
     }
 
-    /** No schedule and no clipping. */
+    /** No schedule and no clipping; {@code regularizers} of both sorts. */
     public TrainingConfig(int epochs, int batchSize, long seed, Optimizer optimizer,
-                          List<Regularizer.Term> weightRegularizers, List<Augmentation.Augmenter> augmenters,
+                          List<? extends Regularizer.Term> regularizers, List<Augmentation.Augmenter> augmenters,
                           List<Callback.Listener> callbacks) {
-        this(epochs, batchSize, seed, optimizer, Schedule.CONSTANT, 0, 0, weightRegularizers, augmenters, callbacks);
+        this(epochs, batchSize, seed, optimizer, Schedule.CONSTANT, 0, 0, penalties(regularizers),
+                constraints(regularizers), augmenters, callbacks);
+    }
+
+    /** The penalties among {@code terms}, in order. */
+    public static List<Regularizer.WeightPenalty> penalties(List<? extends Regularizer.Term> terms) {
+        List<Regularizer.WeightPenalty> out = new ArrayList<>();
+        for (Regularizer.Term t : terms) {
+            if (t instanceof Regularizer.WeightPenalty p) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The constraints among {@code terms}, in order. */
+    public static List<Regularizer.WeightConstraint> constraints(List<? extends Regularizer.Term> terms) {
+        List<Regularizer.WeightConstraint> out = new ArrayList<>();
+        for (Regularizer.Term t : terms) {
+            if (t instanceof Regularizer.WeightConstraint c) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 }

@@ -3,12 +3,14 @@ package dev.tensile.train;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tensile.nn.Dense;
-import dev.tensile.nn.Layer;
 import dev.tensile.nn.Network;
 import dev.tensile.nn.Parameter;
+import dev.tensile.nn.Stage;
 import dev.tensile.spi.Augmentation;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.LayerStats;
+import dev.tensile.spi.NonFiniteException;
 import dev.tensile.spi.Regularizer;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
@@ -25,7 +27,7 @@ public final class TrainingLoop {
     private final TrainingConfig config;
     private final List<Parameter> params;
     private final int diagnosticsEvery;
-    private final TrainingContext ctx;
+    private final RunContext ctx;
     private final History history = new History();
     private final int batchSize;
     private final int steps;
@@ -67,7 +69,7 @@ public final class TrainingLoop {
         this.params = net.parameters();
         this.batchSize = Math.min(config.batchSize(), train.size());
         this.steps = (train.size() + batchSize - 1) / batchSize;
-        this.ctx = new TrainingContext(net, config.optimizer(), history, config.epochs(), steps, train.size());
+        this.ctx = new RunContext(net, config.optimizer(), history, config.epochs(), steps, train.size());
         ctx.listeners(config.callbacks());
         if (from != null) {
             ctx.setBaseLearningRate(from.baseLearningRate());
@@ -102,8 +104,8 @@ public final class TrainingLoop {
      */
     public static Result fitFrom(Network net, LabeledData train, LabeledData dev, TrainingConfig config, TrainingState from) {
         TrainingConfig c = from == null ? config : new TrainingConfig(config.epochs(), config.batchSize(), config.seed(),
-                from.optimizer(), config.schedule(), config.clipNorm(), config.clipValue(), config.weightRegularizers(),
-                config.augmenters(), config.callbacks());
+                from.optimizer(), config.schedule(), config.clipNorm(), config.clipValue(), config.penalties(),
+                config.constraints(), config.augmenters(), config.callbacks());
         TrainingLoop loop = new TrainingLoop(net, train, dev, c, from);
         History h = loop.run();
         return new Result(h, loop.end);
@@ -239,7 +241,7 @@ public final class TrainingLoop {
 
     private double penalty(int rows) {
         double p = 0;
-        for (Regularizer.Term r : config.weightRegularizers()) {
+        for (Regularizer.WeightPenalty r : config.penalties()) {
             for (Parameter prm : params) {
                 if (!prm.isBias()) {
                     p += r.penalty(prm.value(), rows);
@@ -250,7 +252,7 @@ public final class TrainingLoop {
     }
 
     private void addRegularizerGradients(int rows) {
-        for (Regularizer.Term r : config.weightRegularizers()) {
+        for (Regularizer.WeightPenalty r : config.penalties()) {
             for (Parameter p : params) {
                 if (!p.isBias()) {
                     r.addGradient(p.value(), p.grad(), rows);
@@ -260,7 +262,7 @@ public final class TrainingLoop {
     }
 
     private void constrainWeights() {
-        for (Regularizer.Term r : config.weightRegularizers()) {
+        for (Regularizer.WeightConstraint r : config.constraints()) {
             for (Parameter p : params) {
                 if (!p.isBias()) {
                     r.constrain(p.value());
@@ -322,7 +324,7 @@ public final class TrainingLoop {
 
     /** After a non-finite loss: the first layer whose output already held a NaN or Inf. */
     private String firstNonFiniteOutput() {
-        for (int i = 0; i < net.layers().size(); i++) {
+        for (int i = 0; i < net.stages().size(); i++) {
             Matrix out = net.layerOutput(i);
             if (out != null && hasNonFinite(out.data())) {
                 return "the output of " + describe(i);
@@ -336,13 +338,10 @@ public final class TrainingLoop {
      * non-finite, so every diagnostics listener hears, with activation figures only (no backward pass ran).
      */
     private void diagnostics(boolean failing) {
-        List<LayerStats> stats = new ArrayList<>(net.layers().size());
-        for (int i = 0; i < net.layers().size(); i++) {
-            Layer l = net.layers().get(i);
+        List<LayerStats> stats = new ArrayList<>(net.stages().size());
+        for (int i = 0; i < net.stages().size(); i++) {
             double[] ms = Gradients.meanAndStd(net.layerOutput(i).data());
-            double gn = l instanceof Dense d && !failing ? Math.sqrt(Gradients.sumOfSquares(d.weights().grad().data()))
-                    : Double.NaN;
-            stats.add(new LayerStats(describe(i), ms[0], ms[1], gn));
+            stats.add(new LayerStats(describe(i), ms[0], ms[1], failing ? Double.NaN : weightGradientNorm(net.stages().get(i))));
         }
         List<LayerStats> view = java.util.Collections.unmodifiableList(stats);
         for (Callback.Listener cb : config.callbacks()) {
@@ -353,14 +352,26 @@ public final class TrainingLoop {
         }
     }
 
-    /** Dense layers by their label ({@code layer 2 (dense 64)}), the rest by what follows which. */
-    private String describe(int i) {
-        Layer l = net.layers().get(i);
-        if (l instanceof Dense || i == 0) {
-            return l instanceof Dense ? l.toString() : l.describe();
+    /** The L2 norm of a stage's regularized (weight) gradients; NaN for a stage without weights. */
+    private static double weightGradientNorm(Stage stage) {
+        double ss = 0;
+        boolean any = false;
+        for (Parameter p : stage.arrays()) {
+            if (p.trainable() && !p.isBias()) {
+                ss += Gradients.sumOfSquares(p.grad().data());
+                any = true;
+            }
         }
-        Layer before = net.layers().get(i - 1);
-        return l.describe() + " after " + (before instanceof Dense ? before.toString() : before.describe());
+        return any ? Math.sqrt(ss) : Double.NaN;
+    }
+
+    /** Layers by their label ({@code layer 2 (dense 64)}), activations by the layer they follow. */
+    private String describe(int i) {
+        Stage s = net.stages().get(i);
+        if (s.layer() || i == 0) {
+            return s.label();
+        }
+        return s.describe() + " after " + net.stages().get(i - 1).label();
     }
 
     private static int gcd(int a, int b) {

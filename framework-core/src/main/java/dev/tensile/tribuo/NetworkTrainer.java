@@ -29,7 +29,7 @@ import dev.tensile.nn.Network;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Matrix;
-import dev.tensile.train.EpochLog;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.train.History;
 import dev.tensile.train.LabeledData;
 import dev.tensile.train.RunJournal;
@@ -90,11 +90,16 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         this.batchSize = plan.batchSize();
         this.seed = plan.seed();
         this.scaling = scaling.label();
-        this.plugins = Provenances.plugins(spec, plan);
+        this.plugins = Provenances.plugins(builder.plan(spec), plan);
     }
 
     public ModelSpec spec() {
         return spec;
+    }
+
+    /** Values per example the model outputs: one per class, or per regression dimension. */
+    int outputWidth() {
+        return builder.plan(spec).output().size();
     }
 
     public Scaling.Kind scalingKind() {
@@ -185,13 +190,13 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
     }
 
     /** Tells the registry's {@link RunJournal} (and so a report following the run) what this run is. */
-    private void announce(NetworkBuilder.Built built, java.util.List<dev.tensile.train.EpochLog> earlier) {
+    private void announce(NetworkBuilder.Built built, java.util.List<dev.tensile.spi.EpochLog> earlier) {
         Map<String, String> described = new java.util.LinkedHashMap<>();
         getProvenance().getConfiguredParameters().forEach((k, v) -> described.put(k,
                 v instanceof PrimitiveProvenance<?> p ? String.valueOf(p.getValue()) : String.valueOf(v)));
         java.util.List<RunJournal.SummaryLine> summary = new java.util.ArrayList<>();
         for (NetworkBuilder.SummaryRow r : built.summary()) {
-            summary.add(new RunJournal.SummaryLine(r.layer(), r.outputs(), r.parameters(), r.init()));
+            summary.add(new RunJournal.SummaryLine(r.layer(), r.output().size(), r.parameters(), r.init()));
         }
         registry.injector().getInstance(RunJournal.class).begin(new RunJournal.Run(described, summary, earlier));
     }

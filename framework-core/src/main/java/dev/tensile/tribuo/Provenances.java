@@ -3,9 +3,8 @@ package dev.tensile.tribuo;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-import dev.tensile.nn.LayerSpec;
-import dev.tensile.nn.ModelSpec;
-import dev.tensile.nn.PluginRef;
+import dev.tensile.nn.ModelPlan;
+import dev.tensile.nn.PluginUses;
 import dev.tensile.train.TrainPlan;
 
 /** The plugin names a model depends on, for its provenance: "kind name" pairs, each once, in order of use. */
@@ -13,27 +12,16 @@ final class Provenances {
     private Provenances() {
     }
 
-    static String plugins(ModelSpec spec, TrainPlan plan) {
+    static String plugins(ModelPlan model, TrainPlan plan) {
         Set<String> out = new LinkedHashSet<>();
-        for (LayerSpec l : spec.layers()) {
-            add(out, l);
+        for (PluginUses.Use u : PluginUses.of(model)) {
+            out.add(u.toString());
         }
-        add(out, spec.output());
-        out.add("loss " + spec.loss());
+        out.add("loss " + model.loss().name());
         out.add("optimizer " + plan.optimizer().name());
         plan.regularizers().forEach(r -> out.add("regularizer " + r.name()));
         plan.augmentations().forEach(a -> out.add("augmentation " + a.name()));
         plan.callbacks().forEach(c -> out.add("callback " + c.name()));
         return String.join(", ", out);
-    }
-
-    private static void add(Set<String> out, LayerSpec l) {
-        if (l instanceof LayerSpec.Dense d) {
-            out.add("activation " + d.activation().name());
-            PluginRef init = d.init();
-            out.add("initializer " + (init == null ? "(preferred by " + d.activation().name() + ")" : init.name()));
-        } else if (l instanceof LayerSpec.ActivationRegularizer ar) {
-            out.add("regularizer " + ar.regularizer().name());
-        }
     }
 }

@@ -30,8 +30,8 @@ public final class TensileRegressionTrainer extends NetworkTrainer<Regressor, Te
 
     @Override
     void checkOutputs(ImmutableOutputInfo<Regressor> dims) {
-        if (dims.size() != spec().output().units()) {
-            throw new DataException("the output layer has " + spec().output().units() + " units but the training data has "
+        if (dims.size() != outputWidth()) {
+            throw new DataException("the output layer has " + outputWidth() + " units but the training data has "
                     + dims.size() + " regression outputs (" + String.join(", ", TribuoData.dimensionColumns(dims).keySet()) + ")");
         }
     }

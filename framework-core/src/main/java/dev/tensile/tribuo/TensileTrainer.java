@@ -33,8 +33,8 @@ public final class TensileTrainer extends NetworkTrainer<Label, TensileModel> {
 
     @Override
     void checkOutputs(ImmutableOutputInfo<Label> labels) {
-        if (labels.size() != spec().output().units()) {
-            throw new DataException("the output layer has " + spec().output().units() + " units but the training data has "
+        if (labels.size() != outputWidth()) {
+            throw new DataException("the output layer has " + outputWidth() + " units but the training data has "
                     + labels.size() + " classes (" + TribuoData.labelNames(labels) + ")");
         }
     }

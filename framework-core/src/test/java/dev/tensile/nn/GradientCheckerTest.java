@@ -3,13 +3,16 @@ package dev.tensile.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import dev.tensile.kernel.ScalarGemm;
 import dev.tensile.spi.Activation;
+import dev.tensile.spi.Layer;
 import dev.tensile.spi.Regularizer;
+import dev.tensile.spi.Shape;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
 
@@ -98,8 +101,8 @@ class GradientCheckerTest {
     }
 
     /** penalty Σw⁴/m, gradient 4w³/m; {@code overwrite} sets the gradient instead of adding to it. */
-    private static Regularizer.Term quartic(boolean overwrite) {
-        return new Regularizer.Term() {
+    private static Regularizer.WeightPenalty quartic(boolean overwrite) {
+        return new Regularizer.WeightPenalty() {
             @Override
             public double penalty(Matrix w, int m) {
                 double s = 0;
@@ -145,58 +148,42 @@ class GradientCheckerTest {
     }
 
     /** Passes values forward unchanged but doubles the gradient on the way back: a planted backprop bug. */
-    private static final class DoublingLayer implements Layer {
-        private final int size;
-
-        DoublingLayer(int size) {
-            this.size = size;
-        }
-
-        @Override
-        public int inputSize() {
-            return size;
-        }
-
-        @Override
-        public int outputSize() {
-            return size;
-        }
-
-        @Override
-        public Matrix forward(Matrix input, boolean training) {
-            return input;
-        }
-
-        @Override
-        public Matrix backward(Matrix gradOutput) {
-            Matrix g = gradOutput.copy();
-            for (int i = 0; i < g.size(); i++) {
-                g.data()[i] *= 2;
+    private static Stage doubling(int size) {
+        Layer.Worker w = new Layer.Worker() {
+            @Override
+            public Matrix forward(Matrix input, boolean training) {
+                return input;
             }
-            return g;
-        }
 
-        @Override
-        public String describe() {
-            return "doubling";
-        }
+            @Override
+            public Matrix backward(Matrix gradOutput) {
+                Matrix g = gradOutput.copy();
+                for (int i = 0; i < g.size(); i++) {
+                    g.data()[i] *= 2;
+                }
+                return g;
+            }
+        };
+        return new Stage(0, "doubling", "doubling", w, List.of(), Shape.of(size), Shape.of(size), false, false, null);
     }
 
+    /** linear 5 + tanh + (planted) + linear 3, on the scalar kernel, weights from a fixed stream. */
     private static Network network(boolean planted) {
+        ModelSpec spec = new ModelSpec(4, List.of(TestNets.linear(5, null)), TestNets.linear(3, "softmax"), "cross-entropy");
+        Network built = new NetworkBuilder(TestNets.REGISTRY, new ScalarGemm()).build(spec, 1).network();
         Rng rng = new Rng(7);
-        Dense d1 = new Dense(new ScalarGemm(), 4, 5, "d1");
-        Dense d2 = new Dense(new ScalarGemm(), 5, 3, "d2");
-        for (Dense d : List.of(d1, d2)) {
-            for (Parameter p : d.parameters()) {
-                for (int i = 0; i < p.value().size(); i++) {
-                    p.value().data()[i] = (float) rng.gaussian() * 0.7f;
-                }
+        for (Parameter p : built.parameters()) {
+            for (int i = 0; i < p.value().size(); i++) {
+                p.value().data()[i] = (float) rng.gaussian() * 0.7f;
             }
         }
-        List<Layer> layers = planted
-                ? List.of(d1, new ActivationLayer("tanh", tanh(), 5), new DoublingLayer(5), d2)
-                : List.of(d1, new ActivationLayer("tanh", tanh(), 5), d2);
-        return new Network(layers, new SoftmaxCrossEntropy());
+        List<Stage> stages = new ArrayList<>(built.stages());
+        stages.add(1, new Stage(0, "tanh", "tanh", new ActivationWorker(tanh(), 5), List.of(), Shape.of(5), Shape.of(5),
+                false, false, null));
+        if (planted) {
+            stages.add(2, doubling(5));
+        }
+        return new Network(stages, built.loss());
     }
 
     private static Matrix oneHot(int rows, int classes, Rng rng) {
@@ -222,15 +209,16 @@ class GradientCheckerTest {
         assertThat(withPenalty.maxRelativeError()).as(withPenalty.toString()).isLessThan(1e-2);
         GradientChecker.Report bad = coarse.check(network(true), x, y);
         assertThat(bad.maxRelativeError()).as(bad.toString()).isGreaterThan(0.3);
-        assertThat(bad.where()).startsWith("d1");
+        assertThat(bad.where()).startsWith("layer 1 (linear 5)");
     }
 
     @Test
     void refusesStochasticLayers() {
-        Regularizer.Term noop = new Regularizer.Term() {
-        };
-        Network net = new Network(List.of(new Dense(new ScalarGemm(), 2, 2, "d"),
-                new ActivationRegularizerLayer("dropout", noop, 2, new Rng(1))), new SoftmaxCrossEntropy());
+        Network linear = new NetworkBuilder(TestNets.REGISTRY, new ScalarGemm())
+                .build(new ModelSpec(2, List.of(), TestNets.linear(2, "softmax"), "cross-entropy"), 1).network();
+        Stage noisy = new Stage(2, "layer 2 (dropout 0.5)", "dropout 0.5", doubling(2).worker(), List.of(), Shape.of(2),
+                Shape.of(2), true, false, new Rng(1));
+        Network net = new Network(List.of(linear.stages().get(0), noisy), new SoftmaxCrossEntropy());
         assertThatThrownBy(() -> checker.check(net, new Matrix(1, 2), new Matrix(1, 2)))
                 .hasMessageContaining("dropout");
     }

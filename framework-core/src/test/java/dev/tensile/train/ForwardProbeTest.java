@@ -8,41 +8,37 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.tensile.kernel.ScalarGemm;
-import dev.tensile.nn.ActivationLayer;
-import dev.tensile.nn.Dense;
-import dev.tensile.nn.Layer;
+import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.Network;
-import dev.tensile.nn.SoftmaxCrossEntropy;
+import dev.tensile.nn.NetworkBuilder;
+import dev.tensile.nn.Parameter;
+import dev.tensile.nn.TestNets;
 import dev.tensile.tensor.Matrix;
 
 class ForwardProbeTest {
-
-    private static Dense dense(int in, int out, int index, float... weights) {
-        Dense d = new Dense(new ScalarGemm(), in, out, "layer " + index + " (dense " + out + ")");
-        System.arraycopy(weights, 0, d.weights().value().data(), 0, weights.length);
-        return d;
-    }
 
     /**
      * Scalar layers multiplying by 1e15: 1e15, 1e30, then 1e45, which float32 cannot hold. A layer splitting the
      * infinity into +inf and -inf and one adding them back make the NaN two layers later.
      */
     private static Network chain() {
-        List<Layer> layers = List.of(
-                dense(1, 1, 1, 1e15f), new ActivationLayer("relu", TrainingLoopTest.RELU, 1),
-                dense(1, 1, 2, 1e15f),
-                dense(1, 1, 3, 1e15f),
-                dense(1, 2, 4, 1f, -1f),
-                dense(2, 2, 5, 1f, 0f, 1f, 0f));
-        return new Network(layers, new SoftmaxCrossEntropy());
+        ModelSpec spec = new ModelSpec(1, List.of(TestNets.linear(1, "relu"), TestNets.linear(1, null),
+                TestNets.linear(1, null), TestNets.linear(2, null)), TestNets.linear(2, "softmax"), "cross-entropy");
+        Network net = new NetworkBuilder(TestNets.REGISTRY, new ScalarGemm()).build(spec, 1).network();
+        float[][] weights = {{1e15f}, {1e15f}, {1e15f}, {1f, -1f}, {1f, 0f, 1f, 0f}};
+        List<Parameter> ps = net.parameters();
+        for (int i = 0; i < weights.length; i++) {
+            System.arraycopy(weights[i], 0, ps.get(2 * i).value().data(), 0, weights[i].length);
+        }
+        return net;
     }
 
     @Test
     void reportsEveryDenseLayerWithTheActivationAfterIt() {
         ForwardProbe.Result r = ForwardProbe.run(chain(), Matrix.of(new float[][] {{1f}, {2f}}));
         assertThat(r.depth()).isEqualTo(5);
-        assertThat(r.layer(1).layer()).isEqualTo("layer 1 (dense 1) + relu");
-        assertThat(r.layer(2).layer()).isEqualTo("layer 2 (dense 1)");
+        assertThat(r.layer(1).layer()).isEqualTo("layer 1 (linear 1) + relu");
+        assertThat(r.layer(2).layer()).isEqualTo("layer 2 (linear 1)");
         assertThat(r.layer(1).mean()).isCloseTo(1.5e15, within(1e9));
         assertThat(r.layer(1).std()).isCloseTo(0.5e15, within(1e9));
     }

@@ -8,12 +8,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.tensile.kernel.GemmProvider;
-import dev.tensile.nn.LayerSpec;
+import dev.tensile.nn.ModelPlan;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.Network;
+import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.PluginRef;
+import dev.tensile.nn.TestNets;
 import dev.tensile.optim.Adam;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.TrainingContext;
 
 /**
  * A run stopped inside an epoch (an interrupt) records how far into the epoch it got, and continuing it takes the
@@ -73,20 +76,22 @@ class ResumeMidEpochTest {
         }
     }
 
-    private static final ModelSpec HUGE = new ModelSpec(200_000, List.of(
-            new LayerSpec.Dense(200_000, PluginRef.of("relu"), null)),
-            new LayerSpec.Dense(3, PluginRef.of("softmax"), null), "cross-entropy");
+    private static final ModelSpec HUGE = TestNets.spec(40_000, 3, 40_000);
+
+    private static ModelPlan plan(ModelSpec spec) {
+        return new NetworkBuilder(TestNets.REGISTRY, GemmProvider.get()).plan(spec);
+    }
 
     @Test
     void theMemoryEstimateCountsParametersGradientsOptimizerStateBuffersAndData() {
-        ModelSpec small = new ModelSpec(2, List.of(new LayerSpec.Dense(4, PluginRef.of("relu"), null)),
-                new LayerSpec.Dense(3, PluginRef.of("softmax"), null), "cross-entropy");
+        ModelSpec small = TestNets.spec(2, 3, 4);
         TrainPlan plan = new TrainPlan(1, 10, 1, new PluginRef("adam", java.util.Map.of()), List.of(), List.of(),
                 List.of(), List.of());
-        MemoryEstimate e = MemoryEstimate.forTraining(small, plan, 100, 20);
+        MemoryEstimate e = MemoryEstimate.forTraining(plan(small), plan, 100, 20);
         assertThat(e.parameters()).isEqualTo(2 * 4 + 4 + 4 * 3 + 3);
         assertThat(e.slots()).isEqualTo(2);
-        assertThat(e.activations()).isEqualTo(2 * (10 * (2 + 3 * 4) + 10 * (4 + 3 * 3)));
+        // per layer what its plugin keeps (input gradient and output), plus relu's output and gradient; softmax is fused
+        assertThat(e.activations()).isEqualTo(2 * (10 * (2 + 4) + 2 * 10 * 4 + 10 * (4 + 3)));
         assertThat(e.data()).isEqualTo(120 * (2 + 3));
         assertThat(e.bytes()).isEqualTo(4 * (27 * 4 + e.activations() + e.data()));
         e.check(e.bytes()); // fits exactly
@@ -95,9 +100,9 @@ class ResumeMidEpochTest {
 
     @Test
     void aHugeDeclaredLayerIsRefusedWithTheEstimateAndTheHeap() {
-        assertThatThrownBy(() -> MemoryEstimate.forNetwork(HUGE).check(4L << 30))
+        assertThatThrownBy(() -> MemoryEstimate.forNetwork(plan(HUGE)).check(4L << 30))
                 .isInstanceOf(MemoryEstimate.TooLarge.class)
-                .hasMessage("this model needs an estimated 298.0 GiB (40,000,800,003 parameters) but the JVM's maximum"
+                .hasMessage("this model needs an estimated 11.9 GiB (1,600,160,003 parameters) but the JVM's maximum"
                         + " heap is 4.0 GiB; use a smaller model or batch, or a larger heap (TENSILE_JAVA_OPTS=-Xmx...)");
     }
 }

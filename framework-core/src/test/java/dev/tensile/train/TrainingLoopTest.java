@@ -13,51 +13,25 @@ import org.junit.jupiter.api.Test;
 import dev.tensile.kernel.Gemm;
 import dev.tensile.kernel.GemmProvider;
 import dev.tensile.kernel.ScalarGemm;
-import dev.tensile.nn.ActivationLayer;
-import dev.tensile.nn.Dense;
-import dev.tensile.nn.Layer;
 import dev.tensile.nn.Network;
 import dev.tensile.nn.Parameter;
-import dev.tensile.nn.SoftmaxCrossEntropy;
+import dev.tensile.nn.TestNets;
 import dev.tensile.optim.Adam;
 import dev.tensile.optim.Schedule;
 import dev.tensile.optim.Sgd;
-import dev.tensile.spi.Activation;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.LayerStats;
+import dev.tensile.spi.NonFiniteException;
 import dev.tensile.spi.Regularizer;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
 
 class TrainingLoopTest {
 
-    static final Activation.Function RELU = new Activation.Function() {
-        @Override
-        public void forward(Matrix z, Matrix a) {
-            for (int i = 0; i < z.size(); i++) {
-                a.data()[i] = Math.max(0f, z.data()[i]);
-            }
-        }
-
-        @Override
-        public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
-            for (int i = 0; i < z.size(); i++) {
-                gradZ.data()[i] = z.data()[i] > 0 ? gradA.data()[i] : 0f;
-            }
-        }
-    };
-
     static Network mlp(Gemm gemm, long seed, int in, int hidden, int out) {
-        Rng rng = new Rng(seed);
-        Dense d1 = new Dense(gemm, in, hidden, "layer 1 (dense " + hidden + ")");
-        Dense d2 = new Dense(gemm, hidden, out, "layer 2 (output " + out + ")");
-        for (Dense d : List.of(d1, d2)) {
-            float std = (float) Math.sqrt(2.0 / d.inputSize());
-            for (int i = 0; i < d.weights().value().size(); i++) {
-                d.weights().value().data()[i] = (float) rng.gaussian() * std;
-            }
-        }
-        List<Layer> layers = List.of(d1, new ActivationLayer("relu", RELU, hidden), d2);
-        return new Network(layers, new SoftmaxCrossEntropy());
+        return TestNets.mlp(gemm, seed, in, out, hidden);
     }
 
     /** Two Gaussian blobs per class in `features` dimensions, `classes` classes. */
@@ -128,14 +102,19 @@ class TrainingLoopTest {
         net.parameters().get(0).value().data()[5] = Float.NaN;
         assertThatThrownBy(() -> TrainingLoop.fit(net, blobs(40, 4, 2, 1), null, config(1, 8, new Sgd(0.1), List.of())))
                 .isInstanceOf(NonFiniteException.class)
-                .hasMessageStartingWith("the loss became NaN in the output of layer 1 (dense 8) at epoch 1, step 1")
+                .hasMessageStartingWith("the loss became NaN in the output of layer 1 (linear 8) at epoch 1, step 1")
                 .hasMessageContaining("lower learning rate");
     }
 
     @Test
     void aNonFiniteGradientIsNamedByParameter() {
         Network net = mlp(GemmProvider.get(), 1, 4, 8, 2);
-        Regularizer.Term poison = new Regularizer.Term() {
+        Regularizer.WeightPenalty poison = new Regularizer.WeightPenalty() {
+            @Override
+            public double penalty(Matrix w, int batch) {
+                return 0;
+            }
+
             @Override
             public void addGradient(Matrix w, Matrix grad, int batch) {
                 if (w.cols() == 2) {
@@ -157,7 +136,7 @@ class TrainingLoopTest {
             before.add(p.value().data().clone());
         }
         // plain SGD with lr 1: the update is exactly minus the (clipped) gradient
-        TrainingConfig c = new TrainingConfig(1, 40, 1, new Sgd(1.0), Schedule.CONSTANT, 1e-3, 0, List.of(), List.of(), List.of());
+        TrainingConfig c = new TrainingConfig(1, 40, 1, new Sgd(1.0), Schedule.CONSTANT, 1e-3, 0, List.of(), List.of(), List.of(), List.of());
         History h = TrainingLoop.fit(net, blobs(40, 4, 2, 1), null, c);
         assertThat(h.last().gradientNorm()).isGreaterThan(1e-3);
         double ss = 0;
@@ -192,7 +171,7 @@ class TrainingLoopTest {
         assertThat(steps).containsExactly(5, 10, 15, 20);
         List<LayerStats> s = seen.get(0);
         assertThat(s).extracting(LayerStats::layer)
-                .containsExactly("layer 1 (dense 16)", "relu after layer 1 (dense 16)", "layer 2 (output 3)");
+                .containsExactly("layer 1 (linear 16)", "relu after layer 1 (linear 16)", "layer 2 (output 3)");
         assertThat(s.get(0).weightGradientNorm()).isPositive();
         assertThat(s.get(1).weightGradientNorm()).isNaN();
         assertThat(s.get(1).activationMean()).isPositive(); // relu outputs are never negative
@@ -208,7 +187,7 @@ class TrainingLoopTest {
             }
         };
         TrainingConfig c = new TrainingConfig(3, 16, 1, new Sgd(0.1), (t, total) -> 1.0 / (1 + Math.floor(t)), 0, 0,
-                List.of(), List.of(), List.of(halve));
+                List.of(), List.of(), List.of(), List.of(halve));
         History h = TrainingLoop.fit(net, blobs(64, 8, 3, 1), null, c);
         assertThat(h.epochs()).extracting(EpochLog::learningRate).containsExactly(0.1, 0.1 / 2 / 2, 0.1 / 4 / 3);
     }

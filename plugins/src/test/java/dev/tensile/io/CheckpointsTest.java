@@ -22,9 +22,9 @@ import org.tribuo.classification.Label;
 import dev.tensile.nn.Parameter;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.spi.Callback;
-import dev.tensile.train.EpochLog;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.train.TrainPlan;
-import dev.tensile.train.TrainingContext;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.tribuo.TensileModel;
 import dev.tensile.tribuo.TensileTrainer;
 

@@ -34,6 +34,7 @@ import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.plugin.PluginRegistry;
+import dev.tensile.plugins.Specs;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
 import dev.tensile.train.History;
@@ -48,10 +49,10 @@ final class Fixtures {
 
     /** input 2, dense 16 relu (he-normal by default), dropout 0.1, dense 8 tanh (xavier-uniform), softmax 3. */
     static final ModelSpec SPEC = new ModelSpec(2, List.of(
-            new LayerSpec.Dense(16, PluginRef.of("relu"), null),
-            new LayerSpec.ActivationRegularizer(new PluginRef("dropout", Map.of("rate", 0.1))),
-            new LayerSpec.Dense(8, PluginRef.of("tanh"), PluginRef.of("xavier-uniform"))),
-            new LayerSpec.Dense(3, PluginRef.of("softmax"), null), "cross-entropy");
+            Specs.dense(16, PluginRef.of("relu"), null),
+            Specs.dropout(0.1),
+            Specs.dense(8, PluginRef.of("tanh"), PluginRef.of("xavier-uniform"))),
+            Specs.dense(3, PluginRef.of("softmax"), null), "cross-entropy");
 
     private static TensileModel trained;
 

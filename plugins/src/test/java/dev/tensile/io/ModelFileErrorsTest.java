@@ -77,8 +77,8 @@ class ModelFileErrorsTest {
 
     @Test
     void aNewerFormatVersionAsksForANewerTensile() throws IOException {
-        loading(edited("v3.tensile", j -> j.replace("\"formatVersion\" : 1", "\"formatVersion\" : 3")))
-                .hasMessageEndingWith("written in model format version 3 by a newer Tensile; this one reads up to version 2"
+        loading(edited("v4.tensile", j -> j.replace("\"formatVersion\" : 3", "\"formatVersion\" : 4")))
+                .hasMessageEndingWith("written in model format version 4 by a newer Tensile; this one reads up to version 3"
                         + " (upgrade Tensile to load it)");
     }
 
@@ -92,9 +92,9 @@ class ModelFileErrorsTest {
     void anUnknownFieldOrWrongTypeInModelJsonIsNamed() throws IOException {
         loading(edited("field.tensile", j -> j.replace("\"kind\" : \"model\",", "\"kind\" : \"model\", \"evil\" : 1,")))
                 .hasMessageContaining("model.json is not a valid model description: Unrecognized field \"evil\"");
-        loading(edited("type.tensile", j -> j.replace("\"inputs\" : 2", "\"inputs\" : \"2\"")))
+        loading(edited("type.tensile", j -> j.replace("\"input\" : [ 2 ]", "\"input\" : [ \"2\" ]")))
                 .hasMessageContaining("model.json is not a valid model description: Cannot coerce String value (\"2\")");
-        loading(edited("fraction.tensile", j -> j.replace("\"inputs\" : 2", "\"inputs\" : 2.5")))
+        loading(edited("fraction.tensile", j -> j.replace("\"input\" : [ 2 ]", "\"input\" : [ 2.5 ]")))
                 .hasMessageContaining("model.json is not a valid model description: Cannot coerce Floating-point value (2.5)");
     }
 
@@ -108,17 +108,17 @@ class ModelFileErrorsTest {
         assertThat(m.spec()).isEqualTo(Fixtures.SPEC);
         // Where it holds plugin parameters, only numbers, booleans and strings pass.
         loading(edited("param.tensile", j -> j.replace("\"rate\" : 0.1", "\"rate\" : " + gadget)))
-                .hasMessageEndingWith("model.layers[1].regularizer parameter 'rate' must be a number, boolean or string");
+                .hasMessageEndingWith("model.layers[1] parameter 'rate' must be a number, boolean or string");
         assertThat(marker).doesNotExist();
     }
 
     @Test
     void aHugeLayerIsRefusedBeforeAnythingIsAllocated() throws IOException {
         // 16M x 16M weights would be 2^50 bytes: the size check must stop it before the network is built.
-        loading(edited("huge.tensile", j -> j.replace("\"units\" : 16,", "\"units\" : 16777216,")))
+        loading(edited("huge.tensile", j -> j.replace("\"units\" : 16\n", "\"units\" : 16777216\n")))
                 .hasMessageEndingWith("array 1 in model.json is layer1.weights.npy [2, 16]; the model needs "
                         + "layer1.weights.npy [2, 16777216]");
-        loading(edited("huge2.tensile", j -> j.replace("\"units\" : 16,", "\"units\" : 16777216,")
+        loading(edited("huge2.tensile", j -> j.replace("\"units\" : 16\n", "\"units\" : 16777216\n")
                 .replace("\"shape\" : [ 2, 16 ]", "\"shape\" : [ 2, 16777216 ]")
                 .replace("\"shape\" : [ 1, 16 ]", "\"shape\" : [ 1, 16777216 ]")
                 .replace("\"shape\" : [ 16, 8 ]", "\"shape\" : [ 16777216, 8 ]")))

@@ -138,9 +138,12 @@ class ModelFilesTest {
         ModelFiles.save(model, file, Fixtures.REGISTRY);
         JsonNode json = new ObjectMapper().readTree(Fixtures.entries(file).get("model.json"));
         assertThat(json.get("format").asText()).isEqualTo("tensile-model");
-        assertThat(json.get("formatVersion").asInt()).isEqualTo(1);
-        assertThat(json.get("model").get("inputs").asInt()).isEqualTo(2);
-        assertThat(json.get("model").get("layers").get(1).get("regularizer").get("params").get("rate").asDouble()).isEqualTo(0.1);
+        assertThat(json.get("formatVersion").asInt()).isEqualTo(3);
+        assertThat(json.get("model").get("input").toString()).isEqualTo("[2]");
+        assertThat(json.get("model").get("layers").get(0).get("layer").asText()).isEqualTo("dense");
+        assertThat(json.get("model").get("layers").get(0).get("params").get("units").asInt()).isEqualTo(16);
+        assertThat(json.get("model").get("layers").get(1).get("layer").asText()).isEqualTo("dropout");
+        assertThat(json.get("model").get("layers").get(1).get("params").get("rate").asDouble()).isEqualTo(0.1);
         assertThat(json.get("model").get("output").get("activation").get("name").asText()).isEqualTo("softmax");
         List<String> labels = new ArrayList<>();
         json.get("labels").forEach(n -> labels.add(n.asText()));
@@ -161,7 +164,7 @@ class ModelFilesTest {
                 + "@" + p.get("version").asText()));
         assertThat(plugins).contains("activation:relu@" + Fixtures.REGISTRY.entry(dev.tensile.spi.PluginKind.ACTIVATION, "relu").version(),
                 "initializer:he-normal@" + Fixtures.REGISTRY.entry(dev.tensile.spi.PluginKind.INITIALIZER, "he-normal").version());
-        assertThat(plugins).anyMatch(s -> s.startsWith("regularizer:dropout@"))
+        assertThat(plugins).anyMatch(s -> s.startsWith("layer:dropout@")).anyMatch(s -> s.startsWith("layer:dense@"))
                 .anyMatch(s -> s.startsWith("initializer:xavier-uniform@")).anyMatch(s -> s.startsWith("activation:softmax@"));
     }
 

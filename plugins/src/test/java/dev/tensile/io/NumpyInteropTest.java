@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tensile.kernel.GemmProvider;
+import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.Parameter;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tribuo.TensileModel;
@@ -70,7 +72,7 @@ class NumpyInteropTest {
         List<String> lines = run("python3", script.toString(), file.toString(), back.toString());
 
         List<String> expected = new ArrayList<>();
-        List<ArraySlot> slots = ArraySlot.of(model.spec());
+        List<ArraySlot> slots = ArraySlot.of(new NetworkBuilder(Fixtures.REGISTRY, GemmProvider.get()).plan(model.spec()));
         List<Parameter> params = model.network().parameters();
         for (int i = 0; i < slots.size(); i++) {
             Matrix v = params.get(i).value();

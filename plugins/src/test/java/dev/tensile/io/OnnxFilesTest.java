@@ -32,6 +32,7 @@ import dev.tensile.nn.LayerSpec;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.onnx.OnnxExport;
+import dev.tensile.plugins.Specs;
 import dev.tensile.spi.Activation;
 import dev.tensile.spi.OnnxOps;
 import dev.tensile.spi.PluginKind;
@@ -53,10 +54,10 @@ class OnnxFilesTest {
 
     /** input 3 (c, x, y as ScaledModelFilesTest has them), dense 16 act, dropout, dense 8 act, softmax 3. */
     private static ModelSpec spec(PluginRef activation) {
-        return new ModelSpec(3, List.of(new LayerSpec.Dense(16, activation, null),
-                new LayerSpec.ActivationRegularizer(new PluginRef("dropout", Map.of("rate", 0.1))),
-                new LayerSpec.Dense(8, activation, null)),
-                new LayerSpec.Dense(3, PluginRef.of("softmax"), null), "cross-entropy");
+        return new ModelSpec(3, List.of(Specs.dense(16, activation, null),
+                Specs.dropout(0.1),
+                Specs.dense(8, activation, null)),
+                Specs.dense(3, PluginRef.of("softmax"), null), "cross-entropy");
     }
 
     private static TensileModel trained(ModelSpec spec, Scaling.Kind scaling, MutableDataset<Label> train, int epochs) {
@@ -148,9 +149,9 @@ class OnnxFilesTest {
     void theSpiralsModelGivesPredictsProbabilitiesOnEveryPoint() throws Exception {
         Path csv = Path.of("..", "examples", "data", "spirals.csv");
         MutableDataset<Label> spirals = new MutableDataset<>(new CSVLoader<>(new LabelFactory()).loadDataSource(csv, "arm"));
-        ModelSpec quickstart = new ModelSpec(2, List.of(new LayerSpec.Dense(64, PluginRef.of("relu"), null),
-                new LayerSpec.Dense(64, PluginRef.of("relu"), null)),
-                new LayerSpec.Dense(3, PluginRef.of("softmax"), null), "cross-entropy");
+        ModelSpec quickstart = new ModelSpec(2, List.of(Specs.dense(64, PluginRef.of("relu"), null),
+                Specs.dense(64, PluginRef.of("relu"), null)),
+                Specs.dense(3, PluginRef.of("softmax"), null), "cross-entropy");
         TensileModel model = trained(quickstart, Scaling.Kind.MIN_MAX, spirals, 30);
         Path file = dir.resolve("spirals.onnx");
         OnnxFiles.save(model, file);
@@ -172,8 +173,8 @@ class OnnxFilesTest {
     @Test
     void sigmoidOutputsAndRegressionExportTheirOwnPredictions() throws Exception {
         // binary cross-entropy: the output is sigmoid per class, fused in training, a Sigmoid node in the graph
-        ModelSpec bce = new ModelSpec(3, List.of(new LayerSpec.Dense(8, PluginRef.of("relu"), null)),
-                new LayerSpec.Dense(3, PluginRef.of("sigmoid"), null), "binary-cross-entropy");
+        ModelSpec bce = new ModelSpec(3, List.of(Specs.dense(8, PluginRef.of("relu"), null)),
+                Specs.dense(3, PluginRef.of("sigmoid"), null), "binary-cross-entropy");
         TensileModel model = trained(bce, Scaling.Kind.Z_SCORE, ScaledModelFilesTest.data(90, 4, false), 3);
         Path file = dir.resolve("bce.onnx");
         OnnxFiles.save(model, file);
@@ -190,8 +191,8 @@ class OnnxFilesTest {
             data.add(new ArrayExample<>(new org.tribuo.regression.Regressor("y", 0.1 * a - 2 * b), new String[] {"a", "b"},
                     new double[] {a, b}));
         }
-        ModelSpec mse = new ModelSpec(2, List.of(new LayerSpec.Dense(8, PluginRef.of("tanh"), null)),
-                new LayerSpec.Dense(1, PluginRef.of("identity"), null), "mse");
+        ModelSpec mse = new ModelSpec(2, List.of(Specs.dense(8, PluginRef.of("tanh"), null)),
+                Specs.dense(1, PluginRef.of("identity"), null), "mse");
         var regression = new dev.tensile.tribuo.TensileRegressionTrainer(mse, new TrainPlan(5, 16, 5,
                 new PluginRef("adam", Map.of("lr", 0.01)), List.of(), List.of(), List.of(), List.of()), Fixtures.REGISTRY,
                 Fixtures.BUILDER, Scaling.Kind.MIN_MAX).fit(data, null, Map.of());

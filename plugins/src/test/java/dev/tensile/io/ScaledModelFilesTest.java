@@ -29,10 +29,11 @@ import dev.tensile.nn.LayerSpec;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.Parameter;
 import dev.tensile.nn.PluginRef;
+import dev.tensile.plugins.Specs;
 import dev.tensile.spi.Callback;
-import dev.tensile.train.EpochLog;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.train.TrainPlan;
-import dev.tensile.train.TrainingContext;
 import dev.tensile.tribuo.TensileModel;
 import dev.tensile.tribuo.TensileTrainer;
 
@@ -44,9 +45,9 @@ import dev.tensile.tribuo.TensileTrainer;
 class ScaledModelFilesTest {
     /** x and y far from 0 and unit scale (so the scaling matters), and a column c that is constant in training. */
     private static final ModelSpec SPEC = new ModelSpec(3, List.of(
-            new LayerSpec.Dense(12, PluginRef.of("relu"), null),
-            new LayerSpec.ActivationRegularizer(new PluginRef("dropout", Map.of("rate", 0.1)))),
-            new LayerSpec.Dense(3, PluginRef.of("softmax"), null), "cross-entropy");
+            Specs.dense(12, PluginRef.of("relu"), null),
+            Specs.dropout(0.1)),
+            Specs.dense(3, PluginRef.of("softmax"), null), "cross-entropy");
     private static final MutableDataset<Label> TRAIN = data(150, 1, false);
     private static final MutableDataset<Label> DEV = data(30, 2, false);
     private static final int EPOCHS = 5;
@@ -105,7 +106,7 @@ class ScaledModelFilesTest {
                 }
             }
             JsonNode json = new ObjectMapper().readTree(Fixtures.entries(file).get(ModelFiles.MANIFEST));
-            assertThat(json.get("formatVersion").asInt()).isEqualTo(2);
+            assertThat(json.get("formatVersion").asInt()).isEqualTo(3);
             assertThat(json.get("scaling").get("kind").asText()).isEqualTo(kind.label());
             assertThat(json.get("scaling").get("columns").get(0).toString()).isEqualTo("{\"zero\":true}");
             assertThat(json.get("scaling").get("columns").get(1).fieldNames()).toIterable().containsExactlyElementsOf(
@@ -119,11 +120,11 @@ class ScaledModelFilesTest {
     }
 
     @Test
-    void anUnscaledFileStaysFormatVersionOneAndLoadsWithoutScaling() throws IOException {
+    void anUnscaledFileHasNoScalingSectionAndLoadsWithoutScaling() throws IOException {
         Path file = dir.resolve("plain.tensile");
         ModelFiles.save(Fixtures.trained(), file, Fixtures.REGISTRY);
         String json = new String(Fixtures.entries(file).get(ModelFiles.MANIFEST), StandardCharsets.UTF_8);
-        assertThat(json).contains("\"formatVersion\" : 1").doesNotContain("scaling");
+        assertThat(json).contains("\"formatVersion\" : 3").doesNotContain("scaling");
         assertThat(ModelFiles.load(file, Fixtures.REGISTRY).scaling().kind()).isEqualTo(Scaling.Kind.NONE);
     }
 
@@ -222,7 +223,7 @@ class ScaledModelFilesTest {
                 .hasMessageContaining("Unrecognized field \"scale\"");
         loading("null-column.tensile", j -> j.replace("{\n      \"zero\" : true\n    }", "null"))
                 .hasMessageEndingWith("model.json scaling.columns[1] is null");
-        loading("v1.tensile", j -> j.replace("\"formatVersion\" : 2", "\"formatVersion\" : 1"))
+        loading("v1.tensile", j -> j.replace("\"formatVersion\" : 3", "\"formatVersion\" : 1"))
                 .hasMessageEndingWith("model.json has a scaling section, which format version 1 does not have");
     }
 }

@@ -24,7 +24,8 @@ class CatalogueTest {
                 "zeros", "constant");
         assertThat(REGISTRY.names(PluginKind.ACTIVATION)).containsExactlyInAnyOrder("relu", "leaky-relu", "elu",
                 "gelu", "silu", "softplus", "tanh", "sigmoid", "identity", "softmax");
-        assertThat(REGISTRY.names(PluginKind.REGULARIZER)).containsExactlyInAnyOrder("l2", "l1", "elastic-net", "dropout", "max-norm");
+        assertThat(REGISTRY.names(PluginKind.REGULARIZER)).containsExactlyInAnyOrder("l2", "l1", "elastic-net", "max-norm");
+        assertThat(REGISTRY.names(PluginKind.LAYER)).containsExactlyInAnyOrder("dense", "dropout");
         assertThat(REGISTRY.names(PluginKind.AUGMENTATION)).containsExactlyInAnyOrder("gaussian-noise", "mixup",
                 "flip-horizontal", "translate", "random-crop", "cutout", "rotate", "elastic-distortion");
         assertThat(REGISTRY.names(PluginKind.CALLBACK)).containsExactlyInAnyOrder("progress", "early-stopping",

@@ -22,7 +22,7 @@ import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.PluginKind;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
-import dev.tensile.train.EpochLog;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.train.History;
 import dev.tensile.train.LabeledData;
 import dev.tensile.train.TrainPlan;
@@ -50,9 +50,9 @@ class FiveKindsTrainingTest {
         }
 
         ModelSpec spec = new ModelSpec(2, List.of(
-                new LayerSpec.Dense(32, PluginRef.of("relu"), PluginRef.of("he-normal")),
-                new LayerSpec.ActivationRegularizer(new PluginRef("dropout", Map.of("rate", 0.1)))),
-                new LayerSpec.Dense(2, PluginRef.of("softmax"), null), "cross-entropy");
+                Specs.dense(32, PluginRef.of("relu"), PluginRef.of("he-normal")),
+                Specs.dropout(0.1)),
+                Specs.dense(2, PluginRef.of("softmax"), null), "cross-entropy");
         TrainPlan plan = new TrainPlan(30, 16, 5, new PluginRef("adam", Map.of("lr", 0.01)),
                 List.of(new PluginRef("l2", Map.of("lambda", 1e-3))),
                 List.of(new PluginRef("gaussian-noise", Map.of("std", 0.05))),

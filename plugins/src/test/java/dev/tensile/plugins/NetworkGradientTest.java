@@ -28,13 +28,13 @@ import dev.tensile.tensor.Rng;
 class NetworkGradientTest {
     private static final PluginRegistry REGISTRY = PluginRegistry.discover();
 
-    private static LayerSpec.Dense dense(int units, String activation) {
-        return new LayerSpec.Dense(units, PluginRef.of(activation), null);
+    private static LayerSpec dense(int units, String activation) {
+        return Specs.dense(units, PluginRef.of(activation), null);
     }
 
-    private static Regularizer.Term term(String name, Map<String, ?> params) {
+    private static Regularizer.WeightPenalty term(String name, Map<String, ?> params) {
         PluginRegistry.Bound<Regularizer> b = REGISTRY.bind(Regularizer.class, name, params);
-        return b.plugin().create(b.params());
+        return (Regularizer.WeightPenalty) b.plugin().create(b.params());
     }
 
     @Test
@@ -60,7 +60,7 @@ class NetworkGradientTest {
             }
             y.set(r, rng.nextInt(3), 1);
         }
-        List<Regularizer.Term> penalties = List.of(term("l2", Map.of("lambda", 0.05)),
+        List<Regularizer.WeightPenalty> penalties = List.of(term("l2", Map.of("lambda", 0.05)),
                 term("elastic-net", Map.of("l1", 0.01, "l2", 0.02)));
         GradientChecker.Report r = new GradientChecker(1e-2, 1e-2).check(net, x, y, penalties);
         assertThat(r.checked()).isEqualTo((int) net.parameterCount());

@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.tensile.dsl.Keywords;
+import dev.tensile.dsl.LayerKeywords;
 import dev.tensile.optim.Optimizers;
 import dev.tensile.optim.Schedule;
 import dev.tensile.plugin.PluginRegistry;
@@ -16,27 +18,31 @@ import dev.tensile.spi.PluginKind;
 
 /**
  * What Tab offers at the cursor: commands after a colon, plugin names of the right kind inside the quotes that
- * follow {@code activation:}, {@code init:}, {@code regularizer}, {@code augment}, {@code callback} or
- * {@code optimizer}, the chosen plugin's parameter names after a comma, and otherwise DSL keywords and the session's
+ * follow {@code activation:}, {@code init:}, {@code layer}, {@code regularizer}, {@code augment},
+ * {@code callback} or {@code optimizer}, a layer keyword's parameters after {@code dense 64, }, the chosen plugin's parameter names after a comma, and otherwise DSL keywords and the session's
  * variables. File names after {@code :load} are left to JLine's file completer.
  */
 final class ShellCompleter {
     static final List<String> COMMANDS = List.of(":help", ":load", ":plugins", ":summary", ":train", ":eval",
             ":diagnose", ":plot", ":save", ":export", ":reset", ":quit");
-    static final List<String> KEYWORDS = dev.tensile.dsl.Keywords.all();
 
     private static final Pattern NAME_IN_QUOTES = Pattern.compile(
-            "(activation:|init:|regularizer|regularize|augment|callback|optimizer|schedule)\\s*['\"]([\\w-]*)$");
+            "(activation:|init:|regularizer|layer|augment|callback|optimizer|schedule)\\s*['\"]([\\w-]*)$");
     private static final Pattern CHOSEN = Pattern.compile(
-            "(activation:|init:|regularizer|regularize|augment|callback|optimizer|schedule)\\s*['\"]([\\w-]+)['\"]");
+            "(activation:|init:|regularizer|layer|augment|callback|optimizer|schedule)\\s*['\"]([\\w-]+)['\"]");
+    private static final Pattern STATEMENT_WORD = Pattern.compile("^\\s*([a-zA-Z]\\w*)");
     private static final Pattern WORD = Pattern.compile("[\\w-]*$");
 
     private final PluginRegistry registry;
     private final Supplier<Map<?, ?>> variables;
+    private final LayerKeywords layers;
+    private final List<String> keywords;
 
     ShellCompleter(PluginRegistry registry, Supplier<Map<?, ?>> variables) {
         this.registry = registry;
         this.variables = variables;
+        this.layers = LayerKeywords.of(registry);
+        this.keywords = Keywords.all(registry);
     }
 
     /** Candidates for the word that ends at the end of {@code beforeCursor}, sorted, each a whole word. */
@@ -64,7 +70,7 @@ final class ShellCompleter {
                 return startingWith(params, word);
             }
         }
-        List<String> all = new ArrayList<>(KEYWORDS);
+        List<String> all = new ArrayList<>(keywords);
         for (Object k : variables.get().keySet()) {
             String name = k.toString();
             if (!name.startsWith("tensile")) {
@@ -78,7 +84,8 @@ final class ShellCompleter {
         return switch (keyword) {
             case "activation:" -> registry.names(PluginKind.ACTIVATION);
             case "init:" -> registry.names(PluginKind.INITIALIZER);
-            case "regularizer", "regularize" -> registry.names(PluginKind.REGULARIZER);
+            case "regularizer" -> registry.names(PluginKind.REGULARIZER);
+            case "layer" -> registry.names(PluginKind.LAYER);
             case "augment" -> registry.names(PluginKind.AUGMENTATION);
             case "callback" -> registry.names(PluginKind.CALLBACK);
             case "optimizer" -> Optimizers.names();
@@ -97,12 +104,15 @@ final class ShellCompleter {
             name = m.group(2);
         }
         if (name == null) {
-            return List.of();
+            return layerKeywordParameters(statement);
+        }
+        if ("layer".equals(keyword)) {
+            return layerParameters(name);
         }
         List<Param> params = switch (keyword) {
             case "activation:" -> registry.parameters(PluginKind.ACTIVATION, name);
             case "init:" -> registry.parameters(PluginKind.INITIALIZER, name);
-            case "regularizer", "regularize" -> registry.parameters(PluginKind.REGULARIZER, name);
+            case "regularizer" -> registry.parameters(PluginKind.REGULARIZER, name);
             case "augment" -> registry.parameters(PluginKind.AUGMENTATION, name);
             case "callback" -> registry.parameters(PluginKind.CALLBACK, name);
             case "optimizer" -> Optimizers.parameters(name);
@@ -115,6 +125,26 @@ final class ShellCompleter {
         if ("activation:".equals(keyword)) {
             out.add("init:");
         }
+        return out;
+    }
+
+    /** After {@code dense 64, }: the layer plugin's parameters, then the engine's activation: and init:. */
+    private List<String> layerKeywordParameters(String statement) {
+        Matcher m = STATEMENT_WORD.matcher(statement);
+        if (!m.find()) {
+            return List.of();
+        }
+        LayerKeywords.Row row = layers.row(m.group(1));
+        return row == null ? List.of() : layerParameters(row.plugin());
+    }
+
+    private List<String> layerParameters(String plugin) {
+        List<String> out = new ArrayList<>();
+        for (Param p : registry.parameters(PluginKind.LAYER, plugin)) {
+            out.add(p.name() + ":");
+        }
+        out.add("activation:");
+        out.add("init:");
         return out;
     }
 

@@ -11,7 +11,7 @@ import dev.tensile.dsl.ScriptFailure;
 import dev.tensile.dsl.ScriptRunner;
 import dev.tensile.plugin.PluginEntry;
 import dev.tensile.spi.PluginKind;
-import dev.tensile.train.EpochLog;
+import dev.tensile.spi.EpochLog;
 
 /**
  * The interactive shell: reads DSL lines and plain Groovy, runs them against one session (so state is kept), and

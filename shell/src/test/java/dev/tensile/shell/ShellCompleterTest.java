@@ -24,7 +24,8 @@ class ShellCompleterTest {
         assertThat(completer.candidates("dense 64, activation: '")).contains("relu", "tanh", "softmax")
                 .doesNotContain("he-normal");
         assertThat(completer.candidates("dense 64, init: 'he")).contains("he-normal");
-        assertThat(completer.candidates("  regularizer '")).contains("l2", "dropout");
+        assertThat(completer.candidates("  regularizer '")).contains("l2", "max-norm").doesNotContain("dropout");
+        assertThat(completer.candidates("layer 'd")).containsExactly("dense", "dropout");
         assertThat(completer.candidates("augment 'gau")).containsExactly("gaussian-noise");
         assertThat(completer.candidates("optimizer 'ad")).containsExactly("adam", "adamw");
     }
@@ -35,12 +36,17 @@ class ShellCompleterTest {
         assertThat(completer.candidates("augment 'gaussian-noise', s")).containsExactly("std:");
         assertThat(completer.candidates("optimizer 'adam', ")).contains("lr:", "beta1:", "beta2:", "epsilon:");
         assertThat(completer.candidates("callback 'progress', ev")).containsExactly("every:");
+        // a layer keyword offers its plugin's parameters and the engine's activation: and init:
+        assertThat(completer.candidates("dense 64, ")).containsExactly("activation:", "init:", "units:");
+        assertThat(completer.candidates("dropout 0.2, r")).containsExactly("rate:");
+        assertThat(completer.candidates("layer 'dropout', ")).containsExactly("activation:", "init:", "rate:");
     }
 
     @Test
     void keywordsAndSessionVariablesOtherwise() {
         assertThat(completer.candidates("den")).containsExactly("dense");
         assertThat(completer.candidates("model { dr")).containsExactly("dropout");
+        assertThat(completer.candidates("model { la")).containsExactly("layer");
         assertThat(completer.candidates("println lear")).containsExactly("learningRates");
         assertThat(completer.candidates("tens")).isEmpty();
     }

@@ -4,9 +4,8 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tensile.nn.ActivationRegularizerLayer;
-import dev.tensile.nn.Layer;
 import dev.tensile.nn.Network;
+import dev.tensile.nn.Stage;
 import dev.tensile.optim.Optimizer;
 import dev.tensile.tensor.Rng;
 import dev.tensile.train.TrainingState;
@@ -68,10 +67,10 @@ final class Cursor implements Serializable {
 
     /** A continuing run's cursor (a checkpoint's state, one partition): exactly where it stopped. */
     static Cursor of(TrainingState s, Network net) {
-        List<ActivationRegularizerLayer> layers = dropoutLayers(net);
-        long[][] dropout = new long[layers.size()][];
+        List<Rng> streams = dropoutStreams(net);
+        long[][] dropout = new long[streams.size()][];
         for (int i = 0; i < dropout.length; i++) {
-            dropout[i] = pack(layers.get(i).rngState());
+            dropout[i] = pack(streams.get(i).state());
         }
         return new Cursor(s.epochsDone(), s.step(), s.order().clone(), pack(s.shuffle()), pack(s.augment()), dropout,
                 s.stepInEpoch());
@@ -89,17 +88,18 @@ final class Cursor implements Serializable {
         if (dropout == null) {
             return;
         }
-        List<ActivationRegularizerLayer> layers = dropoutLayers(net);
-        for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).restoreRng(unpack(dropout[i]));
+        List<Rng> streams = dropoutStreams(net);
+        for (int i = 0; i < streams.size(); i++) {
+            streams.get(i).set(unpack(dropout[i]));
         }
     }
 
-    static List<ActivationRegularizerLayer> dropoutLayers(Network net) {
-        List<ActivationRegularizerLayer> out = new ArrayList<>();
-        for (Layer l : net.layers()) {
-            if (l instanceof ActivationRegularizerLayer a) {
-                out.add(a);
+    /** The random streams of the layers that draw from one (dropout), in network order. */
+    static List<Rng> dropoutStreams(Network net) {
+        List<Rng> out = new ArrayList<>();
+        for (Stage s : net.stages()) {
+            if (s.random() != null) {
+                out.add(s.random());
             }
         }
         return out;

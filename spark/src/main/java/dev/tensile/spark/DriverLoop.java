@@ -11,13 +11,13 @@ import dev.tensile.nn.Network;
 import dev.tensile.nn.Parameter;
 import dev.tensile.optim.Optimizer;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.NonFiniteException;
 import dev.tensile.tensor.Rng;
-import dev.tensile.train.EpochLog;
 import dev.tensile.train.History;
 import dev.tensile.train.Metrics;
-import dev.tensile.train.NonFiniteException;
+import dev.tensile.train.RunContext;
 import dev.tensile.train.TrainingConfig;
-import dev.tensile.train.TrainingContext;
 import dev.tensile.train.TrainingLoop;
 import dev.tensile.train.TrainingState;
 
@@ -41,7 +41,7 @@ abstract class DriverLoop {
     protected final int depth;
     protected final RunStats stats;
     private final History history = new History();
-    protected TrainingContext ctx;
+    protected RunContext ctx;
     protected Cursor[] cursors;
     protected int step;
     protected int round;
@@ -71,7 +71,7 @@ abstract class DriverLoop {
         Recipe r = recipe.value();
         for (int p = 0; p < partitions; p++) {
             cursors[p] = partitions == 1 && from != null ? Cursor.of(from, net)
-                    : Cursor.start(r.seedOf(p), epochsDone, step, shardSizes[p], Cursor.dropoutLayers(net).size());
+                    : Cursor.start(r.seedOf(p), epochsDone, step, shardSizes[p], Cursor.dropoutStreams(net).size());
         }
     }
 
@@ -88,7 +88,7 @@ abstract class DriverLoop {
     abstract boolean apply(RoundOutput o, int epoch);
 
     TrainingLoop.Result run() {
-        ctx = TrainingContext.of(net, optimizer, history, config.epochs(), stepsPerEpoch(), run.train().size(), this::state);
+        ctx = RunContext.of(net, optimizer, history, config.epochs(), stepsPerEpoch(), run.train().size(), this::state);
         if (run.from() != null) {
             ctx.setBaseLearningRate(run.from().baseLearningRate());
         }
@@ -176,7 +176,7 @@ abstract class DriverLoop {
         Recipe r = recipe.value();
         for (int p = 0; p < partitions; p++) {
             if (cursors[p].stepInEpoch == 0 && cursors[p].epochsDone == epoch - 1) {
-                cursors[p] = Cursor.start(r.seedOf(p), epoch - 1, step, shardSizes[p], Cursor.dropoutLayers(net).size());
+                cursors[p] = Cursor.start(r.seedOf(p), epoch - 1, step, shardSizes[p], Cursor.dropoutStreams(net).size());
             }
         }
     }

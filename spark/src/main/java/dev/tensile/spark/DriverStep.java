@@ -19,7 +19,7 @@ final class DriverStep {
 
     static double penalty(TrainingConfig config, List<Parameter> params, int rows) {
         double p = 0;
-        for (Regularizer.Term r : config.weightRegularizers()) {
+        for (Regularizer.WeightPenalty r : config.penalties()) {
             for (Parameter prm : params) {
                 if (!prm.isBias()) {
                     p += r.penalty(prm.value(), rows);
@@ -30,7 +30,7 @@ final class DriverStep {
     }
 
     static void addRegularizerGradients(TrainingConfig config, List<Parameter> params, int rows) {
-        for (Regularizer.Term r : config.weightRegularizers()) {
+        for (Regularizer.WeightPenalty r : config.penalties()) {
             for (Parameter p : params) {
                 if (!p.isBias()) {
                     r.addGradient(p.value(), p.grad(), rows);
@@ -40,7 +40,7 @@ final class DriverStep {
     }
 
     static void constrain(TrainingConfig config, List<Parameter> params) {
-        for (Regularizer.Term r : config.weightRegularizers()) {
+        for (Regularizer.WeightConstraint r : config.constraints()) {
             for (Parameter p : params) {
                 if (!p.isBias()) {
                     r.constrain(p.value());

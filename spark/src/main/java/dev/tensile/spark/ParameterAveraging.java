@@ -5,7 +5,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 import dev.tensile.distributed.DistributedRun;
-import dev.tensile.train.NonFiniteException;
+import dev.tensile.spi.NonFiniteException;
 
 /**
  * Parameter averaging (as Deeplearning4j's Spark training does it): each round, every replica takes up to K steps of

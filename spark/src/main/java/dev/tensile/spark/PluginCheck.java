@@ -35,13 +35,12 @@ final class PluginCheck {
     }
 
     private void layer(LayerSpec l) {
-        if (l instanceof LayerSpec.Dense d) {
-            check(PluginKind.ACTIVATION, d.activation());
-            if (d.init() != null) {
-                check(PluginKind.INITIALIZER, d.init());
-            }
-        } else if (l instanceof LayerSpec.ActivationRegularizer a) {
-            check(PluginKind.REGULARIZER, a.regularizer());
+        check(PluginKind.LAYER, l.layer());
+        if (l.activation() != null) {
+            check(PluginKind.ACTIVATION, l.activation());
+        }
+        if (l.init() != null) {
+            check(PluginKind.INITIALIZER, l.init());
         }
     }
 

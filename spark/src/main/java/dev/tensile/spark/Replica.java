@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.spark.SparkFiles;
 
 import dev.tensile.kernel.GemmProvider;
-import dev.tensile.nn.ActivationRegularizerLayer;
 import dev.tensile.nn.Network;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.Parameter;
@@ -19,10 +18,10 @@ import dev.tensile.optim.Optimizer;
 import dev.tensile.optim.Optimizers;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.Augmentation;
+import dev.tensile.spi.NonFiniteException;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
 import dev.tensile.train.Metrics;
-import dev.tensile.train.NonFiniteException;
 import dev.tensile.train.TrainingConfig;
 import dev.tensile.train.TrainingLoop;
 
@@ -54,10 +53,10 @@ final class Replica {
         this.params = net.parameters();
         this.optimizer = Optimizers.create(recipe.optimizer);
         this.bound = recipe.plan().bind(registry);
-        List<ActivationRegularizerLayer> drop = Cursor.dropoutLayers(net);
+        List<dev.tensile.tensor.Rng> drop = Cursor.dropoutStreams(net);
         this.initialDropout = new Rng.State[drop.size()];
         for (int i = 0; i < initialDropout.length; i++) {
-            initialDropout[i] = drop.get(i).rngState();
+            initialDropout[i] = drop.get(i).state();
         }
     }
 
@@ -91,9 +90,9 @@ final class Replica {
 
     private void restoreDropout(Cursor c) {
         if (c.dropout == null) {
-            List<ActivationRegularizerLayer> drop = Cursor.dropoutLayers(net);
+            List<dev.tensile.tensor.Rng> drop = Cursor.dropoutStreams(net);
             for (int i = 0; i < initialDropout.length; i++) {
-                drop.get(i).restoreRng(initialDropout[i]);
+                drop.get(i).set(initialDropout[i]);
             }
         } else {
             c.restoreDropout(net);
@@ -116,7 +115,7 @@ final class Replica {
         restoreDropout(c);
         RoundListener listener = new RoundListener(in.steps(), shard.rows(), bound.batchSize(), c.stepInEpoch);
         TrainingConfig config = new TrainingConfig(bound.epochs(), bound.batchSize(), bound.seed(), optimizer,
-                bound.schedule(), bound.clipNorm(), bound.clipValue(), bound.weightRegularizers(), bound.augmenters(),
+                bound.schedule(), bound.clipNorm(), bound.clipValue(), bound.penalties(), bound.constraints(), bound.augmenters(),
                 List.of(listener));
         TrainingLoop.Result result;
         try {
@@ -184,10 +183,10 @@ final class Replica {
         float[] v = new float[in.vector().length];
         Vectors.writeGradients(params, v, rows == in.batchRows() ? 1f : (float) rows / in.batchRows());
         int next = s + 1 == steps ? 0 : s + 1;
-        List<ActivationRegularizerLayer> drop = Cursor.dropoutLayers(net);
+        List<dev.tensile.tensor.Rng> drop = Cursor.dropoutStreams(net);
         long[][] dropout = new long[drop.size()][];
         for (int i = 0; i < dropout.length; i++) {
-            dropout[i] = Cursor.pack(drop.get(i).rngState());
+            dropout[i] = Cursor.pack(drop.get(i).state());
         }
         out.cursors[partition] = new Cursor(next == 0 ? epoch : c.epochsDone, c.step + 1, order,
                 Cursor.pack(shuffle.state()), Cursor.pack(augment.state()), dropout, next);
@@ -226,7 +225,7 @@ final class Replica {
         }
 
         @Override
-        public void onBatchEnd(dev.tensile.train.TrainingContext ctx, int step, double loss) {
+        public void onBatchEnd(dev.tensile.spi.TrainingContext ctx, int step, double loss) {
             int r = Math.min(batch, n - stepInEpoch * batch);
             stepInEpoch++;
             rows += r;
@@ -239,7 +238,7 @@ final class Replica {
         }
 
         @Override
-        public void onEpochEnd(dev.tensile.train.TrainingContext ctx, dev.tensile.train.EpochLog log) {
+        public void onEpochEnd(dev.tensile.spi.TrainingContext ctx, dev.tensile.spi.EpochLog log) {
             if (!Double.isNaN(log.trainAccuracy())) {
                 correct += Math.round(log.trainAccuracy() * epochRows);
             }

@@ -2,7 +2,7 @@ package dev.tensile.spark;
 
 import java.io.Serializable;
 
-import dev.tensile.train.NonFiniteException;
+import dev.tensile.spi.NonFiniteException;
 
 /**
  * A replica met a NaN or an infinity. It is returned, not thrown: a thrown error would make Spark retry a task that

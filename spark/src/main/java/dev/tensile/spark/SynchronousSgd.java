@@ -5,7 +5,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 import dev.tensile.distributed.DistributedRun;
-import dev.tensile.train.NonFiniteException;
+import dev.tensile.spi.NonFiniteException;
 
 /**
  * Synchronous SGD: one round is one step of the optimizer on a global batch of the configured size, split over the

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.PluginRef;
+import dev.tensile.spi.NonFiniteException;
 import dev.tensile.train.LabeledData;
-import dev.tensile.train.NonFiniteException;
 import dev.tensile.train.TrainPlan;
 
 /** A task that fails is retried and counted once; a NaN in one replica stops the run naming round and partition. */

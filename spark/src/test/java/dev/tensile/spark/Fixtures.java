@@ -74,12 +74,16 @@ final class Fixtures {
     /** 2-32-32-3 with dropout between the hidden layers when {@code dropout} is above 0. */
     static ModelSpec spec(double dropout) {
         List<LayerSpec> layers = new ArrayList<>();
-        layers.add(new LayerSpec.Dense(32, PluginRef.of("relu"), null));
+        layers.add(dense(32, "relu"));
         if (dropout > 0) {
-            layers.add(new LayerSpec.ActivationRegularizer(new PluginRef("dropout", Map.of("rate", dropout))));
+            layers.add(LayerSpec.of(new PluginRef("dropout", Map.of("rate", dropout))));
         }
-        layers.add(new LayerSpec.Dense(32, PluginRef.of("relu"), null));
-        return new ModelSpec(2, layers, new LayerSpec.Dense(3, PluginRef.of("softmax"), null), "cross-entropy");
+        layers.add(dense(32, "relu"));
+        return new ModelSpec(2, layers, dense(3, "softmax"), "cross-entropy");
+    }
+
+    private static LayerSpec dense(int units, String activation) {
+        return new LayerSpec(new PluginRef("dense", Map.of("units", units)), PluginRef.of(activation), null);
     }
 
     static TrainPlan plan(int epochs, int batch, PluginRef optimizer, List<PluginRef> regularizers,

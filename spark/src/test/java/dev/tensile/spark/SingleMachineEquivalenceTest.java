@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.PluginRef;
-import dev.tensile.train.EpochLog;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.train.LabeledData;
 import dev.tensile.train.TrainPlan;
 

@@ -3,7 +3,7 @@ package dev.tensile.dsl.bench;
 import java.util.Arrays;
 
 import dev.tensile.spi.Callback;
-import dev.tensile.train.TrainingContext;
+import dev.tensile.spi.TrainingContext;
 
 /**
  * The spread within one epoch of a training benchmark: the time at the end of every step, and the throughput of

@@ -26,12 +26,12 @@ import dev.tensile.nn.conv.OpTimes;
 import dev.tensile.optim.Adam;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.tensor.Matrix;
-import dev.tensile.train.EpochLog;
 import dev.tensile.train.LabeledData;
 import dev.tensile.train.Metrics;
 import dev.tensile.train.TrainingConfig;
-import dev.tensile.train.TrainingContext;
 import dev.tensile.train.TrainingLoop;
 
 /**
@@ -75,6 +75,10 @@ public final class TrainBenchmark {
         return null;
     }
 
+    private static LayerSpec dense(int units, String activation, PluginRef init) {
+        return new LayerSpec(new PluginRef("dense", Map.of("units", units)), PluginRef.of(activation), init);
+    }
+
     public static void run(Model model, int threads, int epochs, long seed, Path dir, PrintStream out) {
         run(model, threads, epochs, seed, dir, false, out);
     }
@@ -85,11 +89,10 @@ public final class TrainBenchmark {
         LabeledData[] data = load(dir);
         PluginRegistry registry = PluginRegistry.discover();
         PluginRef he = PluginRef.of("he-normal");
-        ModelSpec spec = new ModelSpec(784, List.of(new LayerSpec.Dense(model.hidden, PluginRef.of("relu"), he),
-                new LayerSpec.Dense(model.hidden, PluginRef.of("relu"), he)),
-                new LayerSpec.Dense(10, PluginRef.of("softmax"), he), "cross-entropy");
-        Network net = new NetworkBuilder(registry, GemmProvider.get()).build(model == Model.B3 ? B3Model.spec() : spec, seed)
-                .network();
+        ModelSpec spec = model == Model.B3 ? B3Model.spec()
+                : new ModelSpec(784, List.of(dense(model.hidden, "relu", he), dense(model.hidden, "relu", he)),
+                dense(10, "softmax", he), "cross-entropy");
+        Network net = new NetworkBuilder(registry, GemmProvider.get()).build(spec, seed).network();
         OpTimes.enable(profile);
         LabeledData test = data[1];
         Metrics.Buffers buffers = new Metrics.Buffers(model == Model.B3 ? 250 : 1000, 784, 10);

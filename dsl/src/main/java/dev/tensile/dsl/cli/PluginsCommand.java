@@ -28,10 +28,12 @@ public final class PluginsCommand implements Callable<Integer> {
             System.out.printf("%-13s %-21s %-10s %-16s %s%n", e.kind().label(), e.name(), e.source(), e.version(),
                     e.description());
         }
-        if (!registry.problems().isEmpty()) {
+        java.util.List<String> problems = new java.util.ArrayList<>(registry.problems());
+        problems.addAll(dev.tensile.dsl.LayerKeywords.of(registry).problems());
+        if (!problems.isEmpty()) {
             System.out.println();
             System.out.println("problems:");
-            registry.problems().forEach(p -> System.out.println("  " + p));
+            problems.forEach(p -> System.out.println("  " + p));
         }
         return 0;
     }

@@ -13,7 +13,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import dev.tensile.train.EpochLog;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.train.ForwardProbe;
 import dev.tensile.train.History;
 

@@ -5,10 +5,10 @@ import java.util.List;
 
 import dev.tensile.plugin.PluginException;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.train.EpochLog;
-import dev.tensile.train.TrainingContext;
+import dev.tensile.spi.TrainingContext;
 
 /**
  * Writes a checkpoint after epochs: the model file plus everything resuming needs (optimizer state, random streams,
@@ -70,16 +70,15 @@ public final class Checkpoint implements Callback {
                 if (log.epoch() % every != 0 && log.epoch() != ctx.epochs()) {
                     return;
                 }
-                boolean cutShort = ctx.state().stepInEpoch() > 0;
+                boolean cutShort = ctx.stepInEpoch() > 0;
                 if (best && (cutShort || !monitor.update(log))) {
                     return; // an epoch cut short is not comparable with whole ones
                 }
-                TrainingContext.CheckpointWriter writer = ctx.checkpointWriter();
-                if (writer == null) {
-                    throw new PluginException("checkpoint: this run has no checkpoint writer (scripts have one;"
-                            + " in Java, save with dev.tensile.io.Checkpoints.save after fit)");
+                try {
+                    ctx.writeCheckpoint(file);
+                } catch (IllegalStateException e) {
+                    throw new PluginException("checkpoint: " + e.getMessage());
                 }
-                writer.write(file, ctx);
             }
         };
     }

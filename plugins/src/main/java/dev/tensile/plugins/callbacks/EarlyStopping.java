@@ -3,12 +3,12 @@ package dev.tensile.plugins.callbacks;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tensile.nn.Parameter;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.train.EpochLog;
-import dev.tensile.train.TrainingContext;
+import dev.tensile.spi.TrainingContext;
+import dev.tensile.tensor.Matrix;
 
 /**
  * Stops training when the monitored quantity has not improved for {@code patience} epochs in a row, and optionally
@@ -56,12 +56,11 @@ public final class EarlyStopping implements Callback {
                 monitor.restore(state);
             }
 
-
             @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {
                 if (monitor.update(log)) {
                     if (restoreBest) {
-                        snapshot(ctx.network().parameters());
+                        snapshot(ctx.parameters());
                     }
                 } else if (monitor.sinceBest() >= patience) {
                     ctx.requestStop(String.format("early-stopping: %s has not improved for %d epochs (best %.6g at epoch %d)%s",
@@ -75,21 +74,21 @@ public final class EarlyStopping implements Callback {
                 if (!restoreBest || best.isEmpty()) {
                     return;
                 }
-                List<Parameter> ps = ctx.network().parameters();
+                List<Matrix> ps = ctx.parameters();
                 for (int k = 0; k < ps.size(); k++) {
-                    float[] v = ps.get(k).value().data();
+                    float[] v = ps.get(k).data();
                     System.arraycopy(best.get(k), 0, v, 0, v.length);
                 }
             }
 
-            private void snapshot(List<Parameter> ps) {
+            private void snapshot(List<Matrix> ps) {
                 if (best.isEmpty()) {
-                    for (Parameter p : ps) {
-                        best.add(new float[p.value().size()]);
+                    for (Matrix p : ps) {
+                        best.add(new float[p.size()]);
                     }
                 }
                 for (int k = 0; k < ps.size(); k++) {
-                    float[] v = ps.get(k).value().data();
+                    float[] v = ps.get(k).data();
                     System.arraycopy(v, 0, best.get(k), 0, v.length);
                 }
             }

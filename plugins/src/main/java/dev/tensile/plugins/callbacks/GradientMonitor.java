@@ -9,10 +9,10 @@ import com.google.inject.Inject;
 import com.google.inject.Provider;
 
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.LayerStats;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.train.LayerStats;
-import dev.tensile.train.TrainingContext;
+import dev.tensile.spi.TrainingContext;
 
 /**
  * Watches for exploding and vanishing signals every {@code every} steps: per layer, the spread of the outputs and the

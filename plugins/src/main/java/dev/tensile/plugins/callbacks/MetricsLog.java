@@ -14,10 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tensile.plugin.PluginException;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.train.EpochLog;
-import dev.tensile.train.TrainingContext;
+import dev.tensile.spi.TrainingContext;
 
 /**
  * Writes one record per epoch to {@code path}: CSV with a header, or JSON Lines (one object per line, Jackson).

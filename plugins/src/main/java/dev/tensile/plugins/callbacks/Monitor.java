@@ -2,8 +2,8 @@ package dev.tensile.plugins.callbacks;
 
 import java.util.List;
 
+import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.Param;
-import dev.tensile.train.EpochLog;
 
 /**
  * The quantity a plateau-watching callback follows, and which direction is better: losses go down, accuracy up.

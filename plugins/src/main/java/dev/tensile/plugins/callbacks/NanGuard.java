@@ -7,13 +7,13 @@ import java.util.List;
 import com.google.inject.Inject;
 import com.google.inject.Provider;
 
-import dev.tensile.nn.Parameter;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.NonFiniteException;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.train.EpochLog;
-import dev.tensile.train.NonFiniteException;
-import dev.tensile.train.TrainingContext;
+import dev.tensile.spi.TrainingContext;
+import dev.tensile.tensor.Matrix;
 
 /**
  * Turns a NaN or an infinity from an error into a clean stop. The engine already stops at the first non-finite loss
@@ -62,9 +62,9 @@ public final class NanGuard implements Callback {
             public boolean onNonFinite(TrainingContext ctx, NonFiniteException e) {
                 out.get().println("nan-guard: " + e.getMessage());
                 if (restore) {
-                    List<Parameter> ps = ctx.network().parameters();
+                    List<Matrix> ps = ctx.parameters();
                     for (int i = 0; i < ps.size(); i++) {
-                        System.arraycopy(good.get(i), 0, ps.get(i).value().data(), 0, good.get(i).length);
+                        System.arraycopy(good.get(i), 0, ps.get(i).data(), 0, good.get(i).length);
                     }
                     out.get().println("nan-guard: restored the weights of the last epoch that ended with a finite loss");
                 }
@@ -75,14 +75,14 @@ public final class NanGuard implements Callback {
                 if (!restore) {
                     return;
                 }
-                List<Parameter> ps = ctx.network().parameters();
+                List<Matrix> ps = ctx.parameters();
                 if (good.isEmpty()) {
-                    for (Parameter p : ps) {
-                        good.add(p.value().data().clone());
+                    for (Matrix p : ps) {
+                        good.add(p.data().clone());
                     }
                 } else {
                     for (int i = 0; i < ps.size(); i++) {
-                        System.arraycopy(ps.get(i).value().data(), 0, good.get(i), 0, good.get(i).length);
+                        System.arraycopy(ps.get(i).data(), 0, good.get(i), 0, good.get(i).length);
                     }
                 }
             }

@@ -7,10 +7,10 @@ import com.google.inject.Inject;
 import com.google.inject.Provider;
 
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.train.EpochLog;
-import dev.tensile.train.TrainingContext;
+import dev.tensile.spi.TrainingContext;
 
 /**
  * Shows training as it goes. In a terminal, a bar redrawn in place at most ten times a second (epoch, batch, running

@@ -3,10 +3,10 @@ package dev.tensile.plugins.callbacks;
 import java.util.List;
 
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.train.EpochLog;
-import dev.tensile.train.TrainingContext;
+import dev.tensile.spi.TrainingContext;
 
 /**
  * Multiplies the base learning rate by {@code factor} when the monitored quantity has not improved for

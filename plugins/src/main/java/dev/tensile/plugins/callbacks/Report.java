@@ -15,13 +15,13 @@ import dev.tensile.plugins.report.HtmlReport;
 import dev.tensile.plugins.report.Machine;
 import dev.tensile.plugins.report.ReportData;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.LayerStats;
+import dev.tensile.spi.NonFiniteException;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.train.EpochLog;
-import dev.tensile.train.LayerStats;
-import dev.tensile.train.NonFiniteException;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.train.RunJournal;
-import dev.tensile.train.TrainingContext;
 
 /**
  * Writes the training report: one self-contained HTML page (charts inlined, no network access) that is rewritten
@@ -124,7 +124,7 @@ public final class Report implements Callback {
         @Override
         public void onEpochEnd(TrainingContext ctx, EpochLog log) {
             List<EpochLog> all = new ArrayList<>(earlier);
-            all.addAll(ctx.history().epochs());
+            all.addAll(ctx.history());
             data.epochs(all).status("training: epoch " + log.epoch() + " of " + ctx.epochs() + " done");
             write(log.epoch() == ctx.epochs());
         }
@@ -139,7 +139,7 @@ public final class Report implements Callback {
         @Override
         public void onTrainEnd(TrainingContext ctx) {
             List<EpochLog> all = new ArrayList<>(earlier);
-            all.addAll(ctx.history().epochs());
+            all.addAll(ctx.history());
             String done = "finished after " + all.size() + " epochs";
             data.epochs(all).live(false)
                     .status(ctx.stopRequested() ? done + "; stopped: " + ctx.stopReason() : done);

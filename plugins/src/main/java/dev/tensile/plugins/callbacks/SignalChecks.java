@@ -3,9 +3,9 @@ package dev.tensile.plugins.callbacks;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tensile.spi.LayerStats;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.train.LayerStats;
 
 /**
  * The gradient monitor's three checks on one diagnostics sample, shared with the report so that it marks exactly

@@ -10,7 +10,7 @@ import com.google.inject.Provider;
 import dev.tensile.spi.Callback;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
-import dev.tensile.train.TrainingContext;
+import dev.tensile.spi.TrainingContext;
 
 /**
  * Times training with the injected {@link Clock}: at the end prints the total time and the mean per epoch, and with
@@ -63,7 +63,7 @@ public final class Timer implements Callback {
             @Override
             public void onTrainEnd(TrainingContext ctx) {
                 double total = elapsed();
-                int epochs = ctx.history().epochs().size();
+                int epochs = ctx.history().size();
                 out.get().printf("training took %.2fs (%d epochs, %.3fs per epoch)%n", total, epochs,
                         epochs == 0 ? 0 : total / epochs);
             }

@@ -35,7 +35,7 @@ public final class ElasticNet implements Regularizer {
     public Term create(Params params) {
         double l1 = params.real("l1");
         double l2 = params.real("l2");
-        return new Term() {
+        return new WeightPenalty() {
             @Override
             public double penalty(Matrix w, int m) {
                 double sumSq = 0;

@@ -33,7 +33,7 @@ public final class L1 implements Regularizer {
     @Override
     public Term create(Params params) {
         double lambda = params.real("lambda");
-        return new Term() {
+        return new WeightPenalty() {
             @Override
             public double penalty(Matrix w, int m) {
                 return lambda / m * sumAbs(w);

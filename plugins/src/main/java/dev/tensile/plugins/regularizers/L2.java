@@ -31,7 +31,7 @@ public final class L2 implements Regularizer {
     @Override
     public Term create(Params params) {
         double lambda = params.real("lambda");
-        return new Term() {
+        return new WeightPenalty() {
             @Override
             public double penalty(Matrix w, int m) {
                 double sum = 0;

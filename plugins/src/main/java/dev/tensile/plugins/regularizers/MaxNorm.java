@@ -33,12 +33,7 @@ public final class MaxNorm implements Regularizer {
     @Override
     public Term create(Params params) {
         double c = params.real("c");
-        return new Term() {
-            @Override
-            public void constrain(Matrix weights) {
-                MaxNorm.constrain(weights, c);
-            }
-        };
+        return (WeightConstraint) weights -> MaxNorm.constrain(weights, c);
     }
 
     static void constrain(Matrix weights, double c) {

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tensile.eval.Diagnosis;
-import dev.tensile.train.EpochLog;
-import dev.tensile.train.LayerStats;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.LayerStats;
 import dev.tensile.train.RunJournal;
 
 /**

@@ -42,7 +42,7 @@ public final class SavedRun {
         }
         List<RunJournal.SummaryLine> summary = new ArrayList<>();
         for (NetworkBuilder.SummaryRow r : model.summary()) {
-            summary.add(new RunJournal.SummaryLine(r.layer(), r.outputs(), r.parameters(), r.init()));
+            summary.add(new RunJournal.SummaryLine(r.layer(), r.output().size(), r.parameters(), r.init()));
         }
         int epochs = model.history().epochs().size();
         return new ReportData().title("Tensile training report: " + source)

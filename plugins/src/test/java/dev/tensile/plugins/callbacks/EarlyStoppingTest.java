@@ -38,7 +38,7 @@ class EarlyStoppingTest {
         assertThat(h.epochs()).hasSize(4);
         List<float[]> end = rec.weights.get(3);
         assertThat(end.get(0)).as("training went on after epoch 1").isNotEqualTo(rec.weights.get(0).get(0));
-        assertSameWeights(Fixture.copy(net.parameters()), rec.weights.get(0));
+        assertSameWeights(Fixture.copy(net), rec.weights.get(0));
     }
 
     @Test
@@ -57,7 +57,7 @@ class EarlyStoppingTest {
         assertThat(h.epochs()).as("stopped early").hasSizeLessThan(200);
         assertThat(h.epochs()).hasSize(best + 1 + patience);
         assertThat(best).as("the best epoch is not the last").isLessThan(h.epochs().size() - 1);
-        assertSameWeights(Fixture.copy(net.parameters()), rec.weights.get(best));
+        assertSameWeights(Fixture.copy(net), rec.weights.get(best));
     }
 
     @Test
@@ -66,7 +66,7 @@ class EarlyStoppingTest {
         Fixture.Recorder rec = new Fixture.Recorder();
         fit(net, false, 50, rec, Map.of("monitor", "train-loss", "patience", 2, "minDelta", 1e9, "restoreBest", false));
         assertThat(rec.logs).hasSize(3);
-        assertSameWeights(Fixture.copy(net.parameters()), rec.weights.get(2));
+        assertSameWeights(Fixture.copy(net), rec.weights.get(2));
     }
 
     @Test

@@ -12,12 +12,13 @@ import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.Parameter;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.plugin.PluginRegistry;
+import dev.tensile.plugins.Specs;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
-import dev.tensile.train.EpochLog;
 import dev.tensile.train.LabeledData;
-import dev.tensile.train.TrainingContext;
 
 /** A small classification problem, a network for it, and a listener that records what training did. */
 final class Fixture {
@@ -48,8 +49,8 @@ final class Fixture {
     }
 
     static Network network(int hidden, long seed) {
-        ModelSpec spec = new ModelSpec(6, List.of(new LayerSpec.Dense(hidden, PluginRef.of("relu"), null)),
-                new LayerSpec.Dense(3, PluginRef.of("softmax"), null), "cross-entropy");
+        ModelSpec spec = new ModelSpec(6, List.of(Specs.dense(hidden, PluginRef.of("relu"), null)),
+                Specs.dense(3, PluginRef.of("softmax"), null), "cross-entropy");
         return new NetworkBuilder(REGISTRY, new ScalarGemm()).build(spec, seed).network();
     }
 
@@ -62,10 +63,18 @@ final class Fixture {
         return b.plugin().create(b.params());
     }
 
-    static List<float[]> copy(List<Parameter> ps) {
+    static List<float[]> copy(Network net) {
         List<float[]> out = new ArrayList<>();
-        for (Parameter p : ps) {
+        for (Parameter p : net.parameters()) {
             out.add(p.value().data().clone());
+        }
+        return out;
+    }
+
+    static List<float[]> copy(List<Matrix> ps) {
+        List<float[]> out = new ArrayList<>();
+        for (Matrix p : ps) {
+            out.add(p.data().clone());
         }
         return out;
     }
@@ -79,7 +88,7 @@ final class Fixture {
         @Override
         public void onEpochEnd(TrainingContext ctx, EpochLog log) {
             logs.add(log);
-            weights.add(copy(ctx.network().parameters()));
+            weights.add(copy(ctx.parameters()));
         }
 
         @Override

@@ -22,7 +22,8 @@ import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.optim.Sgd;
 import dev.tensile.plugin.PluginRegistry;
-import dev.tensile.train.NonFiniteException;
+import dev.tensile.plugins.Specs;
+import dev.tensile.spi.NonFiniteException;
 import dev.tensile.train.TrainingConfig;
 import dev.tensile.train.TrainingLoop;
 
@@ -39,9 +40,9 @@ class GradientMonitorTest {
     private Network deep(String activation, PluginRef init) {
         List<LayerSpec> layers = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            layers.add(new LayerSpec.Dense(32, PluginRef.of(activation), init));
+            layers.add(Specs.dense(32, PluginRef.of(activation), init));
         }
-        ModelSpec spec = new ModelSpec(6, layers, new LayerSpec.Dense(3, PluginRef.of("softmax"), null), "cross-entropy");
+        ModelSpec spec = new ModelSpec(6, layers, Specs.dense(3, PluginRef.of("softmax"), null), "cross-entropy");
         return new NetworkBuilder(registry, GemmProvider.get()).build(spec, 7).network();
     }
 

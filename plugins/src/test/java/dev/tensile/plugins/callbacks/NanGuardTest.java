@@ -11,20 +11,25 @@ import org.junit.jupiter.api.Test;
 import dev.tensile.nn.Network;
 import dev.tensile.optim.Sgd;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.NonFiniteException;
 import dev.tensile.spi.Regularizer;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.train.History;
-import dev.tensile.train.NonFiniteException;
 import dev.tensile.train.TrainingConfig;
-import dev.tensile.train.TrainingContext;
 import dev.tensile.train.TrainingLoop;
 
 class NanGuardTest {
 
     /** A weight penalty whose gradient turns to NaN from step {@code from} on. */
-    private static Regularizer.Term poisonFrom(int from) {
-        return new Regularizer.Term() {
+    private static Regularizer.WeightPenalty poisonFrom(int from) {
+        return new Regularizer.WeightPenalty() {
             private int calls;
+
+            @Override
+            public double penalty(Matrix w, int batch) {
+                return 0;
+            }
 
             @Override
             public void addGradient(Matrix w, Matrix grad, int batch) {

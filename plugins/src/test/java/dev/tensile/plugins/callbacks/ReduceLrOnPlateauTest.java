@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.tensile.optim.Sgd;
-import dev.tensile.train.EpochLog;
+import dev.tensile.spi.EpochLog;
 import dev.tensile.train.TrainingConfig;
 import dev.tensile.train.TrainingLoop;
 

@@ -32,12 +32,13 @@ import dev.tensile.nn.PluginRef;
 import dev.tensile.optim.Sgd;
 import dev.tensile.plugin.PluginException;
 import dev.tensile.plugin.PluginRegistry;
+import dev.tensile.plugins.Specs;
 import dev.tensile.spi.Callback;
-import dev.tensile.train.EpochLog;
-import dev.tensile.train.NonFiniteException;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.NonFiniteException;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.train.RunJournal;
 import dev.tensile.train.TrainingConfig;
-import dev.tensile.train.TrainingContext;
 import dev.tensile.train.TrainingLoop;
 
 /** The report callback: rewritten every epoch, the monitor's warnings marked, the journal's events added after training. */
@@ -125,10 +126,10 @@ class ReportTest {
         journal.setFolder(dir);
         List<LayerSpec> layers = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            layers.add(new LayerSpec.Dense(32, PluginRef.of("identity"), new PluginRef("normal", Map.of("std", 1.0))));
+            layers.add(Specs.dense(32, PluginRef.of("identity"), new PluginRef("normal", Map.of("std", 1.0))));
         }
         Network net = new NetworkBuilder(registry, GemmProvider.get()).build(new ModelSpec(6, layers,
-                new LayerSpec.Dense(3, PluginRef.of("softmax"), null), "cross-entropy"), 7).network();
+                Specs.dense(3, PluginRef.of("softmax"), null), "cross-entropy"), 7).network();
         assertThatThrownBy(() -> TrainingLoop.fit(net, Fixture.data(64, 1, false), null, new TrainingConfig(2, 16, 1,
                 new Sgd(1e-4), List.of(), List.of(), List.of(
                         Fixture.callback(registry, "gradient-monitor", Map.of("every", 1)),

@@ -20,8 +20,8 @@ import com.google.inject.Provides;
 import dev.tensile.optim.Sgd;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.Callback;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.train.TrainingConfig;
-import dev.tensile.train.TrainingContext;
 import dev.tensile.train.TrainingLoop;
 
 class TimerTest {

@@ -12,7 +12,7 @@ import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.tensile.kernel.ScalarGemm;
-import dev.tensile.nn.Dense;
+import dev.tensile.nn.Parameter;
 import dev.tensile.nn.LayerSpec;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.Network;
@@ -20,6 +20,7 @@ import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.optim.Sgd;
 import dev.tensile.plugin.PluginRegistry;
+import dev.tensile.plugins.Specs;
 import dev.tensile.spi.Initializer;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
@@ -55,13 +56,14 @@ class ConstantInitSymmetryTest {
         return new LabeledData(x, y);
     }
 
-    private static Dense train(String hiddenInit, String outputInit) {
+    /** The hidden layer's weights after training. */
+    private static Parameter train(String hiddenInit, String outputInit) {
         ModelSpec spec = new ModelSpec(4,
-                List.of(new LayerSpec.Dense(HIDDEN, PluginRef.of("sigmoid"), PluginRef.of(hiddenInit))),
-                new LayerSpec.Dense(3, PluginRef.of("softmax"), PluginRef.of(outputInit)), "cross-entropy");
+                List.of(Specs.dense(HIDDEN, PluginRef.of("sigmoid"), PluginRef.of(hiddenInit))),
+                Specs.dense(3, PluginRef.of("softmax"), PluginRef.of(outputInit)), "cross-entropy");
         Network net = new NetworkBuilder(REGISTRY, new ScalarGemm()).build(spec, 3).network();
         TrainingLoop.fit(net, data(), null, new TrainingConfig(15, 10, 5, new Sgd(0.5), List.of(), List.of(), List.of()));
-        return (Dense) net.layers().get(0);
+        return net.parameters().get(0);
     }
 
     private static float[] column(Matrix w, int j) {
@@ -84,7 +86,7 @@ class ConstantInitSymmetryTest {
 
     @Test
     void zeroInitializedUnitsStayIdenticalThroughTraining() {
-        Matrix w = train("zeros", "zeros").weights().value();
+        Matrix w = train("zeros", "zeros").value();
         assertThat(column(w, 0)).as("training moved the weights").isNotEqualTo(new float[w.rows()]);
         for (int j = 1; j < HIDDEN; j++) {
             assertThat(column(w, j)).as("unit %d", j).containsExactly(column(w, 0));
@@ -93,13 +95,13 @@ class ConstantInitSymmetryTest {
 
     @Test
     void randomInitializedUnitsDiffer() {
-        assertThat(maxColumnSpread(train("he-normal", "zeros").weights().value())).isGreaterThan(0.1);
+        assertThat(maxColumnSpread(train("he-normal", "zeros").value())).isGreaterThan(0.1);
     }
 
     @Test
     void randomWeightsAfterAZeroLayerDoBreakItsSymmetry() {
         // what the warning says: the units stay identical only while the weights leaving them are equal too
-        assertThat(maxColumnSpread(train("zeros", "xavier-uniform").weights().value())).isGreaterThan(1e-3);
+        assertThat(maxColumnSpread(train("zeros", "xavier-uniform").value())).isGreaterThan(1e-3);
     }
 
     @Test

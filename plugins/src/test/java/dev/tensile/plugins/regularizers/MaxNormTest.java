@@ -17,13 +17,14 @@ import dev.tensile.nn.Parameter;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.optim.Sgd;
 import dev.tensile.plugin.PluginRegistry;
+import dev.tensile.plugins.Specs;
 import dev.tensile.spi.Callback;
 import dev.tensile.spi.Regularizer;
+import dev.tensile.spi.TrainingContext;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
 import dev.tensile.train.LabeledData;
 import dev.tensile.train.TrainingConfig;
-import dev.tensile.train.TrainingContext;
 import dev.tensile.train.TrainingLoop;
 
 class MaxNormTest {
@@ -49,14 +50,14 @@ class MaxNormTest {
     /** The largest column norm seen after every batch, with or without max-norm. */
     private static List<Double> normsAfterEachBatch(boolean constrained) {
         List<Double> norms = new ArrayList<>();
+        Network net = network();
         Callback.Listener probe = new Callback.Listener() {
             @Override
             public void onBatchEnd(TrainingContext ctx, int step, double loss) {
-                norms.add(largestColumnNorm(ctx.network().parameters()));
+                norms.add(largestColumnNorm(net.parameters()));
             }
         };
         List<Regularizer.Term> terms = constrained ? List.of(maxNorm(0.8)) : List.of();
-        Network net = network();
         TrainingLoop.fit(net, data(), null, new TrainingConfig(5, 8, 1, new Sgd(1.0), terms, List.of(), List.of(probe)));
         return norms;
     }
@@ -81,14 +82,14 @@ class MaxNormTest {
 
     private static final PluginRegistry REGISTRY = PluginRegistry.discover();
 
-    private static Regularizer.Term maxNorm(double c) {
+    private static Regularizer.WeightConstraint maxNorm(double c) {
         PluginRegistry.Bound<Regularizer> b = REGISTRY.bind(Regularizer.class, "max-norm", Map.of("c", c));
-        return b.plugin().create(b.params());
+        return (Regularizer.WeightConstraint) b.plugin().create(b.params());
     }
 
     private static Network network() {
-        ModelSpec spec = new ModelSpec(6, List.of(new LayerSpec.Dense(8, PluginRef.of("relu"), null)),
-                new LayerSpec.Dense(3, PluginRef.of("softmax"), null), "cross-entropy");
+        ModelSpec spec = new ModelSpec(6, List.of(Specs.dense(8, PluginRef.of("relu"), null)),
+                Specs.dense(3, PluginRef.of("softmax"), null), "cross-entropy");
         return new NetworkBuilder(REGISTRY, new ScalarGemm()).build(spec, 3).network();
     }
 

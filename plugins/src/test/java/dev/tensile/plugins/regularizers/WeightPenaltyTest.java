@@ -17,9 +17,9 @@ import dev.tensile.tensor.Rng;
 class WeightPenaltyTest {
     private static final PluginRegistry REGISTRY = PluginRegistry.discover();
 
-    static Regularizer.Term term(String name, Map<String, ?> params) {
+    static Regularizer.WeightPenalty term(String name, Map<String, ?> params) {
         PluginRegistry.Bound<Regularizer> b = REGISTRY.bind(Regularizer.class, name, params);
-        return b.plugin().create(b.params());
+        return (Regularizer.WeightPenalty) b.plugin().create(b.params());
     }
 
     /** Weights with |w| in [0.1, 1], so a step of 1e-3 never crosses L1's kink at 0. */
@@ -34,7 +34,7 @@ class WeightPenaltyTest {
     @Test
     void l2GradientIsExactlyLambdaWOverM() {
         // λ/m = 0.5/4 = 0.125, a power of two, so λw/m has one exact float value for every w
-        Regularizer.Term l2 = term("l2", Map.of("lambda", 0.5));
+        Regularizer.WeightPenalty l2 = term("l2", Map.of("lambda", 0.5));
         Matrix w = awayFromZero(new Rng(1));
         Matrix grad = new Matrix(w.rows(), w.cols());
         l2.addGradient(w, grad, 4);
@@ -49,7 +49,7 @@ class WeightPenaltyTest {
 
     @Test
     void l1UsesTheSameOneOverMAsL2() {
-        Regularizer.Term l1 = term("l1", Map.of("lambda", 0.3));
+        Regularizer.WeightPenalty l1 = term("l1", Map.of("lambda", 0.3));
         Matrix w = Matrix.of(new float[][] {{1, -2}, {0.5f, 0}});
         assertThat(l1.penalty(w, 3)).isCloseTo(0.3 / 3 * 3.5, within(1e-12));
         Matrix grad = new Matrix(2, 2);
@@ -69,9 +69,9 @@ class WeightPenaltyTest {
     @Test
     void elasticNetIsTheSumOfL1AndL2() {
         Matrix w = awayFromZero(new Rng(5));
-        Regularizer.Term en = term("elastic-net", Map.of("l1", 0.2, "l2", 0.6));
-        Regularizer.Term l1 = term("l1", Map.of("lambda", 0.2));
-        Regularizer.Term l2 = term("l2", Map.of("lambda", 0.6));
+        Regularizer.WeightPenalty en = term("elastic-net", Map.of("l1", 0.2, "l2", 0.6));
+        Regularizer.WeightPenalty l1 = term("l1", Map.of("lambda", 0.2));
+        Regularizer.WeightPenalty l2 = term("l2", Map.of("lambda", 0.6));
         assertThat(en.penalty(w, 7)).isCloseTo(l1.penalty(w, 7) + l2.penalty(w, 7), within(1e-12));
         Matrix sum = new Matrix(w.rows(), w.cols());
         l1.addGradient(w, sum, 7);

@@ -1,4 +1,4 @@
-package dev.tensile.train;
+package dev.tensile.spi;
 
 /**
  * What one epoch did. Dev figures are NaN when there is no dev set; accuracies are NaN for regression.

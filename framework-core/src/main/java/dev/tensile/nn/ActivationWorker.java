@@ -1,34 +1,22 @@
 package dev.tensile.nn;
 
 import dev.tensile.spi.Activation;
+import dev.tensile.spi.Layer;
+import dev.tensile.tensor.Buffers;
 import dev.tensile.tensor.Matrix;
 
-/** Applies an activation plugin's function elementwise; keeps z and a for the backward pass. */
-public final class ActivationLayer implements Layer {
-    private final String name;
+/** Runs an activation plugin's function as a stage after a layer; keeps z and a for the backward pass. */
+final class ActivationWorker implements Layer.Worker {
     private final Activation.Function function;
-    private final int size;
     private final Buffers outputs;
     private final Buffers gradients;
     private Matrix z;
     private Matrix a;
 
-    public ActivationLayer(String name, Activation.Function function, int size) {
-        this.name = name;
+    ActivationWorker(Activation.Function function, int size) {
         this.function = function;
-        this.size = size;
         this.outputs = new Buffers(size);
         this.gradients = new Buffers(size);
-    }
-
-    @Override
-    public int inputSize() {
-        return size;
-    }
-
-    @Override
-    public int outputSize() {
-        return size;
     }
 
     @Override
@@ -49,10 +37,5 @@ public final class ActivationLayer implements Layer {
     @Override
     public org.tribuo.util.onnx.ONNXRef<?> onnx(org.tribuo.util.onnx.ONNXRef<?> input) {
         return function.onnx(input);
-    }
-
-    @Override
-    public String describe() {
-        return name;
     }
 }

@@ -1,23 +1,37 @@
 package dev.tensile.train;
 
-import dev.tensile.nn.Network;
-import dev.tensile.optim.Optimizer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
 
-/** What callbacks see of a training run, and how they steer it. */
-public final class TrainingContext {
+import dev.tensile.nn.Network;
+import dev.tensile.nn.Parameter;
+import dev.tensile.optim.Optimizer;
+import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.TrainingContext;
+import dev.tensile.tensor.Matrix;
+
+/**
+ * The engine's {@link TrainingContext}: what callbacks see, plus what the code that runs training needs (the network,
+ * the optimizer, the live state for checkpoints, the checkpoint writer it installs).
+ */
+public final class RunContext implements TrainingContext {
     private final Network network;
     private final Optimizer optimizer;
     private final History history;
     private final int epochs;
     private final int stepsPerEpoch;
     private final int trainSize;
+    private final List<Matrix> parameters;
     private String stopReason;
     private double baseLearningRate;
-    private java.util.function.Supplier<TrainingState> stateSource;
+    private Supplier<TrainingState> stateSource;
     private CheckpointWriter checkpointWriter;
     private java.util.List<dev.tensile.spi.Callback.Listener> listeners = java.util.List.of();
 
-    TrainingContext(Network network, Optimizer optimizer, History history, int epochs, int stepsPerEpoch, int trainSize) {
+    RunContext(Network network, Optimizer optimizer, History history, int epochs, int stepsPerEpoch, int trainSize) {
         this.network = network;
         this.optimizer = optimizer;
         this.history = history;
@@ -25,6 +39,11 @@ public final class TrainingContext {
         this.stepsPerEpoch = stepsPerEpoch;
         this.trainSize = trainSize;
         this.baseLearningRate = optimizer.learningRate();
+        List<Matrix> values = new ArrayList<>();
+        for (Parameter p : network.parameters()) {
+            values.add(p.value());
+        }
+        this.parameters = Collections.unmodifiableList(values);
     }
 
     public Network network() {
@@ -35,24 +54,37 @@ public final class TrainingContext {
         return optimizer;
     }
 
-    public History history() {
+    /** The run's history as the engine keeps it. */
+    public History runHistory() {
         return history;
     }
 
-    /** Epochs the run was asked for. */
+    @Override
+    public List<EpochLog> history() {
+        return history.epochs();
+    }
+
+    @Override
     public int epochs() {
         return epochs;
     }
 
+    @Override
     public int stepsPerEpoch() {
         return stepsPerEpoch;
     }
 
+    @Override
     public int trainSize() {
         return trainSize;
     }
 
-    /** The rate the schedule scales; the optimizer's current rate is this times the schedule's factor. */
+    @Override
+    public int stepInEpoch() {
+        return state().stepInEpoch();
+    }
+
+    @Override
     public double baseLearningRate() {
         return baseLearningRate;
     }
@@ -90,7 +122,7 @@ public final class TrainingContext {
         return restored;
     }
 
-    /** Changes the base rate from the next step on (reduce-on-plateau does this). */
+    @Override
     public void setBaseLearningRate(double rate) {
         if (!(rate > 0) || !Double.isFinite(rate)) {
             throw new IllegalArgumentException("learning rate must be a positive number, got " + rate);
@@ -98,31 +130,38 @@ public final class TrainingContext {
         this.baseLearningRate = rate;
     }
 
-    /** Ends training after the current batch; the reason is reported to the user. */
+    @Override
     public void requestStop(String reason) {
         this.stopReason = reason;
     }
 
+    @Override
     public boolean stopRequested() {
         return stopReason != null;
     }
 
+    @Override
     public String stopReason() {
         return stopReason;
+    }
+
+    @Override
+    public List<Matrix> parameters() {
+        return parameters;
     }
 
     /**
      * The context of a run that another trainer than {@link TrainingLoop} drives (a cluster backend, see
      * {@code dev.tensile.distributed}), with where it stands for checkpoints.
      */
-    public static TrainingContext of(Network network, Optimizer optimizer, History history, int epochs,
+    public static RunContext of(Network network, Optimizer optimizer, History history, int epochs,
                                      int stepsPerEpoch, int trainSize, java.util.function.Supplier<TrainingState> state) {
-        TrainingContext ctx = new TrainingContext(network, optimizer, history, epochs, stepsPerEpoch, trainSize);
+        RunContext ctx = new RunContext(network, optimizer, history, epochs, stepsPerEpoch, trainSize);
         ctx.stateSource(state);
         return ctx;
     }
 
-    void stateSource(java.util.function.Supplier<TrainingState> source) {
+    void stateSource(Supplier<TrainingState> source) {
         this.stateSource = source;
     }
 
@@ -137,10 +176,10 @@ public final class TrainingContext {
         return stateSource.get();
     }
 
-    /** Writes a checkpoint of the run as it stands; whoever runs the training installs one (a script session does). */
+    /** Writes a checkpoint of a run as it stands; whoever runs the training installs one (a script session does). */
     @FunctionalInterface
     public interface CheckpointWriter {
-        void write(java.nio.file.Path file, TrainingContext context);
+        void write(Path file, RunContext context);
     }
 
     /** Installs how checkpoints of this run are written (a listener does this in {@code onTrainBegin}). */
@@ -148,8 +187,12 @@ public final class TrainingContext {
         this.checkpointWriter = writer;
     }
 
-    /** How checkpoints of this run are written; null when nobody installed a writer (plain Java training). */
-    public CheckpointWriter checkpointWriter() {
-        return checkpointWriter;
+    @Override
+    public void writeCheckpoint(Path file) {
+        if (checkpointWriter == null) {
+            throw new IllegalStateException("this run has no checkpoint writer (scripts have one;"
+                    + " in Java, save with dev.tensile.io.Checkpoints.save after fit)");
+        }
+        checkpointWriter.write(file, this);
     }
 }

@@ -1,4 +1,4 @@
-package dev.tensile.train;
+package dev.tensile.spi;
 
 /**
  * Training met a NaN or an infinity and stopped there rather than carry it forward. The message names the step,

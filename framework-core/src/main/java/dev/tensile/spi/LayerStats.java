@@ -1,4 +1,4 @@
-package dev.tensile.train;
+package dev.tensile.spi;
 
 /**
  * What the diagnostics see of one layer at one step: how its outputs are spread and how large its weight

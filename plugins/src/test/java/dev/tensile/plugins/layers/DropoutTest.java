@@ -1,4 +1,4 @@
-package dev.tensile.plugins.regularizers;
+package dev.tensile.plugins.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tensile.spi.Regularizer;
+import dev.tensile.spi.Shape;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
 
@@ -18,8 +18,9 @@ import dev.tensile.tensor.Rng;
 class DropoutTest {
     private static final int N = 200_000;
 
-    private static Regularizer.Term dropout(double rate) {
-        return WeightPenaltyTest.term("dropout", Map.of("rate", rate));
+    /** A dropout worker on batches of {@code cols} values, drawing from {@code seed}. */
+    private static Bench dropout(double rate, int cols, long seed) {
+        return new Bench("dropout", Map.of("rate", rate), Shape.of(cols), new Rng(seed), true);
     }
 
     private static Matrix ones() {
@@ -39,9 +40,9 @@ class DropoutTest {
     @Test
     void rateIsTheFractionDroppedAndTheMeanIsPreserved() {
         for (double p : new double[] {0.1, 0.5, 0.8}) {
-            Matrix a = ones();
-            assertThat(dropout(p).actsOnActivations()).isTrue();
-            dropout(p).forward(a, true, new Rng(7));
+            Matrix in = ones();
+            Matrix a = dropout(p, in.cols(), 7).worker.forward(in, true);
+            assertThat(in.data()).as("the input is the caller's").containsOnly(1f);
             int zeros = 0;
             int otherThanScale = 0;
             double sum = 0;
@@ -62,17 +63,17 @@ class DropoutTest {
 
     @Test
     void backwardAppliesTheForwardMask() {
-        Regularizer.Term d = dropout(0.3);
+        Bench d = dropout(0.3, 30, 9);
         Rng rng = new Rng(8);
-        Matrix a = new Matrix(20, 30);
-        for (int i = 0; i < a.size(); i++) {
-            a.data()[i] = (float) rng.uniform(0.5, 2);
+        Matrix before = new Matrix(20, 30);
+        for (int i = 0; i < before.size(); i++) {
+            before.data()[i] = (float) rng.uniform(0.5, 2);
         }
-        Matrix before = a.copy();
-        d.forward(a, true, new Rng(9));
-        Matrix g = new Matrix(20, 30);
-        g.fill(1f);
-        d.backward(g);
+        Matrix a = d.worker.forward(before, true);
+        Matrix ones = new Matrix(20, 30);
+        ones.fill(1f);
+        Matrix g = d.worker.backward(ones);
+        assertThat(ones.data()).as("the upstream gradient is the caller's").containsOnly(1f);
         // with an upstream gradient of ones, d out/d in per unit is the mask value itself: out / in
         for (int i = 0; i < a.size(); i++) {
             assertThat(g.data()[i]).isEqualTo(a.data()[i] == 0f ? 0f : (float) (1 / 0.7));
@@ -82,28 +83,24 @@ class DropoutTest {
 
     @Test
     void inferenceIsTheIdentityAndDeterministic() {
-        Regularizer.Term d = dropout(0.5);
+        Bench d = dropout(0.5, N / 400, 10);
         Matrix a = ones();
-        Rng rng = new Rng(10);
-        d.forward(a, false, rng);
-        d.forward(a, false, rng);
-        assertThat(countOtherThanOne(a)).isZero();
+        assertThat(d.worker.forward(a, false)).isSameAs(a);
+        assertThat(countOtherThanOne(d.worker.forward(a, false))).isZero();
     }
 
     @Test
     void rateZeroKeepsEverythingInTraining() {
         Matrix a = ones();
-        dropout(0).forward(a, true, new Rng(11));
-        assertThat(countOtherThanOne(a)).isZero();
+        assertThat(countOtherThanOne(dropout(0, a.cols(), 11).worker.forward(a, true))).isZero();
     }
 
     @Test
     void sameSeedSameMask() {
-        Matrix a = new Matrix(20, 30);
-        a.fill(1f);
-        Matrix b = a.copy();
-        dropout(0.4).forward(a, true, new Rng(12));
-        dropout(0.4).forward(b, true, new Rng(12));
+        Matrix in = new Matrix(20, 30);
+        in.fill(1f);
+        Matrix a = dropout(0.4, 30, 12).worker.forward(in, true);
+        Matrix b = dropout(0.4, 30, 12).worker.forward(in, true);
         assertThat(a.data()).containsExactly(b.data());
     }
 }
