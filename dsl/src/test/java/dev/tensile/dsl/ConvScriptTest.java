@@ -61,8 +61,15 @@ class ConvScriptTest {
                     output 2, activation: 'softmax', loss: 'cross-entropy'
                 }
                 summary()
-                train { optimizer 'adam', lr: 1e-2; epochs 10; batch 32; seed 3 }
+                train {
+                    optimizer 'adam', lr: 1e-2; epochs 10; batch 32; seed 3
+                    callback 'gradient-monitor', every: 100, print: true
+                    callback 'nan-guard'
+                }
                 def before = evaluate()
+                def p = probe(rows: 16)
+                println p
+                plot 'activations', probes: [cnn: p], to: 'activations.png'
                 plot 'filters', layer: 1, to: 'filters.png'
                 plot 'feature-maps', layer: 3, image: 0, to: 'maps.png'
                 save 'cnn.tensile'
@@ -80,6 +87,10 @@ class ConvScriptTest {
                 .contains("total trainable parameters: 164");
         assertThat(ScriptHarness.accuracy(r.out())).isGreaterThan(0.9);
         assertThat(r.out()).contains("same predictions: true");
+        // the diagnostics name conv layers like dense ones: the gradient monitor's table and the probe
+        assertThat(r.out()).containsPattern("  layer 1 \\(conv2d 4 3x3\\) +mean .* grad norm ")
+                .containsPattern("  layer 5 \\(conv2d 6 2x2\\) +mean .* grad norm ");
+        assertThat(dir.resolve("activations.png")).exists();
         BufferedImage filters = ImageIO.read(dir.resolve("filters.png").toFile());
         BufferedImage maps = ImageIO.read(dir.resolve("maps.png").toFile());
         assertThat(filters.getWidth()).isGreaterThan(40); // 4 tiles of 3x3, enlarged

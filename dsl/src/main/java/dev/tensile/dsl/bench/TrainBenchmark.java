@@ -35,9 +35,10 @@ import dev.tensile.train.TrainingConfig;
 import dev.tensile.train.TrainingLoop;
 
 /**
- * Benchmark B2 of BENCHMARKS.md: an MLP on Fashion-MNIST (pixels / 255 as float32), He-normal weights, zero biases,
- * Adam (1e-3, 0.9, 0.999, 1e-8), reshuffled every epoch. B2a is 784-256-256-10 with batch 128; B2b 784-1024-1024-10
- * with batch 256. One line per epoch: seconds and samples/s of the epoch's training (the test evaluation after it is
+ * Benchmarks B2 and B3 of BENCHMARKS.md: an MLP or a CNN on Fashion-MNIST (pixels / 255 as float32), He-normal
+ * weights, zero biases, Adam (1e-3, 0.9, 0.999, 1e-8), reshuffled every epoch. B2a is 784-256-256-10 with batch 128;
+ * B2b 784-1024-1024-10 with batch 256; B3 the CNN of {@link B3Model} on [28, 28, 1] images with batch 128 (the
+ * pixels' order is the same: an MLP and a CNN read the same rows). One line per epoch: seconds and samples/s of the epoch's training (the test evaluation after it is
  * not timed), the slowest and fastest tenth of the epoch in samples/s, the epoch's mean training loss and the test
  * accuracy; then, with three epochs or more, the median and range of epochs 2 on (the first is warm-up).
  */

@@ -2,6 +2,7 @@ package dev.tensile.nn.conv;
 
 import dev.tensile.kernel.BatchNormKernels;
 import dev.tensile.spi.Layer;
+import dev.tensile.tensor.Buffers;
 import dev.tensile.tensor.Matrix;
 
 /**
@@ -23,8 +24,8 @@ public final class BatchNorm implements Layer.Worker {
     private final float[] runningMean;
     private final float[] runningVar;
     private final boolean inputGradient;
-    private final Scratch outputs;
-    private final Scratch gradInputs;
+    private final Buffers outputs;
+    private final Buffers gradInputs;
     private final float[] mean;
     private final float[] variance;
     private final float[] invStd;
@@ -56,8 +57,8 @@ public final class BatchNorm implements Layer.Worker {
         this.runningMean = runningMean.data();
         this.runningVar = runningVar.data();
         this.inputGradient = inputGradient;
-        this.outputs = new Scratch(size);
-        this.gradInputs = new Scratch(size);
+        this.outputs = new Buffers(size);
+        this.gradInputs = new Buffers(size);
         this.mean = new float[features];
         this.variance = new float[features];
         this.invStd = new float[features];

@@ -5,6 +5,7 @@ import dev.tensile.kernel.Gemm;
 import dev.tensile.kernel.Im2col;
 import dev.tensile.kernel.VectorOps;
 import dev.tensile.spi.Layer;
+import dev.tensile.tensor.Buffers;
 import dev.tensile.tensor.Matrix;
 
 /**
@@ -26,8 +27,8 @@ public final class Conv2d implements Layer.Worker {
     private final float[] biasGrad;
     private final float[] biasSums;
     private final boolean inputGradient;
-    private final Scratch outputs;
-    private final Scratch gradInputs;
+    private final Buffers outputs;
+    private final Buffers gradInputs;
     private final Im2col im2col = new Im2col();
     private float[] unfolded;
     private Matrix input;
@@ -52,8 +53,8 @@ public final class Conv2d implements Layer.Worker {
         this.biasGrad = bias == null ? null : biasGrad.data();
         this.biasSums = new float[filters];
         this.inputGradient = inputGradient;
-        this.outputs = new Scratch(g.outPixels() * filters);
-        this.gradInputs = new Scratch(g.inputSize());
+        this.outputs = new Buffers(g.outPixels() * filters);
+        this.gradInputs = new Buffers(g.inputSize());
     }
 
     public ConvGeometry geometry() {

@@ -3,6 +3,7 @@ package dev.tensile.nn.conv;
 import dev.tensile.kernel.ConvGeometry;
 import dev.tensile.kernel.Pooling;
 import dev.tensile.spi.Layer;
+import dev.tensile.tensor.Buffers;
 import dev.tensile.tensor.Matrix;
 
 /**
@@ -15,8 +16,8 @@ public final class Pool2d implements Layer.Worker {
 
     private final Mode mode;
     private final ConvGeometry g;
-    private final Scratch outputs;
-    private final Scratch gradInputs;
+    private final Buffers outputs;
+    private final Buffers gradInputs;
     private final Pooling pooling = new Pooling();
     private int[] argmax;
     private Matrix input;
@@ -25,8 +26,8 @@ public final class Pool2d implements Layer.Worker {
     public Pool2d(Mode mode, ConvGeometry g) {
         this.mode = mode;
         this.g = g;
-        this.outputs = new Scratch(outputSize());
-        this.gradInputs = new Scratch(g.inputSize());
+        this.outputs = new Buffers(outputSize());
+        this.gradInputs = new Buffers(g.inputSize());
     }
 
     /** Global average pooling over images of {@code h x w x channels}: a {@code channels}-wide output. */

@@ -1,31 +1,11 @@
 package dev.tensile.nn.conv;
 
-import dev.tensile.tensor.Matrix;
-
 /**
- * A layer's buffers for one role, kept per batch size (the full batch, the short last one, evaluation chunks)
- * and reused, so that after the first batch of each size no step allocates; plus grow-only flat arrays.
+ * Grow-only flat arrays (an unfolded batch, max-pool indices, batch-norm's normalized inputs) used as a prefix:
+ * sized by the largest batch seen, so that after the first batch of each size no step allocates.
  */
 final class Scratch {
-    private static final int SLOTS = 4;
-    private final int cols;
-    private final Matrix[] slots = new Matrix[SLOTS];
-    private int next;
-
-    Scratch(int cols) {
-        this.cols = cols;
-    }
-
-    Matrix get(int rows) {
-        for (Matrix m : slots) {
-            if (m != null && m.rows() == rows) {
-                return m;
-            }
-        }
-        Matrix m = new Matrix(rows, cols);
-        slots[next] = m;
-        next = (next + 1) % SLOTS;
-        return m;
+    private Scratch() {
     }
 
     /** {@code current} if it holds at least size values, else a new array of that size. */

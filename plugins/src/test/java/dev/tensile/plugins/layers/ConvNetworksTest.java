@@ -176,6 +176,29 @@ class ConvNetworksTest {
     }
 
     @Test
+    void dropoutOnFeatureMapsIsInvertedAndActsInTrainingOnly() {
+        ModelSpec spec = new ModelSpec(Shape.of(6, 6, 4), List.of(layer("dropout", Map.of("rate", 0.25), null),
+                layer("flatten", Map.of(), null)), dense(2, "softmax"), "cross-entropy");
+        Network net = new NetworkBuilder(REGISTRY, new ScalarGemm()).build(spec, 1).network();
+        Matrix x = new Matrix(50, 144);
+        x.fill(2f);
+        net.forward(x, false);
+        assertThat(net.layerOutput(0).data()).as("inference: the identity").containsOnly(2f);
+        net.forward(x, true);
+        float[] y = net.layerOutput(0).data();
+        int dropped = 0;
+        for (float v : y) {
+            if (v == 0f) {
+                dropped++;
+            } else {
+                assertThat(v).as("kept values are scaled by 1 / (1 - rate)").isCloseTo(2f / 0.75f, org.assertj.core.api.Assertions.within(1e-6f));
+            }
+        }
+        // 7,200 values, each dropped with probability 0.25: the fraction is within 4 standard deviations (0.0051 each)
+        assertThat(dropped / 7200.0).isBetween(0.25 - 0.021, 0.25 + 0.021);
+    }
+
+    @Test
     void oneAndTwoThreadsTrainTheSameWeights() {
         float[][] one = trainWith(1);
         float[][] two = trainWith(2);
