@@ -1,11 +1,14 @@
 package dev.tensile.dsl;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.tribuo.DataSource;
 import org.tribuo.Dataset;
+import org.tribuo.OutputFactory;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.regression.RegressionFactory;
 
 import dev.tensile.data.Scaling;
 import dev.tensile.data.Source;
@@ -21,8 +24,8 @@ public class DataBlock {
             java.util.List.of("train", "test", "csv", "idx", "libsvm", "dev", "split", "scale");
 
     private final Session session;
-    Source<Label> train;
-    Source<Label> test;
+    Source<?> train;
+    Source<?> test;
     double devFraction;
     double testFraction;
     long splitSeed = 1;
@@ -32,32 +35,42 @@ public class DataBlock {
         this.session = session;
     }
 
-    /** The training examples. */
-    public void train(Source<Label> source) {
+    /** The training examples: class labels ({@code Label}) or regression targets ({@code Regressor}). */
+    public void train(Source<?> source) {
         this.train = source;
     }
 
-    /** Training examples a script built itself, as a Tribuo data source. */
-    public void train(DataSource<Label> source) {
-        this.train = Sources.inMemory(source, source.getOutputFactory(), "the training data source");
+    /** Training examples a script built itself, as a Tribuo data source of labels or regressors. */
+    public void train(DataSource<?> source) {
+        this.train = inMemory(source, source.getOutputFactory(), "the training data source");
     }
 
     /** Training examples a script built itself, as a Tribuo dataset. */
-    public void train(Dataset<Label> dataset) {
-        this.train = Sources.inMemory(dataset, dataset.getOutputFactory(), "the training dataset");
+    public void train(Dataset<?> dataset) {
+        this.train = inMemory(dataset, dataset.getOutputFactory(), "the training dataset");
     }
 
     /** Held-out test examples; without them, use {@code split test: 0.2}. */
-    public void test(Source<Label> source) {
+    public void test(Source<?> source) {
         this.test = source;
     }
 
-    public void test(DataSource<Label> source) {
-        this.test = Sources.inMemory(source, source.getOutputFactory(), "the test data source");
+    public void test(DataSource<?> source) {
+        this.test = inMemory(source, source.getOutputFactory(), "the test data source");
     }
 
-    public void test(Dataset<Label> dataset) {
-        this.test = Sources.inMemory(dataset, dataset.getOutputFactory(), "the test dataset");
+    public void test(Dataset<?> dataset) {
+        this.test = inMemory(dataset, dataset.getOutputFactory(), "the test dataset");
+    }
+
+    /** Only what a network can learn from: class labels or regression targets. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Source<?> inMemory(Iterable<?> examples, OutputFactory<?> factory, String what) {
+        if (!(factory instanceof LabelFactory) && !(factory instanceof RegressionFactory)) {
+            throw new DslException(what + " gives " + factory.getUnknownOutput().getClass().getSimpleName()
+                    + " outputs; Tensile trains on class labels (Label) or regression targets (Regressor)");
+        }
+        return Sources.inMemory((Iterable) examples, (OutputFactory) factory, what);
     }
 
     /** Holds out this fraction of the training examples as a dev set, evaluated after every epoch. */
@@ -85,18 +98,25 @@ public class DataBlock {
         this.scaling = Scaling.Kind.parse(name);
     }
 
-    /** A CSV file with a header row; {@code response} names the label column. */
-    public Source<Label> csv(Map<String, Object> args, String path) {
+    /**
+     * A CSV file with a header row; {@code response} names the label column. {@code task: 'regression'} reads it
+     * as numbers ({@code 'classification'}, the default, as class labels; a model with a regression loss reads the
+     * labels as numbers anyway).
+     */
+    public Source<?> csv(Map<String, Object> args, String path) {
         Object response = args.get("response");
         if (!(response instanceof CharSequence)) {
             throw new DslException("csv('" + path + "') needs response: 'column name' for the label column");
         }
         for (String k : args.keySet()) {
-            if (!k.equals("response") && !k.equals("shape")) {
-                throw new DslException("csv has no option '" + k + "' (options: response, shape)");
+            if (!k.equals("response") && !k.equals("task") && !k.equals("shape")) {
+                throw new DslException("csv has no option '" + k + "' (options: response, task, shape)");
             }
         }
-        Source<Label> source = Sources.csv(session.resolve(path), response.toString(), new LabelFactory());
+        Path file = session.resolve(path);
+        Source<?> source = regression(args, "csv")
+                ? Sources.csv(file, response.toString(), new RegressionFactory())
+                : Sources.csv(file, response.toString(), new LabelFactory());
         return args.containsKey("shape") ? source.withShape(shape(args.get("shape"), path)) : source;
     }
 
@@ -127,6 +147,25 @@ public class DataBlock {
     /** A LibSVM file, {@code label index:value ...} per line; feature index i becomes input i - 1 (input i if the file counts from 0). */
     public Source<Label> libsvm(String path) {
         return Sources.libsvm(session.resolve(path), new LabelFactory());
+    }
+
+    /** {@code libsvm('file', task: 'regression')}: the first value of each line is a regression target. */
+    public Source<?> libsvm(Map<String, Object> args, String path) {
+        for (String k : args.keySet()) {
+            if (!k.equals("task")) {
+                throw new DslException("libsvm has no option '" + k + "' (options: task)");
+            }
+        }
+        return regression(args, "libsvm") ? Sources.libsvm(session.resolve(path), new RegressionFactory())
+                : libsvm(path);
+    }
+
+    private static boolean regression(Map<String, Object> args, String source) {
+        Object task = args.getOrDefault("task", "classification");
+        if (!"regression".equals(task.toString()) && !"classification".equals(task.toString())) {
+            throw new DslException(source + " task: must be 'classification' or 'regression', got '" + task + "'");
+        }
+        return "regression".equals(task.toString());
     }
 
     private static double number(Object v, String what) {

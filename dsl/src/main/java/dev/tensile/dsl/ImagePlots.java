@@ -13,7 +13,7 @@ import dev.tensile.nn.Parameter;
 import dev.tensile.nn.Stage;
 import dev.tensile.spi.Shape;
 import dev.tensile.tensor.Matrix;
-import dev.tensile.tribuo.TensileModel;
+import dev.tensile.tribuo.NetworkModel;
 
 /**
  * {@code plot 'filters', layer: 1} draws the kernels of convolution layer 1, one small grey image per filter (taps
@@ -25,7 +25,7 @@ final class ImagePlots {
     private ImagePlots() {
     }
 
-    static Path plot(String kind, Map<String, Object> args, TensileModel model, Session session, Path target) {
+    static Path plot(String kind, Map<String, Object> args, NetworkModel<?> model, Session session, Path target) {
         int layer = whole(args, "layer", kind);
         Network net = model.network();
         Stage stage = null;

@@ -42,11 +42,13 @@ public final class LayerKeywords {
 
     public static LayerKeywords of(PluginRegistry registry) {
         LayerKeywords t = new LayerKeywords();
-        for (PluginEntry e : registry.entries()) {
-            if (e.kind() != PluginKind.LAYER || ((Layer) e.plugin()).keyword() == null) {
+        // only layer plugins are built here: jar plugins of other kinds stay unbuilt until a script names one
+        for (String name : registry.names(PluginKind.LAYER)) {
+            PluginEntry e = registry.entry(PluginKind.LAYER, name);
+            Layer l = (Layer) e.plugin();
+            if (l.keyword() == null) {
                 continue;
             }
-            Layer l = (Layer) e.plugin();
             String word = l.keyword();
             Row clash = t.rows.get(word);
             if (BLOCK_WORDS.contains(word) || !word.matches("[a-z][A-Za-z0-9]*")) {

@@ -14,6 +14,7 @@ import dev.tensile.dsl.plot.Charts;
 import dev.tensile.dsl.plot.PngFiles;
 import dev.tensile.plugin.Suggestions;
 import dev.tensile.train.ForwardProbe;
+import dev.tensile.tribuo.NetworkModel;
 import dev.tensile.tribuo.TensileModel;
 
 /**
@@ -62,10 +63,14 @@ final class PlotAction {
                     charts.add(Charts.loss(title != null ? title : name, m.history(), width, height)));
             case "boundary" -> {
                 if (session.trainingSet() == null) {
-                    throw new DslException("plot 'boundary' needs data { } and a trained model");
+                    throw new DslException("plot 'boundary' needs data { } of class labels and a trained classifier");
                 }
-                models(args).forEach((name, m) ->
-                        charts.add(BoundaryChart.of(title != null ? title : name, m, session.trainingSet(), width, height)));
+                models(args).forEach((name, m) -> {
+                    if (!(m instanceof TensileModel classifier)) {
+                        throw new DslException("plot 'boundary' draws a classifier's regions; '" + name + "' is a regressor");
+                    }
+                    charts.add(BoundaryChart.of(title != null ? title : name, classifier, session.trainingSet(), width, height));
+                });
             }
             case "activations" -> {
                 Map<String, ForwardProbe.Result> probes = named(args.get("probes"), ForwardProbe.Result.class, "probes");
@@ -83,14 +88,14 @@ final class PlotAction {
         return file;
     }
 
-    private TensileModel lastModel(Map<String, Object> args) {
-        Map<String, TensileModel> m = models(args);
-        return m.values().iterator().next();
+    private NetworkModel<?> lastModel(Map<String, Object> args) {
+        return models(args).values().iterator().next();
     }
 
-    private Map<String, TensileModel> models(Map<String, Object> args) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Map<String, NetworkModel<?>> models(Map<String, Object> args) {
         if (args.get("models") != null) {
-            Map<String, TensileModel> m = named(args.get("models"), TensileModel.class, "models");
+            Map<String, NetworkModel<?>> m = (Map) named(args.get("models"), NetworkModel.class, "models");
             if (m.isEmpty()) {
                 throw new DslException("plot models: is empty");
             }

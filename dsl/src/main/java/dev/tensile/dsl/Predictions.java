@@ -8,16 +8,23 @@ import java.util.Map;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
 
+import dev.tensile.tribuo.NetworkModel;
 import dev.tensile.tribuo.TensileModel;
+import dev.tensile.tribuo.TensileRegressionModel;
 
 /** {@code predict(x: 0.1, y: -0.3)}: one example from feature values by name, through a trained model. */
 final class Predictions {
     private Predictions() {
     }
 
-    /** Features the model never saw, and values that are not finite numbers, are an error. */
-    static Prediction predict(TensileModel model, Map<String, Object> features) {
+    /**
+     * Features the model never saw, and values that are not finite numbers, are an error. A classifier's answer is a
+     * {@link Prediction}; a regressor's is its number, or a map of numbers by output name when it has several.
+     */
+    static Object predict(NetworkModel<?> model, Map<String, Object> features) {
         List<String> names = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (Map.Entry<String, Object> e : features.entrySet()) {
@@ -30,11 +37,22 @@ final class Predictions {
             names.add(e.getKey());
             values.add(((Number) e.getValue()).doubleValue());
         }
-        ArrayExample<Label> ex = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names.toArray(String[]::new),
-                values.stream().mapToDouble(Double::doubleValue).toArray());
-        org.tribuo.Prediction<Label> p = model.predict(ex);
+        String[] n = names.toArray(String[]::new);
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        if (model instanceof TensileRegressionModel regressor) {
+            Regressor r = regressor.predict(new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR, n, v)).getOutput();
+            if (r.size() == 1) {
+                return r.getValues()[0];
+            }
+            Map<String, Double> byName = new LinkedHashMap<>();
+            for (int i = 0; i < r.size(); i++) {
+                byName.put(r.getNames()[i], r.getValues()[i]);
+            }
+            return byName;
+        }
+        org.tribuo.Prediction<Label> p = ((TensileModel) model).predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, n, v));
         Map<String, Double> probs = new LinkedHashMap<>();
-        p.getOutputScores().forEach((k, v) -> probs.put(k, v.getScore()));
+        p.getOutputScores().forEach((k, score) -> probs.put(k, score.getScore()));
         return new Prediction(p.getOutput().getLabel(), p.getOutput().getScore(), probs);
     }
 }

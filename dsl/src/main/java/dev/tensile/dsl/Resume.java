@@ -10,7 +10,6 @@ import java.util.TreeSet;
 
 import org.tribuo.Dataset;
 import org.tribuo.VariableInfo;
-import org.tribuo.classification.Label;
 
 import dev.tensile.data.Scaling;
 import dev.tensile.io.Checkpoints;
@@ -31,7 +30,7 @@ final class Resume {
     }
 
     static Checkpoints.Checkpoint open(Path file, NetworkBuilder builder, ModelSpec spec, TrainPlan plan,
-                                       Scaling.Kind scaling, Dataset<Label> train, Map<String, String> overrides,
+                                       Scaling.Kind scaling, Dataset<?> train, Map<String, String> overrides,
                                        java.io.PrintStream out) {
         Checkpoints.Checkpoint c = Checkpoints.load(file, builder);
         if (!c.model().spec().toString().equals(spec.toString())) {
@@ -56,7 +55,7 @@ final class Resume {
      * Tribuo drops features a model does not know, so data with other column names would train on all-zero inputs
      * and overwrite the checkpoint with chance-level weights: refuse it.
      */
-    private static void checkFeatures(Path file, Checkpoints.Checkpoint c, Dataset<Label> train) {
+    private static void checkFeatures(Path file, Checkpoints.Checkpoint c, Dataset<?> train) {
         Set<String> known = new TreeSet<>();
         for (VariableInfo v : c.model().getFeatureIDMap()) {
             known.add(v.getName());

@@ -8,7 +8,7 @@ import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.train.TrainPlan;
 import dev.tensile.spi.TrainingContext;
 import dev.tensile.train.TrainingState;
-import dev.tensile.tribuo.TensileModel;
+import dev.tensile.tribuo.NetworkModel;
 
 /**
  * Ctrl-C during training: a request (from a signal handler's thread) stops the run at the end of its batch, keeping
@@ -52,7 +52,7 @@ final class RunInterrupts {
     }
 
     /** After a run: if it was interrupted and interrupts are checkpointed, write one and end the script. */
-    void afterRun(TensileModel model, TrainPlan plan, PluginRegistry registry, dev.tensile.io.RunRecord run) {
+    void afterRun(NetworkModel<?> model, TrainPlan plan, PluginRegistry registry, dev.tensile.io.RunRecord run) {
         if (interrupted && checkpointFile != null) {
             interrupted = false;
             TrainingState st = model.trainingState();

@@ -3,6 +3,8 @@ package dev.tensile.dsl;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.tribuo.Output;
+
 import dev.tensile.distributed.Distribution;
 import dev.tensile.io.CheckpointLock;
 import dev.tensile.io.Checkpoints;
@@ -12,18 +14,19 @@ import dev.tensile.spi.TrainingContext;
 import dev.tensile.train.MemoryEstimate;
 import dev.tensile.train.RunContext;
 import dev.tensile.train.TrainPlan;
-import dev.tensile.tribuo.TensileModel;
-import dev.tensile.tribuo.TensileTrainer;
+import dev.tensile.tribuo.NetworkModel;
+import dev.tensile.tribuo.NetworkTrainer;
 
 /**
  * The training runs of a session: a {@code train { }} block's fresh run or resumed one, {@code retrain}'s
  * continuation, and what every run gets: interrupts ({@link RunInterrupts}) and a checkpoint writer for the
- * {@code checkpoint} callback (the trainer's view of the run, written by {@link Checkpoints}).
+ * {@code checkpoint} callback (the trainer's view of the run, written by {@link Checkpoints}). Classifiers and
+ * regressors alike: the data's kind picks the trainer.
  */
 final class Runs {
     private final Session session;
     private final RunInterrupts interrupts = new RunInterrupts();
-    private TensileTrainer trainer;
+    private NetworkTrainer<?, ?> trainer;
     private TrainPlan plan;
     private Path resumeFrom;
     private String startedAt;
@@ -46,7 +49,7 @@ final class Runs {
     }
 
     /** The trainer of the last {@code train { }} block (null before one, or after a model was loaded). */
-    TensileTrainer trainer() {
+    NetworkTrainer<?, ?> trainer() {
         return trainer;
     }
 
@@ -74,32 +77,33 @@ final class Runs {
         return distributeAll == null ? d : d == null ? distributeAll : d.with(distributeAll);
     }
 
-    /** Runs a {@code train { }} block: afresh, or from the checkpoint it (or {@code --resume}) names. */
-    TensileModel train(TrainBlock block, DataSplits data) {
+    /** Runs a {@code train { }} block on {@code data}: afresh, or from the checkpoint it (or {@code --resume}) names. */
+    NetworkModel<?> train(TrainBlock block, DataSplits<?> data) {
         TrainPlan p = block.toPlan(Session.DEFAULT_SEED, session.seedOverride(), listener());
         plan = p;
         startedAt = java.time.OffsetDateTime.now().toString();
-        MemoryEstimate.forTraining(session.builder().plan(session.modelSpec()), p, data.train().size(), data.dev() == null ? 0 : data.dev().size()).check();
+        MemoryEstimate.forTraining(session.builder().plan(session.modelSpec()), p, data.train().size(),
+                data.dev() == null ? 0 : data.dev().size()).withTribuoData(tribuoBytes(data)).check();
         Path from = resumeFrom != null ? resumeFrom : block.resumeFile() == null ? null : session.resolve(block.resumeFile());
         resumeFrom = null;
-        TensileModel model;
-        if (from != null) {
-            model = resume(from, p, data, distribution(block));
-        } else {
-            trainer = newTrainer(p, data);
-            trainer.distribute(distribution(block));
-            model = trainer.fit(data.train(), data.dev(), Map.of());
-        }
+        NetworkModel<?> model = from != null ? resume(from, p, data, distribution(block)) : fit(p, data, distribution(block));
         interrupts.afterRun(model, plan, session.registry(), runRecord());
         return model;
     }
 
-    private TensileModel resume(Path file, TrainPlan p, DataSplits data, Distribution distribution) {
+    private <T extends Output<T>> NetworkModel<T> fit(TrainPlan p, DataSplits<T> data, Distribution distribution) {
+        NetworkTrainer<T, ?> t = data.trainer(session.modelSpec(), p, session.registry(), session.builder());
+        t.distribute(distribution);
+        trainer = t;
+        return t.fit(data.train(), data.dev(), Map.of());
+    }
+
+    private NetworkModel<?> resume(Path file, TrainPlan p, DataSplits<?> data, Distribution distribution) {
         Checkpoints.Checkpoint c = Resume.open(file, session.builder(), session.modelSpec(), p, data.scaling(),
                 data.train(), session.properties(), session.out());
-        trainer = newTrainer(p, data);
+        trainer = data.trainer(session.modelSpec(), p, session.registry(), session.builder());
         trainer.distribute(distribution);
-        TensileModel model = c.model();
+        NetworkModel<?> model = c.model();
         model.resumeFrom(c.state());
         int more = p.epochs() - c.state().epochsDone();
         if (more < 1) {
@@ -110,8 +114,22 @@ final class Runs {
         session.out().printf("resuming from %s after epoch %d%s, up to epoch %d%n", file, c.state().epochsDone(),
                 c.state().stepInEpoch() > 0 ? " and " + c.state().stepInEpoch() + " steps of the next" : "", p.epochs());
         callbackStates = c.run() == null || c.run().callbacks() == null ? null : c.run().callbacks();
-        trainer.continueFit(model, data.train(), data.dev(), more);
-        return trainer.continued(model);
+        return continueFit(trainer, model, data, more, true);
+    }
+
+    /** The Tribuo datasets the session keeps while the run trains (for evaluate() afterwards), in bytes. */
+    private static long tribuoBytes(DataSplits data) {
+        long examples = 0;
+        long values = 0;
+        for (org.tribuo.Dataset<?> d : new org.tribuo.Dataset<?>[] {data.train(), data.dev(), data.test()}) {
+            if (d != null) {
+                for (org.tribuo.Example<?> ex : d) {
+                    examples++;
+                    values += ex.size();
+                }
+            }
+        }
+        return MemoryEstimate.tribuoBytes(examples, values);
     }
 
     /** What checkpoints of the current run record of it: the plan, the -P overrides, callback states, the start. */
@@ -119,12 +137,8 @@ final class Runs {
         return RunRecord.of(plan, session.properties(), lastStates, startedAt);
     }
 
-    private TensileTrainer newTrainer(TrainPlan p, DataSplits data) {
-        return new TensileTrainer(session.modelSpec(), p, session.registry(), session.builder(), data.scaling());
-    }
-
     /** Trains {@code model} for {@code epochs} more epochs (null: as many as its train block said). */
-    void continueTraining(TensileModel model, DataSplits data, Integer epochs) {
+    void continueTraining(NetworkModel<?> model, DataSplits<?> data, Integer epochs) {
         if (model == null || trainer == null) {
             throw new DslException("nothing to continue: train a model with a train { } block first");
         }
@@ -132,8 +146,19 @@ final class Runs {
         if (more < 1) {
             throw new DslException("epochs must be at least 1, got " + more);
         }
-        trainer.continueFit(model, data.train(), data.dev(), more);
+        continueFit(trainer, model, data, more, false);
         interrupts.afterRun(model, plan, session.registry(), runRecord());
+    }
+
+    /**
+     * The trainer, model and data share one output kind (each was made for the model's loss), which the types here
+     * cannot say. With {@code resumed}, the model comes back with the provenance of the run that continued it.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static NetworkModel<?> continueFit(NetworkTrainer trainer, NetworkModel<?> model, DataSplits<?> data,
+                                               int more, boolean resumed) {
+        trainer.continueFit(model, data.train(), data.dev(), more);
+        return resumed ? trainer.continued(model) : model;
     }
 
     /** The listener every run of this session gets: interrupts, and the writer the checkpoint callback uses. */

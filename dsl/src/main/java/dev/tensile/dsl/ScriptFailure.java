@@ -17,7 +17,8 @@ import org.codehaus.groovy.syntax.SyntaxException;
 public final class ScriptFailure extends RuntimeException {
 
     ScriptFailure(String message, Throwable cause) {
-        super(message, cause);
+        // messages quote names and cells from data and model files: never let one drive the terminal
+        super(dev.tensile.Printable.escape(message), cause);
     }
 
     static ScriptFailure of(Throwable e, String scriptName) {

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.tribuo.Dataset;
+import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluation;
+import org.tribuo.regression.Regressor;
+import org.tribuo.regression.evaluation.RegressionEvaluation;
 
 import dev.tensile.eval.CrossValidations;
 import dev.tensile.eval.Diagnosis;
@@ -26,7 +29,9 @@ import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.train.ForwardProbe;
 import dev.tensile.train.MemoryEstimate;
+import dev.tensile.tribuo.NetworkModel;
 import dev.tensile.tribuo.TensileModel;
+import dev.tensile.tribuo.TensileRegressionModel;
 
 /**
  * Everything a script or a shell session has built so far: data, model description, trained model, and the
@@ -47,9 +52,11 @@ public final class Session {
     private final NetworkBuilder builder;
     private final Runs runs = new Runs(this);
 
-    private DataSplits data;
+    private DataSplits<?> data;
     private ModelSpec modelSpec;
-    private TensileModel model;
+    /** Whether the model { } block's loss classifies (cross-entropy) or regresses (mse). */
+    private boolean classificationLoss = true;
+    private NetworkModel<?> model;
     String currentBlock;
     /** The block object the current block's closure delegates to (null at the top level). */
     Object currentDelegate;
@@ -82,7 +89,8 @@ public final class Session {
         return properties;
     }
 
-    public TensileModel model() {
+    /** The trained or loaded model: a classifier ({@code TensileModel}) or a regressor; null before one. */
+    public NetworkModel<?> model() {
         return model;
     }
 
@@ -178,7 +186,7 @@ public final class Session {
         }
         MemoryEstimate.forNetwork(plan).check();
         // Build once now so plugin names, parameters and shapes are checked where the model is written.
-        builder.build(plan, 0);
+        classificationLoss = builder.build(plan, 0).network().loss().classification();
         this.modelSpec = spec;
         this.model = null;
     }
@@ -203,29 +211,49 @@ public final class Session {
             throw new DslException("the model's input is " + modelSpec.inputs() + " features but the training data has "
                     + data.source().width());
         }
-        model = runs.train(block, data);
+        model = runs.train(block, data.forLoss(classificationLoss, modelSpec.loss()));
+    }
+
+    /** The data as {@code m} sees it: labels for a classifier, numbers for a regressor. */
+    private DataSplits<?> dataFor(NetworkModel<?> m, String action) {
+        if (data == null) {
+            throw new DslException(action + " needs data: add a data { } block (a loaded model brings none)");
+        }
+        return data.forLoss(m.classifies(), m.spec().loss());
     }
 
     /** Continues training the current model for {@code epochs} more epochs (null: as many as its train block said). */
     public void continueTraining(Integer epochs) {
-        runs.continueTraining(model, data, epochs);
+        runs.continueTraining(model, model == null ? null : dataFor(model, "retrain"), epochs);
     }
 
-    /** Evaluates on the test set, or on the dev set, or else on the training set, saying which. */
-    public LabelEvaluation evaluate() {
+    /**
+     * Evaluates on the test set, or on the dev set, or else on the training set, saying which: Tribuo's accuracy,
+     * per-class figures and confusion matrix for a classifier, its RMSE, MAE and R² for a regressor.
+     */
+    @SuppressWarnings("unchecked")
+    public Object evaluate() {
         if (model == null) {
             throw new DslException("evaluate() needs a trained model: add a train { } block before it");
         }
-        Dataset<Label> set = data.test() != null ? data.test() : data.dev() != null ? data.dev() : data.train();
-        String which = data.test() != null ? "test" : data.dev() != null ? "dev" : "training (no test or dev set was given)";
-        LabelEvaluation e = Evaluations.classification(model, set, "the " + which.split(" ")[0] + " set");
+        DataSplits<?> d = dataFor(model, "evaluate()");
+        Dataset<?> set = d.test() != null ? d.test() : d.dev() != null ? d.dev() : d.train();
+        String which = d.test() != null ? "test" : d.dev() != null ? "dev" : "training (no test or dev set was given)";
+        String what = "the " + which.split(" ")[0] + " set";
+        if (model instanceof TensileModel classifier) {
+            LabelEvaluation e = Evaluations.classification(classifier, (Dataset<Label>) set, what);
+            out.print(Reports.evaluation(which, set.size(), e));
+            journal().evaluated(journalEntry(classifier, e, what));
+            return e;
+        }
+        // the run journal (and the report callback) records a classifier's confusion matrix; a regressor has none
+        RegressionEvaluation e = Evaluations.regression((TensileRegressionModel) model, (Dataset<Regressor>) set, what);
         out.print(Reports.evaluation(which, set.size(), e));
-        journal().evaluated(journalEntry(e, "the " + which.split(" ")[0] + " set"));
         return e;
     }
 
     /** Tribuo's confusion matrix as plain counts, classes in the model's output order. */
-    private dev.tensile.train.RunJournal.Evaluation journalEntry(LabelEvaluation e, String dataset) {
+    private static dev.tensile.train.RunJournal.Evaluation journalEntry(TensileModel model, LabelEvaluation e, String dataset) {
         List<Label> labels = new java.util.ArrayList<>();
         model.getOutputIDInfo().getDomain().forEach(labels::add);
         labels.sort(java.util.Comparator.comparingInt(l -> model.getOutputIDInfo().getID(l)));
@@ -244,33 +272,64 @@ public final class Session {
      * against the human-level error the user gives; prints the diagnosis and what to try.
      */
     public Diagnosis diagnose(double humanError, double tolerance) {
+        return diagnose(humanError, (Double) tolerance);
+    }
+
+    /**
+     * As above; for a regressor the errors are RMSEs in the target's units, and {@code tolerance} (null: the
+     * default) defaults to {@value Diagnosis#DEFAULT_TOLERANCE} of the training targets' standard deviation.
+     */
+    @SuppressWarnings("unchecked")
+    public Diagnosis diagnose(double humanError, Double tolerance) {
         if (model == null) {
             throw new DslException("diagnose needs a trained model: add a train { } block before it");
         }
-        if (data == null || data.dev() == null) {
+        DataSplits<?> d = dataFor(model, "diagnose");
+        if (d.dev() == null) {
             throw new DslException("diagnose needs a dev set to measure variance: add dev 0.1 to data { }");
         }
-        double trainError = Evaluations.errorRate(model, data.train(), "the training set");
-        double devError = Evaluations.errorRate(model, data.dev(), "the dev set");
-        Diagnosis d = new Diagnosis(humanError, trainError, devError, tolerance);
-        out.print(d.report());
-        journal().diagnosed(d);
-        return d;
+        Diagnosis diagnosis;
+        if (model instanceof TensileModel classifier) {
+            double trainError = Evaluations.errorRate(classifier, (Dataset<Label>) d.train(), "the training set");
+            double devError = Evaluations.errorRate(classifier, (Dataset<Label>) d.dev(), "the dev set");
+            diagnosis = new Diagnosis(humanError, trainError, devError,
+                    tolerance != null ? tolerance : Diagnosis.DEFAULT_TOLERANCE);
+        } else {
+            TensileRegressionModel regressor = (TensileRegressionModel) model;
+            Dataset<Regressor> train = (Dataset<Regressor>) d.train();
+            double trainError = Evaluations.regression(regressor, train, "the training set").averageRMSE();
+            double devError = Evaluations.regression(regressor, (Dataset<Regressor>) d.dev(), "the dev set").averageRMSE();
+            double tol = tolerance != null ? tolerance : Diagnosis.DEFAULT_TOLERANCE * Evaluations.targetDeviation(train);
+            diagnosis = new Diagnosis(humanError, trainError, devError, tol,
+                    "'" + String.join("', '", regressor.outputNames()) + "'");
+        }
+        out.print(diagnosis.report());
+        journal().diagnosed(diagnosis);
+        return diagnosis;
     }
 
     /**
      * Tribuo's k-fold cross-validation on the training set, with the network and training of the last
      * {@code train { }} block (a fresh network per fold, scaling fitted on each fold's training part).
      */
-    public List<LabelEvaluation> crossValidate(int folds, long seed) {
+    @SuppressWarnings("unchecked")
+    public List<?> crossValidate(int folds, long seed) {
         if (runs.trainer() == null) {
             throw new DslException("crossValidate needs a train { } block before it: it reuses its model and training");
         }
-        if (folds < 2 || folds > data.train().size()) {
-            throw new DslException("crossValidate folds must be in [2, " + data.train().size()
+        DataSplits<?> d = data.forLoss(classificationLoss, modelSpec.loss());
+        if (folds < 2 || folds > d.train().size()) {
+            throw new DslException("crossValidate folds must be in [2, " + d.train().size()
                     + "] (the training examples), got " + folds);
         }
-        List<LabelEvaluation> results = CrossValidations.classification(runs.trainer(), data.train(), folds, seed);
+        if (d.regression()) {
+            List<RegressionEvaluation> results = CrossValidations.regression(
+                    (Trainer<Regressor>) runs.trainer(), (Dataset<Regressor>) d.train(), folds, seed);
+            out.print(CrossValidations.regressionReport(results));
+            return results;
+        }
+        List<LabelEvaluation> results = CrossValidations.classification(
+                (Trainer<Label>) runs.trainer(), (Dataset<Label>) d.train(), folds, seed);
         out.print(CrossValidations.report(results));
         return results;
     }
@@ -300,19 +359,24 @@ public final class Session {
     }
 
     /** Replaces the session's model with one read from a file (training afterwards starts afresh from its spec). */
-    public TensileModel load(String path) {
+    public NetworkModel<?> load(String path) {
         Path file = resolve(path).normalize();
-        model = ModelFiles.load(file, builder);
+        model = ModelFiles.loadAny(file, builder);
         modelSpec = model.spec();
+        classificationLoss = model.classifies();
         runs.forget();
-        out.printf("loaded the model from %s: %d inputs, %d classes, %d parameters, %d epochs of history%n", file,
-                modelSpec.inputs(), model.network().outputSize(), model.network().parameterCount(),
-                model.history().epochs().size());
+        out.printf("loaded the model from %s: %d inputs, %s, %d parameters, %d epochs of history%n", file,
+                modelSpec.inputs(), model.classifies() ? model.outputNames().size() + " classes"
+                        : "regression on '" + String.join("', '", model.outputNames()) + "'",
+                model.network().parameterCount(), model.history().epochs().size());
         return model;
     }
 
-    /** One prediction from feature values by name; features the model never saw are an error. */
-    public Prediction predict(Map<String, Object> features) {
+    /**
+     * One prediction from feature values by name; features the model never saw are an error. A classifier gives a
+     * {@link Prediction}, a regressor its number (a map of them by name when it has several outputs).
+     */
+    public Object predict(Map<String, Object> features) {
         if (model == null) {
             throw new DslException("predict needs a trained model: add a train { } block before it");
         }
@@ -326,9 +390,10 @@ public final class Session {
         out.print(Reports.summary(modelSpec.input(), model != null ? model.summary() : builder.build(modelSpec, 0).summary()));
     }
 
-    /** The training examples of the last data { } block (null before one). */
+    /** The training examples of the last data { } block as class labels (null before one, or for regression data). */
+    @SuppressWarnings("unchecked")
     Dataset<Label> trainingSet() {
-        return data == null ? null : data.train();
+        return data == null || data.regression() ? null : (Dataset<Label>) data.train();
     }
 
     /**
@@ -357,11 +422,16 @@ public final class Session {
      * Error rates (1 - accuracy, Tribuo's evaluator, inference mode) of {@code m} (null: the last trained model) on
      * the train, dev and test sets that exist.
      */
-    public Map<String, Double> errorRates(TensileModel m) {
-        TensileModel which = m != null ? m : model;
+    @SuppressWarnings("unchecked")
+    public Map<String, Double> errorRates(NetworkModel<?> m) {
+        NetworkModel<?> which = m != null ? m : model;
         if (which == null) {
             throw new DslException("errorRates needs a trained model: add a train { } block before it");
         }
-        return Evaluations.errorRates(which, data.train(), data.dev(), data.test());
+        if (!(which instanceof TensileModel classifier)) {
+            throw new DslException("errorRates is for classifiers: a regressor's errors are evaluate()'s RMSE and MAE");
+        }
+        DataSplits<Label> d = (DataSplits<Label>) dataFor(which, "errorRates");
+        return Evaluations.errorRates(classifier, d.train(), d.dev(), d.test());
     }
 }

@@ -7,7 +7,6 @@ import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.lang.Script;
 
-import org.tribuo.classification.evaluation.LabelEvaluation;
 
 import dev.tensile.eval.Diagnosis;
 import dev.tensile.plugin.Suggestions;
@@ -51,7 +50,8 @@ public abstract class TensileScript extends Script {
         session().continueTraining(epochs);
     }
 
-    public LabelEvaluation evaluate() {
+    /** Tribuo's evaluation: a classifier's {@code LabelEvaluation} or a regressor's {@code RegressionEvaluation}. */
+    public Object evaluate() {
         return session().evaluate();
     }
 
@@ -62,20 +62,20 @@ public abstract class TensileScript extends Script {
     /** {@code diagnose humanError: 0.05} (optional {@code tolerance: 0.02}): bias and variance, and what to do. */
     public Diagnosis diagnose(java.util.Map<String, Object> args) {
         Object human = args.get("humanError");
-        Object tolerance = args.getOrDefault("tolerance", Diagnosis.DEFAULT_TOLERANCE);
+        Object tolerance = args.get("tolerance");
         for (String k : args.keySet()) {
             if (!k.equals("humanError") && !k.equals("tolerance")) {
                 throw new DslException("diagnose has no option '" + k + "' (options: humanError, tolerance)");
             }
         }
-        if (!(human instanceof Number h) || !(tolerance instanceof Number t)) {
+        if (!(human instanceof Number h) || tolerance != null && !(tolerance instanceof Number)) {
             throw new DslException("diagnose needs numbers, e.g. diagnose humanError: 0.05, tolerance: 0.02");
         }
-        return session().diagnose(h.doubleValue(), t.doubleValue());
+        return session().diagnose(h.doubleValue(), tolerance == null ? null : ((Number) tolerance).doubleValue());
     }
 
     /** {@code crossValidate folds: 5} (optional {@code seed: 1}): k-fold cross-validation of the last train { }. */
-    public List<LabelEvaluation> crossValidate(java.util.Map<String, Object> args) {
+    public List<?> crossValidate(java.util.Map<String, Object> args) {
         Object folds = args.get("folds");
         Object seed = args.getOrDefault("seed", 1);
         for (String k : args.keySet()) {
@@ -104,7 +104,7 @@ public abstract class TensileScript extends Script {
     }
 
     /** {@code load 'model.tensile'}: the model a script saved, ready for {@code evaluate()} or {@code save}. */
-    public dev.tensile.tribuo.TensileModel load(String path) {
+    public dev.tensile.tribuo.NetworkModel<?> load(String path) {
         return session().load(path);
     }
 
@@ -125,7 +125,7 @@ public abstract class TensileScript extends Script {
 
     /**
      * Predicts one example given as feature values by name ({@code predict(x: 0.1, y: -0.3)}) or a list of them;
-     * each result is the label with its probability and every class's.
+     * each result is the label with its probability and every class's, or for a regressor the predicted number.
      */
     public Object predict(java.util.Map<String, Object> features) {
         return session().predict(features);
@@ -184,7 +184,7 @@ public abstract class TensileScript extends Script {
     }
 
     /** The model the last train { } block trained (null before one), e.g. to keep it for plot models:. */
-    public dev.tensile.tribuo.TensileModel trainedModel() {
+    public dev.tensile.tribuo.NetworkModel<?> trainedModel() {
         return session().model();
     }
 
@@ -194,7 +194,7 @@ public abstract class TensileScript extends Script {
     }
 
     /** Error rates of a model kept with {@code trainedModel()}. */
-    public java.util.Map<String, Double> errorRates(dev.tensile.tribuo.TensileModel model) {
+    public java.util.Map<String, Double> errorRates(dev.tensile.tribuo.NetworkModel<?> model) {
         return session().errorRates(model);
     }
 

@@ -48,9 +48,9 @@ class ReportCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.status()).isZero();
         assertThat(r.out()).isEqualTo("wrote the report of " + dir.resolve("model.tensile") + " to "
-                + dir.resolve("model.html") + System.lineSeparator());
+                + dir.resolve("model.report.html") + System.lineSeparator());
         JsonNode live = data(dir.resolve("live.html"));
-        JsonNode saved = data(dir.resolve("model.html"));
+        JsonNode saved = data(dir.resolve("model.report.html"));
         assertThat(saved.get("epochs")).hasSize(5).isEqualTo(live.get("epochs"));
         assertThat(saved.get("provenance").get("seed").asText()).isEqualTo("9");
         assertThat(saved.get("provenance").get("plugins").asText()).contains("activation tanh");
@@ -75,6 +75,6 @@ class ReportCommandTest {
         ScriptHarness.Result bad = ScriptHarness.tensile("report", text.toString());
         assertThat(bad.status()).isEqualTo(1);
         assertThat(bad.err().lines()).hasSize(1).first().asString().startsWith(text + ": ");
-        assertThat(dir.resolve("notes.html")).doesNotExist();
+        assertThat(dir.resolve("notes.report.html")).doesNotExist();
     }
 }

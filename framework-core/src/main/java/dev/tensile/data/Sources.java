@@ -20,6 +20,7 @@ import org.tribuo.datasource.LibSVMDataSource;
 import org.tribuo.datasource.ListDataSource;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.classification.Label;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
@@ -38,15 +39,30 @@ public final class Sources {
     public static <T extends Output<T>> Source<T> csv(Path file, String response, OutputFactory<T> factory) {
         requireFile(file);
         List<String> header = csvHeader(file);
+        if (header.size() == 1 && header.get(0).equals(response)) {
+            throw new DataException(file + ": the only column is the response '" + dev.tensile.Printable.escape(response)
+                    + "'; a model needs at least one feature column");
+        }
         if (!header.contains(response)) {
             throw new DataException(file + ": no column '" + response + "'"
                     + dev.tensile.plugin.Suggestions.closest(response, header).map(s -> "; did you mean '" + s + "'?").orElse("")
                     + " (columns: " + String.join(", ", header) + ")");
         }
+        CsvCheck.Result checked = CsvCheck.scan(file, header, header.indexOf(response));
         DataSource<T> lazy;
+        Path readable = file;
         try {
-            lazy = new CSVLoader<>(factory).loadDataSource(file, response);
+            if (checked.bom()) {
+                // Tribuo would make the mark part of the first column's name; give it a copy without
+                readable = Files.createTempFile("tensile-nobom", ".csv");
+                try (java.io.InputStream in = Files.newInputStream(file)) {
+                    in.skipNBytes(3);
+                    Files.copy(in, readable, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            lazy = new CSVLoader<>(factory).loadDataSource(readable, response);
         } catch (IOException | RuntimeException e) {
+            deleteCopy(file, readable);
             throw new DataException(file + ": " + firstLine(e), e);
         }
         List<Example<T>> rows = new ArrayList<>();
@@ -60,13 +76,18 @@ public final class Sources {
         } catch (RuntimeException e) {
             throw new DataException(file + ":" + (rows.size() + 2) + ": " + firstLine(e), e);
         }
+        deleteCopy(file, readable);
         for (int i = 0; i < rows.size(); i++) {
             checkFinite(rows.get(i), file + ":" + (i + 2) + ": column");
+        }
+        if (checked.controlCharacters()) {
+            rows = escapeNames(rows);
         }
         if (factory instanceof RegressionFactory) {
             rows = nameDimension(rows, response);
         }
-        return new Source<>(new ListDataSource<>(rows, factory, lazy.getProvenance()), file.toString(), header.size() - 1);
+        return new Source<>(new ListDataSource<>(rows, factory, lazy.getProvenance()), file.toString(), header.size() - 1,
+                response);
     }
 
     /**
@@ -139,6 +160,64 @@ public final class Sources {
                 description, 0);
     }
 
+    /**
+     * The same examples with their labels read as numbers, as regression targets named after the response column
+     * (or {@code target}): a script whose loss is a regression loss trains on a source read with labels.
+     */
+    public static Source<Regressor> asRegression(Source<Label> source) {
+        String name = source.response() != null ? source.response() : "target";
+        List<Example<Regressor>> rows = new ArrayList<>();
+        for (Example<Label> ex : source.data()) {
+            String v = ex.getOutput().getLabel().strip();
+            double y;
+            try {
+                y = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                y = Double.NaN;
+            }
+            if (!Double.isFinite(y)) {
+                // a CSV's example i is on line i + 1, after the header
+                String where = source.response() != null ? ":" + (rows.size() + 2) : ": example " + (rows.size() + 1);
+                throw new DataException(source.description() + where + ": a regression loss needs a number in '" + name
+                        + "', got '" + v + "' (classify with loss: 'cross-entropy' instead?)");
+            }
+            String[] names = new String[ex.size()];
+            double[] values = new double[ex.size()];
+            int i = 0;
+            for (Feature f : ex) {
+                names[i] = f.getName();
+                values[i++] = f.getValue();
+            }
+            rows.add(new ArrayExample<>(new Regressor(name, y), names, values));
+        }
+        RegressionFactory factory = new RegressionFactory();
+        // the file's provenance (path, hash) stays: it is where the numbers came from
+        return new Source<>(new ListDataSource<>(rows, factory, source.data().getProvenance()),
+                source.description(), source.width(), source.shape(), source.response());
+    }
+
+    /**
+     * Labels and column names holding control characters (which would retitle or clear a terminal when printed)
+     * become their escaped text, {@code \u001b]0;...}, so that everything printed from them later is harmless.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T extends Output<T>> List<Example<T>> escapeNames(List<Example<T>> rows) {
+        List<Example<T>> out = new ArrayList<>(rows.size());
+        for (Example<T> ex : rows) {
+            String[] names = new String[ex.size()];
+            double[] values = new double[ex.size()];
+            int i = 0;
+            for (Feature f : ex) {
+                names[i] = dev.tensile.Printable.escape(f.getName());
+                values[i++] = f.getValue();
+            }
+            T output = ex.getOutput() instanceof org.tribuo.classification.Label l
+                    ? (T) new org.tribuo.classification.Label(dev.tensile.Printable.escape(l.getLabel())) : ex.getOutput();
+            out.add(new ArrayExample<>(output, names, values));
+        }
+        return out;
+    }
+
     /** Tribuo calls a CSV's single regression response "DIM-0"; name it after its column instead. */
     @SuppressWarnings("unchecked")
     private static <T extends Output<T>> List<Example<T>> nameDimension(List<Example<T>> rows, String response) {
@@ -157,6 +236,16 @@ public final class Sources {
         return out;
     }
 
+    private static void deleteCopy(Path file, Path copy) {
+        if (!copy.equals(file)) {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException ignored) {
+                // a temporary file; the OS cleans its temporary folder
+            }
+        }
+    }
+
     private static void requireFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new DataException("data file not found: " + file);
@@ -166,21 +255,21 @@ public final class Sources {
     private static void checkFinite(Example<?> ex, String where) {
         for (Feature f : ex) {
             if (!Double.isFinite(f.getValue())) {
-                throw new DataException(where + " '" + f.getName() + "' is " + f.getValue());
+                throw new DataException(where + " '" + dev.tensile.Printable.escape(f.getName()) + "' is " + f.getValue());
+            }
+            if (Math.abs(f.getValue()) > Float.MAX_VALUE) {
+                throw new DataException(where + " '" + dev.tensile.Printable.escape(f.getName()) + "' is " + f.getValue()
+                        + ", beyond the range of float32 (about 3.4e38) that training computes in");
             }
         }
     }
 
     private static List<String> csvHeader(Path file) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line = r.readLine();
-            if (line == null || line.isBlank()) {
-                throw new DataException(file + ": the file is empty (a CSV needs a header row)");
-            }
-            return cells(line);
-        } catch (IOException e) {
-            throw new DataException(file + ": " + firstLine(e), e);
+        List<String> header = CsvCheck.header(file);
+        if (header == null) {
+            throw new DataException(file + ": the file is empty (a CSV needs a header row)");
         }
+        return header;
     }
 
     private static List<String> cells(String line) {
@@ -238,15 +327,29 @@ public final class Sources {
                     continue;
                 }
                 String[] tokens = t.split("\\s+");
+                if (tokens.length == 1) {
+                    throw new DataException(file + ":" + lineNo + ": the line has a label but no index:value features"
+                            + " (Tribuo cannot read an example without any)");
+                }
+                java.util.Set<String> indices = new java.util.HashSet<>();
+                int column = line.indexOf(tokens[0]) + tokens[0].length();
                 for (int i = 1; i < tokens.length; i++) {
+                    column = line.indexOf(tokens[i], column) + 1;
                     String tok = tokens[i];
                     int colon = tok.indexOf(':');
                     if (colon <= 0 || FeatureLayout.index(tok.substring(0, colon)) < 0 || !isNumber(tok.substring(colon + 1))) {
-                        throw new DataException(file + ":" + lineNo + ": '" + tok + "' is not index:value");
+                        throw new DataException(file + ":" + lineNo + ":" + column + ": '" + dev.tensile.Printable.escape(tok)
+                                + "' is not index:value");
+                    }
+                    if (!indices.add(tok.substring(0, colon))) {
+                        throw new DataException(file + ":" + lineNo + ":" + column + ": feature index "
+                                + tok.substring(0, colon) + " appears twice on the line");
                     }
                     double v = Double.parseDouble(tok.substring(colon + 1));
-                    if (!Double.isFinite(v)) {
-                        throw new DataException(file + ":" + lineNo + ": feature " + tok.substring(0, colon) + " is " + v);
+                    if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
+                        throw new DataException(file + ":" + lineNo + ":" + column + ": feature " + tok.substring(0, colon)
+                                + " is " + (Double.isFinite(v) ? tok.substring(colon + 1) + ", beyond the range of float32"
+                                + " (about 3.4e38) that training computes in" : v));
                     }
                 }
             }

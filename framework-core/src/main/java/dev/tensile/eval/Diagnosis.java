@@ -15,13 +15,23 @@ import java.util.List;
  * variance more data, regularization (L2), dropout, augmentation, early stopping, and expressly NOT a bigger
  * network, which adds capacity to overfit with.
  *
- * @param humanError    human-level (or best achievable) error rate, in [0, 1]
+ * <p>
+ * For a regressor the errors are root-mean-square errors in the target's units ({@code unit} names the target),
+ * not rates; the same gaps and remedies hold.
+ *
+ * @param humanError    human-level (or best achievable) error rate, in [0, 1]; or RMSE, at least 0
  * @param trainError    the model's error on the training set, in inference mode
  * @param devError      the model's error on the dev set
  * @param tolerance     the gap below which bias or variance is not a problem
+ * @param unit          null for error rates; for RMSEs, what the target is (e.g. {@code 'y'}), for the report
  */
-public record Diagnosis(double humanError, double trainError, double devError, double tolerance) {
+public record Diagnosis(double humanError, double trainError, double devError, double tolerance, String unit) {
     public static final double DEFAULT_TOLERANCE = 0.02;
+
+    /** A diagnosis of error rates. */
+    public Diagnosis(double humanError, double trainError, double devError, double tolerance) {
+        this(humanError, trainError, devError, tolerance, null);
+    }
 
     /** What is wrong, if anything. */
     public enum Problem {
@@ -57,11 +67,12 @@ public record Diagnosis(double humanError, double trainError, double devError, d
     public static final String NOT_BIGGER = "do NOT make the network bigger: more capacity means more to overfit with";
 
     public Diagnosis {
-        check("humanError", humanError);
-        check("trainError", trainError);
-        check("devError", devError);
-        if (!(tolerance >= 0 && tolerance < 1)) {
-            throw new IllegalArgumentException("tolerance must be in [0, 1), got " + tolerance);
+        check("humanError", humanError, unit);
+        check("trainError", trainError, unit);
+        check("devError", devError, unit);
+        if (unit == null ? !(tolerance >= 0 && tolerance < 1) : !(tolerance >= 0 && Double.isFinite(tolerance))) {
+            throw new IllegalArgumentException("tolerance must be " + (unit == null ? "in [0, 1)" : "a finite error, at least 0")
+                    + ", got " + tolerance);
         }
     }
 
@@ -120,7 +131,7 @@ public record Diagnosis(double humanError, double trainError, double devError, d
                     out.add("then, for the bias: train longer or try another architecture");
                 }
             }
-            default -> out.add("nothing stands out: the model is within " + pct(tolerance)
+            default -> out.add("nothing stands out: the model is within " + fmt(tolerance)
                     + " of human-level error on the training set and of its training error on the dev set");
         }
         return out;
@@ -130,10 +141,11 @@ public record Diagnosis(double humanError, double trainError, double devError, d
     public String report() {
         String nl = System.lineSeparator();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("human-level error %s, training error %s, dev error %s%n", pct(humanError),
-                pct(trainError), pct(devError)));
+        String error = unit == null ? "error" : "RMSE";
+        sb.append(String.format("human-level %s %s, training %s %s, dev %s %s%s%n", error, fmt(humanError), error,
+                fmt(trainError), error, fmt(devError), unit == null ? "" : " (in the units of " + unit + ")"));
         sb.append(String.format("avoidable bias %s (training - human), variance %s (dev - training); tolerance %s%n",
-                pct(avoidableBias()), pct(variance()), pct(tolerance)));
+                fmt(avoidableBias()), fmt(variance()), fmt(tolerance)));
         Problem p = problem();
         sb.append("diagnosis: ").append(p.text());
         if (p == Problem.HIGH_BIAS_AND_VARIANCE) {
@@ -149,13 +161,17 @@ public record Diagnosis(double humanError, double trainError, double devError, d
         return sb.toString();
     }
 
-    private static String pct(double v) {
-        return String.format("%.2f%%", 100 * v);
+    /** A rate as a percentage; an RMSE with four significant digits. */
+    private String fmt(double v) {
+        return unit == null ? String.format("%.2f%%", 100 * v) : String.format("%.4g", v);
     }
 
-    private static void check(String name, double v) {
-        if (!(v >= 0 && v <= 1)) {
+    private static void check(String name, double v, String unit) {
+        if (unit == null && !(v >= 0 && v <= 1)) {
             throw new IllegalArgumentException(name + " must be an error rate in [0, 1], got " + v);
+        }
+        if (unit != null && !(v >= 0 && Double.isFinite(v))) {
+            throw new IllegalArgumentException(name + " must be a finite error, at least 0, got " + v);
         }
     }
 }

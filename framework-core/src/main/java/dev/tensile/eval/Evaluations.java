@@ -57,6 +57,26 @@ public final class Evaluations {
         return new RegressionEvaluator().evaluate(model, data);
     }
 
+    /** The standard deviation of the regression targets, averaged over the outputs: the RMSE of predicting the mean. */
+    public static double targetDeviation(Dataset<Regressor> data) {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        for (org.tribuo.Example<Regressor> ex : data) {
+            Regressor r = ex.getOutput();
+            for (int i = 0; i < r.size(); i++) {
+                double[] s = sums.computeIfAbsent(r.getNames()[i], k -> new double[3]);
+                s[0]++;
+                s[1] += r.getValues()[i];
+                s[2] += r.getValues()[i] * r.getValues()[i];
+            }
+        }
+        double total = 0;
+        for (double[] s : sums.values()) {
+            double mean = s[1] / s[0];
+            total += Math.sqrt(Math.max(0, s[2] / s[0] - mean * mean));
+        }
+        return sums.isEmpty() ? 0 : total / sums.size();
+    }
+
     /** The fraction misclassified, 1 - accuracy, as Tribuo's evaluator counts it. */
     public static double errorRate(Model<Label> model, Dataset<Label> data, String what) {
         return 1 - classification(model, data, what).accuracy();

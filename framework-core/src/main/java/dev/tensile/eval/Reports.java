@@ -17,6 +17,12 @@ public final class Reports {
                 + Evaluations.report(e) + System.lineSeparator();
     }
 
+    /** A heading naming the data evaluated on, then Tribuo's RMSE, MAE and R² per output. */
+    public static String evaluation(String which, int examples, org.tribuo.regression.evaluation.RegressionEvaluation e) {
+        return "evaluation on the " + which + " set, " + examples + " examples:" + System.lineSeparator()
+                + Evaluations.report(e) + System.lineSeparator();
+    }
+
     /** One row per layer (outputs, parameters, initializer) under the input, then the total of parameters. */
     public static String summary(dev.tensile.spi.Shape input, List<NetworkBuilder.SummaryRow> rows) {
         StringBuilder sb = new StringBuilder();

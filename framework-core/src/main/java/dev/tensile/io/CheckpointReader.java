@@ -23,7 +23,7 @@ import dev.tensile.optim.Optimizers;
 import dev.tensile.plugin.PluginException;
 import dev.tensile.tensor.Rng;
 import dev.tensile.train.TrainingState;
-import dev.tensile.tribuo.TensileModel;
+import dev.tensile.tribuo.NetworkModel;
 
 /**
  * Reads the training state of a checkpoint, after {@link ModelReader} has read (and checked) it as a model: the
@@ -49,7 +49,7 @@ final class CheckpointReader {
         this.fileLength = fileLength;
     }
 
-    Checkpoints.Checkpoint read(TensileModel model) throws IOException, BadBytes {
+    Checkpoints.Checkpoint read(NetworkModel<?> model) throws IOException, BadBytes {
         if (json.checkpoint() == null || !json.checkpoint().isObject()) {
             throw new BadBytes("model.json of a checkpoint has no checkpoint object");
         }

@@ -18,7 +18,7 @@ import dev.tensile.optim.Optimizer;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Rng;
 import dev.tensile.train.TrainingState;
-import dev.tensile.tribuo.TensileModel;
+import dev.tensile.tribuo.NetworkModel;
 
 /**
  * Checkpoints: a model file that also holds where its training stands ({@link TrainingState}: epoch, step, example
@@ -29,7 +29,7 @@ import dev.tensile.tribuo.TensileModel;
 public final class Checkpoints {
 
     /** A checkpoint read back: the model with its weights, the state to continue from, and the optimizer by name. */
-    public record Checkpoint(TensileModel model, TrainingState state, PluginRef optimizer, RunRecord run) {
+    public record Checkpoint(NetworkModel<?> model, TrainingState state, PluginRef optimizer, RunRecord run) {
     }
 
     private Checkpoints() {
@@ -40,12 +40,12 @@ public final class Checkpoints {
      * optimizer's name and parameters (the {@code train { }} block's), from which a resume rebuilds it before putting
      * its state back; {@code state.optimizer()} must be that optimizer, trained on {@code model.network()}.
      */
-    public static void save(Path file, TensileModel model, TrainingState state, PluginRef optimizer, PluginRegistry registry) {
+    public static void save(Path file, NetworkModel<?> model, TrainingState state, PluginRef optimizer, PluginRegistry registry) {
         save(file, model, state, optimizer, registry, null);
     }
 
     /** As above, with what the checkpoint records of the run that writes it ({@code run} may be null). */
-    public static void save(Path file, TensileModel model, TrainingState state, PluginRef optimizer,
+    public static void save(Path file, NetworkModel<?> model, TrainingState state, PluginRef optimizer,
                             PluginRegistry registry, RunRecord run) {
         Path folder = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) {
@@ -102,8 +102,8 @@ public final class Checkpoints {
         return "optimizer/" + slot.parameter() + "." + slotName + ".npy";
     }
 
-    private static ModelWriter.Extras extras(TensileModel model, TrainingState state, PluginRef optimizerRef,
-                                              PluginRegistry registry, RunRecord run) {
+    private static ModelWriter.Extras extras(NetworkModel<?> model, TrainingState state, PluginRef optimizerRef,
+                                             PluginRegistry registry, RunRecord run) {
         Optimizer opt = state.optimizer();
         if (!opt.name().equals(optimizerRef.name())) {
             throw new IllegalArgumentException("the state's optimizer is " + opt.name() + ", not " + optimizerRef.name());

@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import dev.tensile.kernel.GemmProvider;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.plugin.PluginRegistry;
+import dev.tensile.tribuo.NetworkModel;
 import dev.tensile.tribuo.TensileModel;
 
 /**
@@ -32,12 +33,12 @@ public final class ModelFiles {
     }
 
     /** Writes {@code model} to {@code file}, replacing it atomically; plugin versions come from {@code registry}. */
-    public static void save(TensileModel model, Path file, PluginRegistry registry) {
+    public static void save(NetworkModel<?> model, Path file, PluginRegistry registry) {
         save(model, file, registry, UnaryOperator.identity());
     }
 
-    /** As {@link #save(TensileModel, Path, PluginRegistry)}; {@code seam} wraps the file's stream (tests inject failures). */
-    static void save(TensileModel model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam) {
+    /** As {@link #save(NetworkModel, Path, PluginRegistry)}; {@code seam} wraps the file's stream (tests inject failures). */
+    static void save(NetworkModel<?> model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam) {
         Path folder = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) {
             throw new ModelFileException(file, "cannot write the model file: the folder " + folder + " does not exist");
@@ -52,13 +53,21 @@ public final class ModelFiles {
         }
     }
 
-    /** Loads a model, building its network with {@code registry}'s plugins on the default kernel. */
+    /** Loads a classifier, building its network with {@code registry}'s plugins on the default kernel. */
     public static TensileModel load(Path file, PluginRegistry registry) {
         return load(file, new NetworkBuilder(registry, GemmProvider.get()));
     }
 
-    /** Loads a model, building its network with {@code builder}. */
+    /** Loads a classifier, building its network with {@code builder}; a regression model is refused. */
     public static TensileModel load(Path file, NetworkBuilder builder) {
+        if (loadAny(file, builder) instanceof TensileModel m) {
+            return m;
+        }
+        throw new ModelFileException(file, "holds a regression model, not a classifier (read it with loadAny)");
+    }
+
+    /** Loads a classifier ({@link TensileModel}) or a regressor, as the file's loss says. */
+    public static NetworkModel<?> loadAny(Path file, NetworkBuilder builder) {
         try {
             return ModelReader.load(file, builder);
         } catch (ModelFileException e) {

@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -31,9 +30,6 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 
-import org.tribuo.ImmutableOutputInfo;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.impl.EmptyDatasetProvenance;
 import org.tribuo.provenance.impl.EmptyTrainerProvenance;
@@ -49,7 +45,7 @@ import dev.tensile.plugin.PluginException;
 import dev.tensile.spi.PluginKind;
 import dev.tensile.spi.EpochLog;
 import dev.tensile.train.History;
-import dev.tensile.tribuo.TensileModel;
+import dev.tensile.tribuo.NetworkModel;
 
 /**
  * Reads a model file, trusting nothing in it: sizes are checked against the description and the file's length
@@ -74,7 +70,7 @@ final class ModelReader {
         this.zip = zip;
     }
 
-    static TensileModel load(Path file, NetworkBuilder builder) {
+    static NetworkModel<?> load(Path file, NetworkBuilder builder) {
         return open(file, builder, false).read;
     }
 
@@ -82,7 +78,7 @@ final class ModelReader {
         return open(file, builder, true).checkpoint;
     }
 
-    private TensileModel read;
+    private NetworkModel<?> read;
 
     private static ModelReader open(Path file, NetworkBuilder builder, boolean wantCheckpoint) {
         if (Files.isDirectory(file)) {
@@ -113,7 +109,7 @@ final class ModelReader {
         }
     }
 
-    private TensileModel read(NetworkBuilder builder, long fileLength) throws IOException, BadBytes {
+    private NetworkModel<?> read(NetworkBuilder builder, long fileLength) throws IOException, BadBytes {
         listEntries(fileLength);
         sums = Sha256Sums.parse(readSmall(Sha256Sums.ENTRY, Sha256Sums.MAX_BYTES, false));
         for (String name : entries.keySet()) {
@@ -171,8 +167,12 @@ final class ModelReader {
         } catch (IllegalArgumentException e) {
             throw new BadBytes("model.json scaling: " + e.getMessage());
         }
-        TensileModel model = TensileModel.restore(provenance(json), new ColumnFeatureMap(json.features()),
-                labels(json.labels()), spec, built, builder, history(json), scaling);
+        Class<?> kind = built.network().loss().classification() ? dev.tensile.tribuo.TensileModel.class
+                : dev.tensile.tribuo.TensileRegressionModel.class;
+        NetworkModel<?> model = NetworkModel.restore(provenance(json, kind), new ColumnFeatureMap(json.features()),
+                // escaped as data files' labels are when read: a crafted label must not drive the terminal when printed
+                json.labels().stream().map(dev.tensile.Printable::escape).toList(), spec, built, builder, history(json),
+                scaling);
         if (wantCheckpoint) {
             checkpoint = new CheckpointReader(this, json, spec, slots, built.network(), fileLength).read(model);
         }
@@ -461,14 +461,6 @@ final class ModelReader {
         check(name, HexFormat.of().formatHex(md.digest()));
     }
 
-    private static ImmutableOutputInfo<Label> labels(List<String> names) {
-        Map<Label, Integer> ids = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            ids.put(new Label(names.get(i)), i);
-        }
-        return new LabelFactory().constructInfoForExternalModel(ids);
-    }
-
     private static History history(ModelJson json) {
         List<EpochLog> logs = new ArrayList<>();
         if (json.history() != null) {
@@ -483,7 +475,7 @@ final class ModelReader {
      * What the file says about where the model came from, as Tribuo provenance: seed and training description go
      * in the instance provenance (the trainer is unknown to Tribuo), with the file the model was loaded from.
      */
-    private ModelProvenance provenance(ModelJson json) {
+    private ModelProvenance provenance(ModelJson json, Class<?> kind) {
         Map<String, Provenance> config = new LinkedHashMap<>();
         ModelJson.ProvenanceJson p = json.provenance();
         if (p != null && p.seed() != null) {
@@ -516,7 +508,7 @@ final class ModelReader {
                 // provenance only; a malformed time is not worth refusing the model for
             }
         }
-        return new ModelProvenance(TensileModel.class.getName(), trained, new EmptyDatasetProvenance(),
+        return new ModelProvenance(kind.getName(), trained, new EmptyDatasetProvenance(),
                 new EmptyTrainerProvenance(), config);
     }
 

@@ -21,8 +21,6 @@ import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 
 import org.tribuo.ImmutableFeatureMap;
-import org.tribuo.ImmutableOutputInfo;
-import org.tribuo.classification.Label;
 import org.tribuo.provenance.ModelProvenance;
 
 import dev.tensile.Version;
@@ -34,9 +32,9 @@ import dev.tensile.nn.PluginUses;
 import dev.tensile.plugin.PluginEntry;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.EpochLog;
-import dev.tensile.tribuo.TensileModel;
+import dev.tensile.tribuo.NetworkModel;
 
-/** Writes a {@link TensileModel} as a model file. Entries are stored uncompressed, with a fixed timestamp, so the
+/** Writes a {@link NetworkModel} (classifier or regressor) as a model file. Entries are stored uncompressed, with a fixed timestamp, so the
  * same model always gives the same bytes. */
 final class ModelWriter {
     /** 1 January 2000: zip timestamps are local DOS times; a constant keeps files byte-for-byte reproducible. */
@@ -57,12 +55,12 @@ final class ModelWriter {
     private record Sums(long size, long crc, String sha256) {
     }
 
-    static void save(TensileModel model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam) {
+    static void save(NetworkModel<?> model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam) {
         save(model, file, registry, seam, null);
     }
 
     /** A model file, or with {@code extras} a checkpoint. */
-    static void save(TensileModel model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam,
+    static void save(NetworkModel<?> model, Path file, PluginRegistry registry, UnaryOperator<OutputStream> seam,
                      Extras extras) {
         ModelJson.ScalingJson scaling = ModelJson.of(model.scaling());
         ModelPlan plan = new NetworkBuilder(registry, GemmProvider.get()).plan(model.spec());
@@ -87,7 +85,7 @@ final class ModelWriter {
             entries.addAll(extras.entries());
         }
         ModelJson json = new ModelJson(ModelJson.FORMAT, ModelJson.VERSION,
-                extras == null ? "model" : "checkpoint", ModelJson.of(model.spec()), labels(model.getOutputIDInfo()),
+                extras == null ? "model" : "checkpoint", ModelJson.of(model.spec()), model.outputNames(),
                 features(model.getFeatureIDMap()), scaling, arrays,
                 history(model), provenance(model, plan, registry),
                 extras == null ? null : mapper().valueToTree(extras.checkpoint()));
@@ -158,14 +156,6 @@ final class ModelWriter {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    private static List<String> labels(ImmutableOutputInfo<Label> info) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < info.size(); i++) {
-            names.add(info.getOutput(i).getLabel());
-        }
-        return names;
-    }
-
     private static List<String> features(ImmutableFeatureMap map) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < map.size(); i++) {
@@ -174,7 +164,7 @@ final class ModelWriter {
         return names;
     }
 
-    private static List<Map<String, Number>> history(TensileModel model) {
+    private static List<Map<String, Number>> history(NetworkModel<?> model) {
         List<Map<String, Number>> out = new ArrayList<>();
         if (model.history() != null) {
             for (EpochLog e : model.history().epochs()) {
@@ -184,7 +174,7 @@ final class ModelWriter {
         return out;
     }
 
-    private static ModelJson.ProvenanceJson provenance(TensileModel model, ModelPlan plan, PluginRegistry registry) {
+    private static ModelJson.ProvenanceJson provenance(NetworkModel<?> model, ModelPlan plan, PluginRegistry registry) {
         ModelProvenance mp = model.getProvenance();
         Map<String, Provenance> config = mp.getTrainerProvenance().getConfiguredParameters();
         Map<String, ? extends Provenance> instance = mp.getInstanceProvenance().getMap();

@@ -149,8 +149,8 @@ public final class PluginRegistry {
             String name = Sandbox.run(p.type().getName() + ".name()", where, "answering", p.loader(), plugin::name);
             String description;
             try {
-                description = Sandbox.run(kind.label() + " '" + name + "': description()", where, "answering",
-                        p.loader(), plugin::description);
+                description = dev.tensile.Printable.escape(Sandbox.run(kind.label() + " '" + name
+                        + "': description()", where, "answering", p.loader(), plugin::description));
             } catch (PluginException e) {
                 problem(e.getMessage());
                 description = "(no description: it failed)";

@@ -21,10 +21,14 @@ public record EpochLog(int epoch, double trainLoss, double trainAccuracy, double
         if (!Double.isNaN(trainAccuracy)) {
             sb.append(String.format(" acc %.4f", trainAccuracy));
         }
+        if (!Double.isNaN(devLoss) || !Double.isNaN(devAccuracy)) {
+            sb.append(" | dev");
+        }
         if (!Double.isNaN(devLoss)) {
-            sb.append(String.format(" | dev loss %.4f", devLoss));
+            sb.append(String.format(" loss %.4f", devLoss));
         }
         if (!Double.isNaN(devAccuracy)) {
+            // labelled "dev" even when the dev loss is missing, so it is never read as a second training accuracy
             sb.append(String.format(" acc %.4f", devAccuracy));
         }
         sb.append(String.format(" | lr %.3g | grad norm %.3g | %.2fs", learningRate, gradientNorm, seconds));

@@ -25,6 +25,9 @@ public interface TrainingContext {
     /** Steps taken into the current epoch; 0 before its first step and after its last. */
     int stepInEpoch();
 
+    /** Whole epochs completed, those of the run a resumed run continues included. */
+    int epochsDone();
+
     /** The rate the schedule scales; the optimizer's current rate is this times the schedule's factor. */
     double baseLearningRate();
 

@@ -85,6 +85,11 @@ public final class RunContext implements TrainingContext {
     }
 
     @Override
+    public int epochsDone() {
+        return state().epochsDone();
+    }
+
+    @Override
     public double baseLearningRate() {
         return baseLearningRate;
     }

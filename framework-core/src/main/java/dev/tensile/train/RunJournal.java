@@ -10,6 +10,7 @@ import com.google.inject.Singleton;
 
 import dev.tensile.eval.Diagnosis;
 import dev.tensile.spi.EpochLog;
+import dev.tensile.spi.TrainingContext;
 
 /**
  * What is known of the latest training run beyond what {@link TrainingContext} shows while it trains: its

@@ -143,6 +143,32 @@ public abstract class NetworkModel<T extends Output<T>> extends Model<T> impleme
         return used;
     }
 
+    /** The outputs' names in output-unit order: class labels, or a regressor's dimension names. */
+    public abstract List<String> outputNames();
+
+    /** True for a classifier (a {@code Model<Label>}), false for a regressor ({@code Model<Regressor>}). */
+    public abstract boolean classifies();
+
+    /**
+     * A model whose network already holds its trained weights, as {@code dev.tensile.io} reads it from a file: a
+     * classifier ({@link TensileModel}) or, when the network's loss is a regression loss, a
+     * {@link TensileRegressionModel}; {@code outputs} names the classes or the regression dimensions in unit order.
+     */
+    public static NetworkModel<?> restore(ModelProvenance provenance, ImmutableFeatureMap features, List<String> outputs,
+                                          ModelSpec spec, NetworkBuilder.Built built, NetworkBuilder builder,
+                                          History history, Scaling scaling) {
+        if (built.network().loss().classification()) {
+            Map<org.tribuo.classification.Label, Integer> ids = new java.util.HashMap<>();
+            for (int i = 0; i < outputs.size(); i++) {
+                ids.put(new org.tribuo.classification.Label(outputs.get(i)), i);
+            }
+            return TensileModel.restore(provenance, features,
+                    new org.tribuo.classification.LabelFactory().constructInfoForExternalModel(ids), spec, built, builder,
+                    history, scaling);
+        }
+        return TensileRegressionModel.restored(provenance, features, outputs, spec, built, builder, history, scaling);
+    }
+
     /** Row {@code row} of the network's predictions (probabilities, values) as Tribuo's prediction. */
     abstract Prediction<T> prediction(Example<T> example, Matrix outputs, int row, int used);
 

@@ -75,7 +75,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
     /** The training set of the run in progress (for checkpoints written mid-run). */
     private transient Dataset<T> runTrain;
     /** The model the run in progress continues ({@link #continueFit}); null for a fresh run. */
-    private transient M runContinuing;
+    private transient NetworkModel<T> runContinuing;
     private int invocations;
 
     NetworkTrainer(ModelSpec spec, TrainPlan plan, PluginRegistry registry, NetworkBuilder builder, Scaling.Kind scaling) {
@@ -161,7 +161,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
      * same optimizer state, shuffling and augmentation streams, as if it had been asked for more epochs at first.
      * The data goes through the model's own layout and scaling (fitted when it was first trained).
      */
-    public void continueFit(M model, Dataset<T> train, Dataset<T> dev, int moreEpochs) {
+    public void continueFit(NetworkModel<T> model, Dataset<T> train, Dataset<T> dev, int moreEpochs) {
         if (model.trainingState == null) {
             throw new IllegalStateException("this model carries no training state to continue from");
         }
@@ -209,7 +209,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
     public M midRun(Network network, History soFar) {
         List<EpochLog> logs = new ArrayList<>();
         NetworkModel.Parts parts;
-        M m = runContinuing;
+        NetworkModel<T> m = runContinuing;
         if (m != null) {
             logs.addAll(m.history().epochs());
             logs.addAll(soFar.epochs());
@@ -232,13 +232,13 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
      * {@code model} after {@link #continueFit}, with the provenance of the run that continued it: this trainer's plan
      * (its epochs are the total the run went to) and the time it ended, not the checkpoint's plan and time.
      */
-    public M continued(M model) {
+    public M continued(NetworkModel<T> model) {
         M m = modelClass().cast(model.rebuild(model.getName(), continuedProvenance(model), model.parts()));
         m.trainingState = model.trainingState;
         return m;
     }
 
-    private ModelProvenance continuedProvenance(M m) {
+    private ModelProvenance continuedProvenance(NetworkModel<T> m) {
         return new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
                 m.getProvenance().getDatasetProvenance(), getProvenance(), Map.of());
     }

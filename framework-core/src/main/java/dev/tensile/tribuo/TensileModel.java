@@ -47,6 +47,20 @@ public final class TensileModel extends NetworkModel<Label> {
     }
 
     @Override
+    public java.util.List<String> outputNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < outputIDInfo.size(); i++) {
+            names.add(outputIDInfo.getOutput(i).getLabel());
+        }
+        return names;
+    }
+
+    @Override
+    public boolean classifies() {
+        return true;
+    }
+
+    @Override
     Prediction<Label> prediction(Example<Label> example, Matrix probs, int row, int used) {
         int classes = probs.cols();
         Map<String, Label> scores = new LinkedHashMap<>();

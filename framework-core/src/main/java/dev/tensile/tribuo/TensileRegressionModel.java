@@ -1,13 +1,23 @@
 package dev.tensile.tribuo;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Prediction;
 import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
+import dev.tensile.data.FeatureLayout;
+import dev.tensile.data.Scaling;
+import dev.tensile.nn.ModelSpec;
+import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.tensor.Matrix;
+import dev.tensile.train.History;
 
 /** A trained regression network as a Tribuo {@code Model<Regressor>}: one output unit per regression dimension. */
 public final class TensileRegressionModel extends NetworkModel<Regressor> {
@@ -22,6 +32,30 @@ public final class TensileRegressionModel extends NetworkModel<Regressor> {
         for (int i = 0; i < names.length; i++) {
             names[i] = dims.getOutput(i).getNames()[0];
         }
+    }
+
+    /** As {@link NetworkModel#restore}: {@code names} are the regression dimensions in output-unit order. */
+    static TensileRegressionModel restored(ModelProvenance provenance, ImmutableFeatureMap features, List<String> names,
+                                          ModelSpec spec, NetworkBuilder.Built built, NetworkBuilder builder,
+                                          History history, Scaling scaling) {
+        Map<Regressor, Integer> ids = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            ids.put(new Regressor(names.get(i), Double.NaN), i);
+        }
+        ImmutableOutputInfo<Regressor> dims = new RegressionFactory().constructInfoForExternalModel(ids);
+        FeatureLayout layout = FeatureLayout.forModel(features, spec.inputs());
+        return new TensileRegressionModel("tensile-regression", provenance, layout.featureMap(features), dims,
+                new Parts(spec, built, builder, history, layout, scaling));
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return List.of(names);
+    }
+
+    @Override
+    public boolean classifies() {
+        return false;
     }
 
     @Override

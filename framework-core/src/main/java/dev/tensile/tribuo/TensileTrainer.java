@@ -33,6 +33,11 @@ public final class TensileTrainer extends NetworkTrainer<Label, TensileModel> {
 
     @Override
     void checkOutputs(ImmutableOutputInfo<Label> labels) {
+        if (labels.size() == 1) {
+            // with one class the loss is 0 from the start: training "succeeds" and learns nothing
+            throw new DataException("the training data has only one class (" + TribuoData.labelNames(labels)
+                    + "): there is nothing to tell apart; check the response column, or the split");
+        }
         if (labels.size() != outputWidth()) {
             throw new DataException("the output layer has " + outputWidth() + " units but the training data has "
                     + labels.size() + " classes (" + TribuoData.labelNames(labels) + ")");

@@ -128,9 +128,9 @@ class SourcesTest {
     void aMalformedLibsvmLineIsNamed() throws IOException {
         Path f = Files.writeString(dir.resolve("bad.libsvm"), "1 1:0.5\n0 2:x\n");
         assertThatThrownBy(() -> Sources.libsvm(f, new LabelFactory()))
-                .isInstanceOf(DataException.class).hasMessage(f + ":2: '2:x' is not index:value");
+                .isInstanceOf(DataException.class).hasMessage(f + ":2:3: '2:x' is not index:value");
         Path nan = Files.writeString(dir.resolve("nan.libsvm"), "1 1:NaN\n");
-        assertThatThrownBy(() -> Sources.libsvm(nan, new LabelFactory())).hasMessage(nan + ":1: feature 1 is NaN");
+        assertThatThrownBy(() -> Sources.libsvm(nan, new LabelFactory())).hasMessage(nan + ":1:3: feature 1 is NaN");
     }
 
     @Test

@@ -71,7 +71,7 @@ class BatchNormFilesTest {
         Path file = dir.resolve("run.ckpt.tensile");
         Checkpoints.save(file, first, first.trainingState(), plan().optimizer(), Fixtures.REGISTRY);
         Checkpoints.Checkpoint c = Checkpoints.load(file, Fixtures.BUILDER);
-        TensileModel resumed = c.model();
+        TensileModel resumed = (TensileModel) c.model();
         resumed.resumeFrom(c.state());
         new TensileTrainer(SPEC, plan(), Fixtures.REGISTRY, Fixtures.BUILDER).continueFit(resumed, TRAIN, null,
                 4 - c.state().epochsDone());

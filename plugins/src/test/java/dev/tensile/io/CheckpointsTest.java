@@ -71,7 +71,7 @@ class CheckpointsTest {
             assertThat(bits(saved[0])).containsExactly(bits(live[0]));
             assertThat(bits(saved[1])).containsExactly(bits(live[1]));
         }
-        TensileModel resumed = c.model();
+        TensileModel resumed = (TensileModel) c.model();
         resumed.resumeFrom(c.state());
         new TensileTrainer(Fixtures.SPEC, plan(), Fixtures.REGISTRY, Fixtures.BUILDER)
                 .continueFit(resumed, TRAIN, DEV, EPOCHS - c.state().epochsDone());

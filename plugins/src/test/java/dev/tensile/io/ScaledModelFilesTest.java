@@ -144,7 +144,7 @@ class ScaledModelFilesTest {
             Checkpoints.save(file, first, first.trainingState(), plan().optimizer(), Fixtures.REGISTRY);
             Checkpoints.Checkpoint c = Checkpoints.load(file, Fixtures.BUILDER);
             assertThat(c.state().epochsDone()).isEqualTo(2);
-            TensileModel resumed = c.model();
+            TensileModel resumed = (TensileModel) c.model();
             assertThat(resumed.scaling().kind()).isEqualTo(kind);
             resumed.resumeFrom(c.state());
             new TensileTrainer(SPEC, plan(), Fixtures.REGISTRY, Fixtures.BUILDER, kind)

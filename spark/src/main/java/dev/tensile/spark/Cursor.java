@@ -60,11 +60,6 @@ final class Cursor implements Serializable {
                 pack(base.derive("augment").state()), dropout, 0);
     }
 
-    /** The same place with the step count replaced (the driver counts steps globally). */
-    Cursor atStep(int globalStep) {
-        return new Cursor(epochsDone, globalStep, order, shuffle, augment, dropout, stepInEpoch);
-    }
-
     /** A continuing run's cursor (a checkpoint's state, one partition): exactly where it stopped. */
     static Cursor of(TrainingState s, Network net) {
         List<Rng> streams = dropoutStreams(net);

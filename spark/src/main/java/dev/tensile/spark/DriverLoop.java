@@ -218,11 +218,6 @@ abstract class DriverLoop {
         return ctx.baseLearningRate() * config.schedule().factor(t, config.epochs());
     }
 
-    /** Sends {@code value} to the executors for one round. */
-    protected Broadcast<RoundInput> broadcast(RoundInput value) {
-        return sc.broadcast(value);
-    }
-
     /**
      * Where the run stands, for checkpoints. One partition: its cursor, exactly. Several: the epochs done (their
      * cursors restart from the seed and the epoch), so a run stopped inside an epoch resumes at that epoch's start.
@@ -241,10 +236,5 @@ abstract class DriverLoop {
         Rng rng = new Rng(recipe.value().seed);
         return new TrainingState(epochsDone, step, order, rng.derive("shuffle").state(), rng.derive("augment").state(),
                 optimizer, ctx.baseLearningRate(), 0);
-    }
-
-    /** Every cursor as a fresh array (the broadcast must not share the driver's array, which the next round replaces). */
-    protected Cursor[] cursorsForRound() {
-        return cursors.clone();
     }
 }

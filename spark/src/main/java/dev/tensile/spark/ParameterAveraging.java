@@ -37,8 +37,8 @@ final class ParameterAveraging extends DriverLoop {
 
     @Override
     RoundOutput compute(int epoch) {
-        Broadcast<RoundInput> in = broadcast(new RoundInput(round, current, optimizer.steps(), ctx.baseLearningRate(),
-                epoch, every, 0, cursorsForRound()));
+        Broadcast<RoundInput> in = sc.broadcast(new RoundInput(round, current, optimizer.steps(), ctx.baseLearningRate(),
+                epoch, every, 0, cursors));
         Broadcast<Recipe> r = recipe;
         try {
             return shards.map(shard -> {

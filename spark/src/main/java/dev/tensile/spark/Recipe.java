@@ -17,7 +17,6 @@ final class Recipe implements Serializable {
 
     final String job;
     final ModelSpec spec;
-    final int partitions;
     final int epochs;
     final int batchSize;
     final long seed;
@@ -31,10 +30,9 @@ final class Recipe implements Serializable {
     /** File names of plugin jars shipped with {@code SparkContext.addFile}, found on executors through SparkFiles. */
     final List<String> pluginJars;
 
-    Recipe(String job, ModelSpec spec, TrainPlan plan, int partitions, List<String> pluginJars) {
+    Recipe(String job, ModelSpec spec, TrainPlan plan, List<String> pluginJars) {
         this.job = job;
         this.spec = spec;
-        this.partitions = partitions;
         this.epochs = plan.epochs();
         this.batchSize = plan.batchSize();
         this.seed = plan.seed();

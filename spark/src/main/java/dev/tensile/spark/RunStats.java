@@ -10,8 +10,6 @@ public final class RunStats {
     private long steps;
     private long wallNanos;
     private long trainNanos;
-    private final long startNanos = System.nanoTime();
-    private long endNanos;
 
     synchronized void round(long wall, long train, int localSteps) {
         rounds++;
@@ -20,12 +18,23 @@ public final class RunStats {
         trainNanos += train;
     }
 
-    synchronized void end() {
-        endNanos = System.nanoTime();
-    }
-
     public synchronized int rounds() {
         return rounds;
+    }
+
+    /** Local steps taken so far (the longest replica's, summed over rounds). */
+    public synchronized long steps() {
+        return steps;
+    }
+
+    /** Total wall-clock nanoseconds of the rounds so far, driver side. */
+    public synchronized long wallNanos() {
+        return wallNanos;
+    }
+
+    /** Total nanoseconds the replicas spent training so far (mean over the replicas of each round). */
+    public synchronized long trainNanos() {
+        return trainNanos;
     }
 
     /** Mean wall-clock milliseconds per round, driver side. */
@@ -36,11 +45,6 @@ public final class RunStats {
     /** Mean milliseconds per round the replicas spent in the training loop. */
     public synchronized double trainMillis() {
         return rounds == 0 ? Double.NaN : trainNanos / 1e6 / rounds;
-    }
-
-    /** Seconds from the start of the run (data sent, replicas built) to its end. */
-    public synchronized double seconds() {
-        return ((endNanos == 0 ? System.nanoTime() : endNanos) - startNanos) / 1e9;
     }
 
     public synchronized String summary() {

@@ -57,8 +57,8 @@ final class SynchronousSgd extends DriverLoop {
         }
         float[] weights = new float[Vectors.size(params, 0)];
         Vectors.write(params, null, weights);
-        Broadcast<RoundInput> in = broadcast(new RoundInput(round, weights, 0, ctx.baseLearningRate(), epoch, 1,
-                batchRows(stepInEpoch), cursorsForRound()));
+        Broadcast<RoundInput> in = sc.broadcast(new RoundInput(round, weights, 0, ctx.baseLearningRate(), epoch, 1,
+                batchRows(stepInEpoch), cursors));
         Broadcast<Recipe> r = recipe;
         int[] local = localBatch;
         try {

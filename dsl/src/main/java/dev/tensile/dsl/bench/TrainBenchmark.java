@@ -132,7 +132,7 @@ public final class TrainBenchmark {
     }
 
     /** Train and test sets as dense matrices, pixels divided by 255. */
-    private static LabeledData[] load(Path dir) {
+    public static LabeledData[] load(Path dir) {
         LabelFactory labels = new LabelFactory();
         MutableDataset<Label> train = new MutableDataset<>(Sources.idx(dir.resolve(FILES.get(0)), dir.resolve(FILES.get(1)),
                 labels).data());

@@ -18,7 +18,9 @@ import dev.tensile.tribuo.TensileModel;
 
 /**
  * {@code tensile report FILE.tensile}: the HTML training report of a model file or checkpoint, from the history it
- * holds, written next to it as {@code FILE.html} (or {@code --out}). Errors are one line, exit status 1.
+ * holds, written next to it as {@code FILE.report.html} (or {@code --out}; not {@code FILE.html}, which a script's
+ * {@code callback 'report'} likely writes, with the per-layer figures a file does not hold). Errors are one line,
+ * exit status 1.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write the HTML training report of a model file or checkpoint.")
@@ -27,7 +29,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "A model file or checkpoint (.tensile).")
     Path file;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "HTML", description = "Where to write the page (default: FILE with .html).")
+    @Option(names = {"-o", "--out"}, paramLabel = "HTML", description = "Where to write the page (default: FILE with .report.html).")
     Path out;
 
     @Mixin
@@ -56,6 +58,6 @@ public final class ReportCommand implements Callable<Integer> {
     private static Path htmlBeside(Path model) {
         String name = model.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return model.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".html");
+        return model.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".report.html");
     }
 }

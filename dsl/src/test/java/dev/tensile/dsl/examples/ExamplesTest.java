@@ -51,6 +51,18 @@ class ExamplesTest {
     }
 
     @Test
+    void regressionFitsFriedmanAndDiagnoseSeesTheNetworkMemoriseTheNoise() {
+        String o = Examples.run("regression");
+        // y's variance is about 24 and its noise variance 1: a good fit explains most of the rest
+        assertThat(after(o, "R^2 = {y=")).isBetween(0.8, 0.96);
+        // below the noise floor on the training set, above it on the dev set: memorised noise
+        assertThat(after(o, "training RMSE")).isLessThan(1.0);
+        assertThat(after(o, "dev RMSE")).isGreaterThan(1.0);
+        assertThat(o).contains("diagnosis: high variance (overfitting)");
+        assertThat(after(o, "predicted y at x1..x5 = 0.5:")).isBetween(12.5, 16.5);
+    }
+
+    @Test
     void zeroInitializationKeepsUnitsIdenticalOnlyWhenNothingBreaksTheSymmetry() {
         String o = Examples.run("zero-init", "epochs=15");
         // columns: weight spread, bias spread, largest |w|, dev error

@@ -45,15 +45,19 @@ public final class NanGuard implements Callback {
         boolean restore = params.bool("restore");
         return new Listener() {
             private final List<float[]> good = new ArrayList<>();
+            /** An epoch has ended with a finite loss (in this run, or before the checkpoint it resumed from). */
+            private boolean anyGood;
 
             @Override
             public void onTrainBegin(TrainingContext ctx) {
+                anyGood = ctx.epochsDone() > 0;
                 save(ctx);
             }
 
             @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {
-                if (Double.isFinite(log.trainLoss())) {
+                if (Double.isFinite(log.trainLoss()) && ctx.stepInEpoch() == 0) {
+                    anyGood = true;
                     save(ctx);
                 }
             }
@@ -61,6 +65,12 @@ public final class NanGuard implements Callback {
             @Override
             public boolean onNonFinite(TrainingContext ctx, NonFiniteException e) {
                 out.get().println("nan-guard: " + e.getMessage());
+                if (!anyGood) {
+                    // nothing good to go back to: the run failed, and the script must not carry on as if it had not
+                    out.get().println("nan-guard: no epoch ended with a finite loss, so there are no good weights to"
+                            + " restore; the run failed");
+                    return false;
+                }
                 if (restore) {
                     List<Matrix> ps = ctx.parameters();
                     for (int i = 0; i < ps.size(); i++) {

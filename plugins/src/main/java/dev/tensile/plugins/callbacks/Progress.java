@@ -95,7 +95,12 @@ public final class Progress implements Callback {
                     out.get().print("\r\033[K");
                     drawn = false;
                 }
-                if (log.epoch() % every == 0 || log.epoch() == ctx.epochs()) {
+                int cutAt = ctx.stepInEpoch();
+                if (cutAt > 0) {
+                    // stopped inside the epoch: its figures cover only the batches it ran, and say so
+                    out.get().println(log.format() + " | cut short after " + cutAt + " of " + ctx.stepsPerEpoch()
+                            + " batches");
+                } else if (log.epoch() % every == 0 || log.epoch() == ctx.epochs()) {
                     out.get().println(log.format());
                 }
             }

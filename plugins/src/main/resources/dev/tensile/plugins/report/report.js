@@ -21,9 +21,10 @@
       title: {text: title, left: 'center', textStyle: {fontSize: 13}},
       tooltip: {trigger: 'axis', valueFormatter: (v) => fmt(v, 5)},
       legend: {top: 22, type: 'scroll'},
-      grid: {left: 60, right: 20, top: 56, bottom: 40},
+      grid: {left: 64, right: 20, top: 56, bottom: 40},
       xAxis: {type: 'value', name: o.xName || 'epoch', nameLocation: 'middle', nameGap: 24, min: 'dataMin', max: 'dataMax'},
-      yAxis: {type: o.log ? 'log' : 'value', scale: !o.log, name: o.yName || ''},
+      yAxis: {type: o.log ? 'log' : 'value', scale: !o.log, name: o.yName || '',
+          axisLabel: o.log ? {formatter: (v) => v >= 0.01 && v < 1e4 ? String(+v.toPrecision(3)) : v.toExponential(0)} : {}},
       series: series
     });
     charts.push(c);
