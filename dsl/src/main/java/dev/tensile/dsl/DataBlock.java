@@ -109,16 +109,32 @@ public class DataBlock {
             throw new DslException("csv('" + path + "') needs response: 'column name' for the label column");
         }
         for (String k : args.keySet()) {
-            if (!k.equals("response") && !k.equals("task")) {
-                throw new DslException("csv has no option '" + k + "' (options: response, task)");
+            if (!k.equals("response") && !k.equals("task") && !k.equals("shape")) {
+                throw new DslException("csv has no option '" + k + "' (options: response, task, shape)");
             }
         }
         // A URI (hdfs://, s3a://) is read through the spark module's Hadoop file systems into a local copy.
         Path file = dev.tensile.distributed.RemoteFiles.isUri(path) ? dev.tensile.distributed.RemoteFiles.fetch(path)
                 : session.resolve(path);
-        return regression(args, "csv")
+        Source<?> source = regression(args, "csv")
                 ? Sources.csv(file, response.toString(), new RegressionFactory())
                 : Sources.csv(file, response.toString(), new LabelFactory());
+        return args.containsKey("shape") ? source.withShape(shape(args.get("shape"), path)) : source;
+    }
+
+    /** {@code shape: [28, 28, 1]}: the pixels of each row are an image [height, width, channels], channels last. */
+    private static dev.tensile.spi.Shape shape(Object v, String path) {
+        if (!(v instanceof java.util.List<?> list) || list.isEmpty()) {
+            throw new DslException("csv('" + path + "') shape must be a list of sizes such as [28, 28, 1], got " + v);
+        }
+        java.util.List<Integer> dims = new java.util.ArrayList<>();
+        for (Object d : list) {
+            if (!(d instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1) {
+                throw new DslException("csv('" + path + "') shape must be a list of whole sizes from 1 up, got " + v);
+            }
+            dims.add(n.intValue());
+        }
+        return dev.tensile.spi.Shape.of(dims);
     }
 
     public Source<Label> csv(String path) {

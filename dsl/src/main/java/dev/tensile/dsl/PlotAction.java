@@ -22,11 +22,14 @@ import dev.tensile.tribuo.TensileModel;
  * PNG named by {@code to:} (relative to the script's folder). {@code models: [name: model, ...]} draws one panel
  * per trained model (kept with {@code trainedModel()} after each {@code train { }}) side by side, {@code columns:} panels per row; without it the
  * last trained model is drawn. {@code activations} takes {@code probes: [name: probeResult, ...]} and draws one
- * line per probe.
+ * line per probe. {@code filters} ({@code layer:} N, a convolution) draws its kernels as a grid of small images and
+ * {@code feature-maps} ({@code layer:} N, {@code image:} i of the training set) the channels layer N outputs for one
+ * image (see {@link ImagePlots}).
  */
 final class PlotAction {
-    static final List<String> KINDS = List.of("loss", "boundary", "activations");
-    private static final Set<String> OPTIONS = Set.of("to", "models", "probes", "columns", "title", "width", "height");
+    static final List<String> KINDS = List.of("loss", "boundary", "activations", "filters", "feature-maps");
+    private static final Set<String> OPTIONS = Set.of("to", "models", "probes", "columns", "title", "width", "height",
+            "layer", "image");
 
     private final Session session;
 
@@ -45,6 +48,11 @@ final class PlotAction {
         }
         if (!(args.get("to") instanceof CharSequence to) || !to.toString().endsWith(".png")) {
             throw new DslException("plot '" + kind + "' needs to: 'FILE.png', the picture to write");
+        }
+        if (kind.equals("filters") || kind.equals("feature-maps")) {
+            Path file = ImagePlots.plot(kind, args, lastModel(args), session, session.output(to.toString()));
+            session.out().println("plot: wrote " + file);
+            return file;
         }
         int width = integer(args, "width", 520);
         int height = integer(args, "height", 400);
@@ -78,6 +86,10 @@ final class PlotAction {
         Path file = PngFiles.write(charts, integer(args, "columns", charts.size()), session.output(to.toString()));
         session.out().println("plot: wrote " + file);
         return file;
+    }
+
+    private NetworkModel<?> lastModel(Map<String, Object> args) {
+        return models(args).values().iterator().next();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -200,6 +200,15 @@ public final class Session {
         if (modelSpec == null) {
             throw new DslException("train { } needs a model first: add a model { } block before it");
         }
+        dev.tensile.spi.Shape declared = modelSpec.input();
+        dev.tensile.spi.Shape given = data.source().shape();
+        if (declared.rank() > 1 && given != null && (given.rank() > 1 ? !given.equals(declared)
+                : given.size() != declared.size())) {
+            // an image model: the data's images must have the declared shape (a vector model takes any images flat)
+            throw new DslException("the model's input is " + declared + " (input " + declared.toList().toString()
+                    .replaceAll("[\\[\\]]", "") + ") but the training data's examples are " + given
+                    + (given.rank() > 1 ? " images" : " features") + " (" + data.source().description() + ")");
+        }
         if (data.source().width() > 0 && data.source().width() != modelSpec.inputs()) {
             throw new DslException("the model's input is " + modelSpec.inputs() + " features but the training data has "
                     + data.source().width());

@@ -29,7 +29,10 @@ class KeywordTableTest {
     @Test
     void builtInLayersRegisterTheirKeywords() {
         LayerKeywords t = LayerKeywords.of(REGISTRY);
-        assertThat(t.words()).containsExactly("input", "layer", "dense", "dropout", "output");
+        assertThat(t.words()).containsExactly("input", "layer", "dense", "dropout", "conv", "pool", "globalAvgPool",
+                "flatten", "batchNorm", "output");
+        assertThat(t.row("conv")).isEqualTo(new LayerKeywords.Row("conv", "conv2d", "filters", "relu"));
+        assertThat(t.row("pool")).isEqualTo(new LayerKeywords.Row("pool", "pool", "type", null));
         assertThat(t.row("dense")).isEqualTo(new LayerKeywords.Row("dense", "dense", "units", "relu"));
         assertThat(t.row("dropout")).isEqualTo(new LayerKeywords.Row("dropout", "dropout", "rate", null));
         assertThat(t.problems()).isEmpty();
@@ -45,7 +48,8 @@ class KeywordTableTest {
                 Map.of("dev.tensile.spi.Layer", "com.example.Twice\ncom.example.Clash\ncom.example.Reserved"), "1.0");
         PluginRegistry registry = PluginRegistry.discover(List.of(jar.getParent()), List.of());
         LayerKeywords t = LayerKeywords.of(registry);
-        assertThat(t.words()).containsExactly("input", "layer", "dense", "dropout", "twice", "output");
+        assertThat(t.words()).containsExactly("input", "layer", "dense", "dropout", "conv", "pool", "globalAvgPool",
+                "flatten", "batchNorm", "twice", "output");
         assertThat(t.problems()).containsExactly(
                 "layer 'clash' (" + jar + "): its keyword 'dense' is already layer 'dense''s; use layer 'clash'",
                 "layer 'reserved' (" + jar + "): its keyword 'output' is not available; use layer 'reserved'");

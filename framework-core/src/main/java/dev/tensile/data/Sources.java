@@ -24,6 +24,8 @@ import org.tribuo.classification.Label;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
+import dev.tensile.spi.Shape;
+
 /**
  * Tribuo data sources, read eagerly and checked, so bad input is reported once, here, naming the file, line and
  * column: a missing file, an unknown response column, a cell that is not a number, NaN or infinite values, an IDX
@@ -123,7 +125,10 @@ public final class Sources {
             row++;
             checkFinite(ex, images + ": image " + row + ", pixel");
         }
-        return new Source<>(source, images.toString(), width);
+        // [rows, cols] images are one channel; [rows, cols, channels] keep theirs (channels last, as IDX stores them)
+        Shape shape = imageDims.length == 3 ? Shape.of(imageDims[1], imageDims[2], 1)
+                : imageDims.length == 4 ? Shape.of(imageDims[1], imageDims[2], imageDims[3]) : Shape.of(width);
+        return new Source<>(source, images.toString(), width, shape);
     }
 
     /**
@@ -188,7 +193,7 @@ public final class Sources {
         RegressionFactory factory = new RegressionFactory();
         // the file's provenance (path, hash) stays: it is where the numbers came from
         return new Source<>(new ListDataSource<>(rows, factory, source.data().getProvenance()),
-                source.description(), source.width(), source.response());
+                source.description(), source.width(), source.shape(), source.response());
     }
 
     /**

@@ -48,6 +48,15 @@ public record ModelPlan(Shape input, List<Planned> layers, Loss loss) {
             }
             return n;
         }
+
+        /** Values in the layer's trainable slots (a batch-norm's running statistics are state, not counted). */
+        public long trainableCount() {
+            long n = 0;
+            for (Layer.Slot s : plan.slots()) {
+                n += s.trainable() ? s.shape().size() : 0;
+            }
+            return n;
+        }
     }
 
     /** A plugin with its parameters validated, as the registry returned it. */

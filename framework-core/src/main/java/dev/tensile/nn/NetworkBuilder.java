@@ -100,7 +100,7 @@ public final class NetworkBuilder {
             Stage stage = stage(p, rng, trainableBefore);
             stages.add(stage);
             trainableBefore |= !stage.parameters().isEmpty();
-            rows.add(new SummaryRow(p.label(), p.output(), p.parameterCount(), p.init() == null ? "" : p.init().toString()));
+            rows.add(new SummaryRow(p.label(), p.output(), p.trainableCount(), p.init() == null ? "" : p.init().toString()));
             ModelPlan.Bound<Activation> act = p.activation();
             if (act != null && p.fused()) {
                 rows.add(new SummaryRow(act.ref().name() + " (fused with " + plan.loss().name() + ")", p.output(), 0, ""));

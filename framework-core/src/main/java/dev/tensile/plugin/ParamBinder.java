@@ -67,6 +67,12 @@ public final class ParamBinder {
                 return v;
             }
             case TEXT -> {
+                // A whole number is accepted as its decimal text: a text parameter may take words or a count
+                // (a convolution's padding: 'same', 'valid' or 1); the plugin checks what it reads.
+                if (v instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue())
+                        && Math.abs(num.doubleValue()) < 1e15) {
+                    return Long.toString(num.longValue());
+                }
                 if (!(v instanceof CharSequence)) {
                     throw new PluginException(where + "must be " + p.allowed() + ", got " + describe(v));
                 }

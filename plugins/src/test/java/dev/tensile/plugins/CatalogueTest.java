@@ -25,7 +25,8 @@ class CatalogueTest {
         assertThat(REGISTRY.names(PluginKind.ACTIVATION)).containsExactlyInAnyOrder("relu", "leaky-relu", "elu",
                 "gelu", "silu", "softplus", "tanh", "sigmoid", "identity", "softmax");
         assertThat(REGISTRY.names(PluginKind.REGULARIZER)).containsExactlyInAnyOrder("l2", "l1", "elastic-net", "max-norm");
-        assertThat(REGISTRY.names(PluginKind.LAYER)).containsExactlyInAnyOrder("dense", "dropout");
+        assertThat(REGISTRY.names(PluginKind.LAYER)).containsExactlyInAnyOrder("dense", "dropout", "conv2d", "pool",
+                "max-pool", "avg-pool", "global-avg-pool", "flatten", "batch-norm");
         assertThat(REGISTRY.names(PluginKind.AUGMENTATION)).containsExactlyInAnyOrder("gaussian-noise", "mixup",
                 "flip-horizontal", "translate", "random-crop", "cutout", "rotate", "elastic-distortion");
         assertThat(REGISTRY.names(PluginKind.CALLBACK)).containsExactlyInAnyOrder("progress", "early-stopping",

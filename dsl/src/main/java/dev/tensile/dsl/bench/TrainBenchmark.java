@@ -22,6 +22,7 @@ import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.Network;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.PluginRef;
+import dev.tensile.nn.conv.OpTimes;
 import dev.tensile.optim.Adam;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.Callback;
@@ -34,9 +35,10 @@ import dev.tensile.train.TrainingConfig;
 import dev.tensile.train.TrainingLoop;
 
 /**
- * Benchmark B2 of BENCHMARKS.md: an MLP on Fashion-MNIST (pixels / 255 as float32), He-normal weights, zero biases,
- * Adam (1e-3, 0.9, 0.999, 1e-8), reshuffled every epoch. B2a is 784-256-256-10 with batch 128; B2b 784-1024-1024-10
- * with batch 256. One line per epoch: seconds and samples/s of the epoch's training (the test evaluation after it is
+ * Benchmarks B2 and B3 of BENCHMARKS.md: an MLP or a CNN on Fashion-MNIST (pixels / 255 as float32), He-normal
+ * weights, zero biases, Adam (1e-3, 0.9, 0.999, 1e-8), reshuffled every epoch. B2a is 784-256-256-10 with batch 128;
+ * B2b 784-1024-1024-10 with batch 256; B3 the CNN of {@link B3Model} on [28, 28, 1] images with batch 128 (the
+ * pixels' order is the same: an MLP and a CNN read the same rows). One line per epoch: seconds and samples/s of the epoch's training (the test evaluation after it is
  * not timed), the slowest and fastest tenth of the epoch in samples/s, the epoch's mean training loss and the test
  * accuracy; then, with three epochs or more, the median and range of epochs 2 on (the first is warm-up).
  */
@@ -47,7 +49,9 @@ public final class TrainBenchmark {
 
     /** The two models of B2. */
     public enum Model {
-        B2A(256, 128), B2B(1024, 256);
+        B2A(256, 128), B2B(1024, 256),
+        /** B3: the CNN of BENCHMARKS.md on 28x28x1 images, batch 128. */
+        B3(128, 128);
 
         final int hidden;
         final int batch;
@@ -77,28 +81,41 @@ public final class TrainBenchmark {
     }
 
     public static void run(Model model, int threads, int epochs, long seed, Path dir, PrintStream out) {
+        run(model, threads, epochs, seed, dir, false, out);
+    }
+
+    /** @param profile also print the share of each epoch in conv forward, input and weight gradients, pooling */
+    public static void run(Model model, int threads, int epochs, long seed, Path dir, boolean profile, PrintStream out) {
         GemmProvider.setThreads(threads);
         LabeledData[] data = load(dir);
         PluginRegistry registry = PluginRegistry.discover();
         PluginRef he = PluginRef.of("he-normal");
-        ModelSpec spec = new ModelSpec(784, List.of(dense(model.hidden, "relu", he), dense(model.hidden, "relu", he)),
+        ModelSpec spec = model == Model.B3 ? B3Model.spec()
+                : new ModelSpec(784, List.of(dense(model.hidden, "relu", he), dense(model.hidden, "relu", he)),
                 dense(10, "softmax", he), "cross-entropy");
         Network net = new NetworkBuilder(registry, GemmProvider.get()).build(spec, seed).network();
+        OpTimes.enable(profile);
         LabeledData test = data[1];
-        Metrics.Buffers buffers = new Metrics.Buffers(1000, 784, 10);
+        Metrics.Buffers buffers = new Metrics.Buffers(model == Model.B3 ? 250 : 1000, 784, 10);
         int trainSize = data[0].inputs().rows();
         StepTimes steps = new StepTimes((trainSize + model.batch - 1) / model.batch, model.batch);
         double[] rates = new double[epochs];
         Callback.Listener report = new Callback.Listener() {
             @Override
+            public void onEpochBegin(TrainingContext ctx, int epoch) {
+                OpTimes.reset();
+            }
+
+            @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {
+                String shares = profile ? OpShares.line(log.seconds()) : "";
                 double accuracy = Metrics.evaluate(net, test, buffers).accuracy();
                 double[] slices = steps.sliceRange();
                 rates[log.epoch() - 1] = ctx.trainSize() / log.seconds();
                 out.printf(Locale.ROOT, "bench train model=%s threads=%d epoch=%d seconds=%.2f samples/s=%.0f "
-                                + "tenths=%.0f-%.0f train_loss=%.4f test_accuracy=%.4f%n", model.name().toLowerCase(Locale.ROOT),
+                                + "tenths=%.0f-%.0f train_loss=%.4f test_accuracy=%.4f%s%n", model.name().toLowerCase(Locale.ROOT),
                         threads, log.epoch(), log.seconds(), rates[log.epoch() - 1], slices[0], slices[1],
-                        log.trainLoss(), accuracy);
+                        log.trainLoss(), accuracy, shares);
             }
         };
         out.println("bench train kernel: " + GemmProvider.describe() + ", Java " + Runtime.version());

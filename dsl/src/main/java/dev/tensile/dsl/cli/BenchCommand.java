@@ -22,10 +22,15 @@ public final class BenchCommand implements Runnable {
 
     /** B2: training an MLP on Fashion-MNIST, one line per epoch. */
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Train the B2a or B2b MLP on Fashion-MNIST: seconds, samples/s, loss, test accuracy per epoch.")
+            description = "Train the B2a or B2b MLP or the B3 CNN on Fashion-MNIST: seconds, samples/s, loss, test accuracy per epoch.")
     static final class Train implements java.util.concurrent.Callable<Integer> {
-        @Option(names = "--model", description = "b2a (784-256-256-10, batch 128) or b2b (784-1024-1024-10, batch 256).")
+        @Option(names = "--model", description = "b2a (784-256-256-10, batch 128), b2b (784-1024-1024-10, batch 256) "
+                + "or b3 (conv 32 - pool - conv 64 - pool - dense 128 - 10, batch 128).")
         String model = "b2a";
+
+        @Option(names = "--profile", description = "Also print the share of each epoch in conv forward, conv input "
+                + "and weight gradients, pooling and the rest (b3).")
+        boolean profile;
 
         @Option(names = "--threads", description = "Kernel threads (default: all cores).")
         Integer threads;
@@ -44,10 +49,11 @@ public final class BenchCommand implements Runnable {
             dev.tensile.dsl.bench.TrainBenchmark.Model m = switch (model) {
                 case "b2a" -> dev.tensile.dsl.bench.TrainBenchmark.Model.B2A;
                 case "b2b" -> dev.tensile.dsl.bench.TrainBenchmark.Model.B2B;
+                case "b3" -> dev.tensile.dsl.bench.TrainBenchmark.Model.B3;
                 default -> null;
             };
             if (m == null) {
-                System.err.println("--model must be b2a or b2b, got " + model);
+                System.err.println("--model must be b2a, b2b or b3, got " + model);
                 return 1;
             }
             if (epochs < 1 || (threads != null && threads < 1)) {
@@ -60,7 +66,7 @@ public final class BenchCommand implements Runnable {
                 return 1;
             }
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            dev.tensile.dsl.bench.TrainBenchmark.run(m, t, epochs, seed, data, System.out);
+            dev.tensile.dsl.bench.TrainBenchmark.run(m, t, epochs, seed, data, profile, System.out);
             return 0;
         }
     }

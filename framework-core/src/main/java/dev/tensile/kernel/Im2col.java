@@ -1,0 +1,208 @@
+package dev.tensile.kernel;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+
+/**
+ * Unfolds NHWC images into the rows of a matrix so that a convolution becomes one GEMM, and folds such a matrix
+ * back (adding overlapping taps) for the input gradient.
+ *
+ * <p>Row {@code (n * outH + oh) * outW + ow} of the unfolded matrix holds the window of output pixel (oh, ow) of
+ * image n, {@code patchSize} values in (tap row, tap column, channel) order, zeros where the window hangs over
+ * the padding. With the kernel stored as a (kh, kw, in, out) array, i.e. a {@code patchSize x filters} matrix,
+ * {@code unfolded · kernel} is the NHWC output. Why NHWC: the whole batch is one tall GEMM (batch x pixels rows)
+ * whose result is already the next layer's input, a window's channels are contiguous (one copy per tap, a whole
+ * tap row at once without dilation), and NCHW would instead need one small GEMM per image plus a transpose.
+ *
+ * <p>Work is split over images on the {@link ComputePool}; each image is written by one task, so the result is
+ * the same for any thread count. An instance keeps the arguments of the running call (so that a call allocates
+ * nothing) and must not be shared by threads that call it at the same time.
+ */
+public final class Im2col implements IntConsumer {
+    private final ComputePool pool;
+    private boolean folding;
+    private ConvGeometry g;
+    private float[] x;
+    private float[] col;
+    private int first;
+    private int images;
+    private int tasks;
+
+    public Im2col() {
+        this.pool = ComputePool.shared();
+    }
+
+    /** {@code col[images * outPixels x patchSize] = unfold(x[images x inputSize])}; every value of col is written. */
+    public void unfold(float[] x, int images, ConvGeometry g, float[] col) {
+        unfold(x, 0, images, g, col);
+    }
+
+    /** Unfolds images [first, first + images) of x into col, whose row 0 is the first one's first pixel. */
+    public void unfold(float[] x, int first, int images, ConvGeometry g, float[] col) {
+        checkSizes(x, first + images, g, col, images);
+        start(false, x, first, images, g, col);
+    }
+
+    /**
+     * {@code dx[images x inputSize] = fold(col)}: each input value gets the sum of the unfolded entries that copied
+     * it, in a fixed order. Overwrites dx.
+     */
+    public void fold(float[] col, int images, ConvGeometry g, float[] dx) {
+        fold(col, 0, images, g, dx);
+    }
+
+    /** Folds col (row 0: image {@code first}'s first pixel) into images [first, first + images) of dx. */
+    public void fold(float[] col, int first, int images, ConvGeometry g, float[] dx) {
+        checkSizes(dx, first + images, g, col, images);
+        start(true, dx, first, images, g, col);
+    }
+
+    private void start(boolean folding, float[] x, int first, int images, ConvGeometry g, float[] col) {
+        this.folding = folding;
+        this.first = first;
+        this.x = x;
+        this.col = col;
+        this.images = images;
+        this.g = g;
+        int threads = pool.threads();
+        this.tasks = Math.min(images, threads == 1 ? 1 : 4 * threads);
+        try {
+            pool.run(threads, tasks, this);
+        } finally {
+            this.x = null;
+            this.col = null;
+        }
+    }
+
+    @Override
+    public void accept(int task) {
+        int n0 = (int) ((long) images * task / tasks);
+        int n1 = (int) ((long) images * (task + 1) / tasks);
+        if (folding) {
+            fold(col, x, g, first, n0, n1);
+        } else {
+            unfold(x, col, g, first, n0, n1);
+        }
+    }
+
+    private static void checkSizes(float[] x, int end, ConvGeometry g, float[] col, int images) {
+        if ((long) end * g.inputSize() > x.length || (long) images * g.outPixels() * g.patchSize() > col.length) {
+            throw new IllegalArgumentException("buffers too small for " + images + " images of " + g);
+        }
+    }
+
+    /** Images [first + n0, first + n1) of x into rows from (n0 * outPixels) of col. */
+    static void unfold(float[] x, float[] col, ConvGeometry g, int first, int n0, int n1) {
+        int c = g.channels();
+        int kh = g.kernelH();
+        int kw = g.kernelW();
+        int inH = g.inH();
+        int inW = g.inW();
+        int k = g.patchSize();
+        int tapRow = kw * c;
+        boolean contiguous = g.dilationW() == 1;
+        for (int n = n0; n < n1; n++) {
+            int image = (first + n) * g.inputSize();
+            for (int oh = 0; oh < g.outH(); oh++) {
+                int ih0 = oh * g.strideH() - g.padTop();
+                for (int ow = 0; ow < g.outW(); ow++) {
+                    int row = ((n * g.outH() + oh) * g.outW() + ow) * k;
+                    int iw0 = ow * g.strideW() - g.padLeft();
+                    for (int i = 0; i < kh; i++) {
+                        int ih = ih0 + i * g.dilationH();
+                        int dst = row + i * tapRow;
+                        if (ih < 0 || ih >= inH) {
+                            Arrays.fill(col, dst, dst + tapRow, 0f);
+                            continue;
+                        }
+                        int src = image + ih * inW * c;
+                        if (contiguous) {
+                            // taps jLo..jHi-1 are inside the image: one copy, zeros either side
+                            int jLo = Math.max(0, -iw0);
+                            int jHi = Math.min(kw, inW - iw0);
+                            if (jHi <= jLo) {
+                                Arrays.fill(col, dst, dst + tapRow, 0f);
+                                continue;
+                            }
+                            if (jLo > 0) {
+                                Arrays.fill(col, dst, dst + jLo * c, 0f);
+                            }
+                            copy(x, src + (iw0 + jLo) * c, col, dst + jLo * c, (jHi - jLo) * c);
+                            if (jHi < kw) {
+                                Arrays.fill(col, dst + jHi * c, dst + tapRow, 0f);
+                            }
+                        } else {
+                            for (int j = 0; j < kw; j++) {
+                                int iw = iw0 + j * g.dilationW();
+                                if (iw < 0 || iw >= inW) {
+                                    Arrays.fill(col, dst + j * c, dst + (j + 1) * c, 0f);
+                                } else {
+                                    copy(x, src + iw * c, col, dst + j * c, c);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static void fold(float[] col, float[] dx, ConvGeometry g, int first, int n0, int n1) {
+        int c = g.channels();
+        int kh = g.kernelH();
+        int kw = g.kernelW();
+        int inH = g.inH();
+        int inW = g.inW();
+        int k = g.patchSize();
+        int tapRow = kw * c;
+        Arrays.fill(dx, (first + n0) * g.inputSize(), (first + n1) * g.inputSize(), 0f);
+        for (int n = n0; n < n1; n++) {
+            int image = (first + n) * g.inputSize();
+            for (int oh = 0; oh < g.outH(); oh++) {
+                int ih0 = oh * g.strideH() - g.padTop();
+                for (int ow = 0; ow < g.outW(); ow++) {
+                    int row = ((n * g.outH() + oh) * g.outW() + ow) * k;
+                    int iw0 = ow * g.strideW() - g.padLeft();
+                    for (int i = 0; i < kh; i++) {
+                        int ih = ih0 + i * g.dilationH();
+                        if (ih < 0 || ih >= inH) {
+                            continue;
+                        }
+                        int src = row + i * tapRow;
+                        int dst = image + ih * inW * c;
+                        if (g.dilationW() == 1) {
+                            int jLo = Math.max(0, -iw0);
+                            int jHi = Math.min(kw, inW - iw0);
+                            if (jHi > jLo) {
+                                add(col, src + jLo * c, dx, dst + (iw0 + jLo) * c, (jHi - jLo) * c);
+                            }
+                        } else {
+                            for (int j = 0; j < kw; j++) {
+                                int iw = iw0 + j * g.dilationW();
+                                if (iw >= 0 && iw < inW) {
+                                    add(col, src + j * c, dx, dst + iw * c, c);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void copy(float[] from, int f, float[] to, int t, int len) {
+        if (len < 8) {
+            for (int i = 0; i < len; i++) {
+                to[t + i] = from[f + i];
+            }
+        } else {
+            System.arraycopy(from, f, to, t, len);
+        }
+    }
+
+    private static void add(float[] from, int f, float[] to, int t, int len) {
+        for (int i = 0; i < len; i++) {
+            to[t + i] += from[f + i];
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tensile.plugins.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tensile.kernel.ConvGeometry;
+import dev.tensile.nn.conv.Conv2d;
+import dev.tensile.spi.Layer;
+import dev.tensile.spi.Param;
+import dev.tensile.spi.Params;
+import dev.tensile.spi.Shape;
+
+/**
+ * A 2-D convolution over images [height, width, channels] (channels last), run as one GEMM over the unfolded batch
+ * ({@link Conv2d}). Keyword {@code conv}: {@code conv 32, kernel: 3, padding: 'same', activation: 'relu'}.
+ *
+ * <p>Parameters: {@code filters}, the output channels, 1 to 65,536 (default 1; scripts give it: {@code conv 32});
+ * {@code kernel}, the side of the square window, 1 to 1024 (default 3); {@code stride}, 1 to 1024 (default 1);
+ * {@code padding}, {@code 'same'} (the output is ceil(input / stride) pixels; an odd total padding puts the extra
+ * pixel at the bottom and right, as Keras does), {@code 'valid'} (none; the default) or a number of pixels on each
+ * side; {@code dilation}, the spacing of the window's taps, 1 to 1024 (default 1); {@code bias}, whether the layer
+ * adds a learned bias per filter (default true).
+ *
+ * <p>Slots: {@code kernel} [kh, kw, in, out] (the layer's initializer with fan-in kh*kw*in and fan-out kh*kw*out, as
+ * Keras and PyTorch compute them: He-normal for relu; regularized), then {@code bias} [out] (zeros) unless
+ * {@code bias: false}. PyTorch's weight (out, in, kh, kw) is {@code kernel.transpose(3, 2, 0, 1)}. The activation a
+ * script names none for is relu.
+ */
+public final class Conv2dLayer implements Layer {
+    static final int MAX_FILTERS = 1 << 16;
+
+    @Override
+    public String name() {
+        return "conv2d";
+    }
+
+    @Override
+    public String description() {
+        return "2-D convolution over [height, width, channels] images ('filters' output channels)";
+    }
+
+    @Override
+    public List<Param> parameters() {
+        return List.of(Param.integer("filters", 1, 1, MAX_FILTERS, "output channels"),
+                Param.integer("kernel", 3, 1, 1024, "side of the square window"),
+                Param.integer("stride", 1, 1, 1024, "step between windows"),
+                ImageShapes.padding("valid"),
+                Param.integer("dilation", 1, 1, 1024, "spacing of the window's taps"),
+                Param.bool("bias", true, "add a learned bias per filter"));
+    }
+
+    @Override
+    public String keyword() {
+        return "conv";
+    }
+
+    @Override
+    public String positional() {
+        return "filters";
+    }
+
+    @Override
+    public String defaultActivation() {
+        return "relu";
+    }
+
+    @Override
+    public Plan plan(Params params, Shape input) {
+        int filters = params.integer("filters");
+        int k = params.integer("kernel");
+        ConvGeometry g = ImageShapes.geometry(input, k, params.integer("stride"), params.integer("dilation"),
+                params.text("padding"));
+        boolean bias = params.bool("bias");
+        int in = g.channels();
+        return new Plan() {
+            @Override
+            public Shape output() {
+                return Shape.of(g.outH(), g.outW(), filters);
+            }
+
+            @Override
+            public List<Slot> slots() {
+                List<Slot> slots = new ArrayList<>();
+                slots.add(Slot.weights("kernel", Shape.of(k, k, in, filters), k * k * in, k * k * filters));
+                if (bias) {
+                    slots.add(Slot.bias("bias", Shape.of(filters)));
+                }
+                return slots;
+            }
+
+            @Override
+            public long bufferValues(int batch) {
+                // output, input gradient, and the unfolded batch (also reused for the unfolded gradient)
+                return (long) batch * (g.inputSize() + g.outPixels() * filters)
+                        + (g.isIdentity() ? 0 : (long) batch * g.outPixels() * g.patchSize());
+            }
+
+            @Override
+            public String describe() {
+                return "conv2d " + filters + " " + ImageShapes.window(g);
+            }
+
+            @Override
+            public Worker build(Context context) {
+                return new Conv2d(context.gemm(), g, filters, context.value("kernel"), context.gradient("kernel"),
+                        bias ? context.value("bias") : null, bias ? context.gradient("bias") : null,
+                        context.inputGradient());
+            }
+        };
+    }
+}
