@@ -83,7 +83,7 @@ class ScriptErrorsTest {
     void unknownKeywordNamesTheBlock() {
         assertThat(error("keyword.groovy", "model {\n  input 2\n  denze 8\n}\n"))
                 .isEqualTo("keyword.groovy:3: unknown keyword 'denze' in model { }; did you mean 'dense'? "
-                        + "(keywords: input, layer, dense, dropout, output)");
+                        + "(keywords: input, layer, dense, dropout, conv, pool, globalAvgPool, flatten, batchNorm, output)");
     }
 
     @Test

@@ -62,7 +62,7 @@ class PlotAndProbeTest {
     @Test
     void mistakesAreOneLineErrors() throws Exception {
         assertError("kind.groovy", trained() + "plot 'los', to: 'x.png'\n",
-                "kind.groovy:4: unknown plot 'los'; did you mean 'loss'? (plots: loss, boundary, activations)");
+                "kind.groovy:4: unknown plot 'los'; did you mean 'loss'? (plots: loss, boundary, activations, filters, feature-maps)");
         assertError("to.groovy", trained() + "plot 'loss'\n", "to.groovy:4: plot 'loss' needs to: 'FILE.png', the picture to write");
         assertError("option.groovy", trained() + "plot 'loss', to: 'x.png', colums: 2\n",
                 "option.groovy:4: plot has no option 'colums'; did you mean 'columns'?");
