@@ -24,7 +24,8 @@ final class Predictions {
      * Features the model never saw, and values that are not finite numbers, are an error. A classifier's answer is a
      * {@link Prediction}; a regressor's is its number, or a map of numbers by output name when it has several.
      */
-    static Object predict(NetworkModel<?> model, Map<String, Object> features) {
+    static Object predict(NetworkModel<?> model, Map<String, Object> features, java.io.PrintStream out) {
+        warnAboutMissing(model, features, out);
         List<String> names = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (Map.Entry<String, Object> e : features.entrySet()) {
@@ -54,5 +55,29 @@ final class Predictions {
         Map<String, Double> probs = new LinkedHashMap<>();
         p.getOutputScores().forEach((k, score) -> probs.put(k, score.getScore()));
         return new Prediction(p.getOutput().getLabel(), p.getOutput().getScore(), probs);
+    }
+
+    /**
+     * A model of named features (a CSV's columns) reads a feature that is not given as 0, which is rarely what was
+     * meant: say which, so that a typo or a forgotten column does not pass silently. Indexed inputs (pixels, LibSVM
+     * indices) are sparse by nature, so their missing features are zeros on purpose and go unmentioned.
+     */
+    private static void warnAboutMissing(NetworkModel<?> model, Map<String, Object> features, java.io.PrintStream out) {
+        dev.tensile.data.FeatureLayout layout = model.layout();
+        if (layout.isIndexed()) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        for (int c = 0; c < layout.width(); c++) {
+            if (!features.containsKey(layout.name(c))) {
+                missing.add(layout.name(c));
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<String> shown = missing.subList(0, Math.min(5, missing.size()));
+            out.println(dev.tensile.Printable.escape("warning: predict: " + missing.size() + " of " + layout.width()
+                    + " features not given, taken as 0: " + String.join(", ", shown)
+                    + (missing.size() > shown.size() ? ", ..." : "")));
+        }
     }
 }

@@ -390,7 +390,7 @@ public final class Session {
         if (model == null) {
             throw new DslException("predict needs a trained model: add a train { } block before it");
         }
-        return Predictions.predict(model, features);
+        return Predictions.predict(model, features, out);
     }
 
     public void summary() {

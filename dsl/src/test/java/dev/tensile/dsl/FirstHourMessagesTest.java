@@ -28,6 +28,15 @@ class FirstHourMessagesTest {
     }
 
     @Test
+    void predictNamesTheFeaturesItTakesAsZero() {
+        String script = SETUP + "train { epochs 1 }\npredict(x: 0.5)\npredict(x: 0.5, y: 0.1)\n";
+        ScriptHarness.Result r = ScriptHarness.tensile("run", ScriptHarness.write(dir, "missing.groovy", script).toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.startsWith("warning: predict")).toList())
+                .containsExactly("warning: predict: 1 of 2 features not given, taken as 0: y");
+    }
+
+    @Test
     void predictWithAListOfNumbersOrNothingSaysHowToCallIt() {
         String train = SETUP + "train { epochs 1 }\n";
         assertThat(error("list.groovy", train + "predict([1.0, 2.0, 3.0])\n")).isEqualTo("list.groovy:7: predict takes"
