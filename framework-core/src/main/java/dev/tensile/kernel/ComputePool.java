@@ -56,6 +56,20 @@ public final class ComputePool {
     }
 
     /** The number of threads a kernel uses when it is not told otherwise, the caller included. */
+    /**
+     * How many tasks to cut {@code items} independent items (images of a batch) into: four per thread, so that a
+     * thread that falls behind does not hold the others up, never more than the items, one on a single thread.
+     */
+    public int tasksFor(int items) {
+        int t = threads();
+        return Math.min(items, t == 1 ? 1 : 4 * t);
+    }
+
+    /** Where task {@code task} of {@code tasks} starts in {@code items} cut into equal shares (task = tasks: the end). */
+    public static int share(int items, int task, int tasks) {
+        return (int) ((long) items * task / tasks);
+    }
+
     public int threads() {
         return threads;
     }

@@ -64,10 +64,9 @@ public final class Im2col implements IntConsumer {
         this.col = col;
         this.images = images;
         this.g = g;
-        int threads = pool.threads();
-        this.tasks = Math.min(images, threads == 1 ? 1 : 4 * threads);
+        this.tasks = pool.tasksFor(images);
         try {
-            pool.run(threads, tasks, this);
+            pool.run(pool.threads(), tasks, this);
         } finally {
             this.x = null;
             this.col = null;
@@ -76,8 +75,8 @@ public final class Im2col implements IntConsumer {
 
     @Override
     public void accept(int task) {
-        int n0 = (int) ((long) images * task / tasks);
-        int n1 = (int) ((long) images * (task + 1) / tasks);
+        int n0 = ComputePool.share(images, task, tasks);
+        int n1 = ComputePool.share(images, task + 1, tasks);
         if (folding) {
             fold(col, x, g, first, n0, n1);
         } else {

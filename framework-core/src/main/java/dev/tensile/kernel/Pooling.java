@@ -99,10 +99,9 @@ public final class Pooling implements IntConsumer {
         this.argmax = argmax;
         this.images = images;
         this.g = g;
-        int threads = pool.threads();
-        this.tasks = Math.min(images, threads == 1 ? 1 : 4 * threads);
+        this.tasks = pool.tasksFor(images);
         try {
-            pool.run(threads, tasks, this);
+            pool.run(pool.threads(), tasks, this);
         } finally {
             this.in = null;
             this.out = null;
@@ -112,8 +111,8 @@ public final class Pooling implements IntConsumer {
 
     @Override
     public void accept(int task) {
-        int n0 = (int) ((long) images * task / tasks);
-        int n1 = (int) ((long) images * (task + 1) / tasks);
+        int n0 = ComputePool.share(images, task, tasks);
+        int n1 = ComputePool.share(images, task + 1, tasks);
         switch (op) {
             case MAX_FORWARD -> {
                 if (tiles(g)) {
