@@ -53,18 +53,7 @@ public final class Checkpoint implements Callback {
         Path file = Path.of(path);
         boolean best = params.text("save").equals("best");
         int every = params.integer("every");
-        Monitor monitor = new Monitor("checkpoint", params.text("monitor"), 0);
-        return new Listener() {
-            @Override
-            public java.util.Map<String, Double> checkpointState() {
-                return monitor.state();
-            }
-
-            @Override
-            public void restoreState(java.util.Map<String, Double> state) {
-                monitor.restore(state);
-            }
-
+        return new MonitorListener(new Monitor("checkpoint", params.text("monitor"), 0)) {
             @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {
                 if (log.epoch() % every != 0 && log.epoch() != ctx.epochs()) {

@@ -42,19 +42,8 @@ public final class EarlyStopping implements Callback {
     public Listener create(Params params) {
         int patience = params.integer("patience");
         boolean restoreBest = params.bool("restoreBest");
-        Monitor monitor = new Monitor(name(), params.text("monitor"), params.real("minDelta"));
-        return new Listener() {
+        return new MonitorListener(new Monitor(name(), params.text("monitor"), params.real("minDelta"))) {
             private final List<float[]> best = new ArrayList<>();
-
-            @Override
-            public java.util.Map<String, Double> checkpointState() {
-                return monitor.state();
-            }
-
-            @Override
-            public void restoreState(java.util.Map<String, Double> state) {
-                monitor.restore(state);
-            }
 
             @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {

@@ -44,18 +44,7 @@ public final class ReduceLrOnPlateau implements Callback {
         double factor = params.real("factor");
         int patience = params.integer("patience");
         double minLr = params.real("minLr");
-        Monitor monitor = new Monitor(name(), params.text("monitor"), params.real("minDelta"));
-        return new Listener() {
-            @Override
-            public java.util.Map<String, Double> checkpointState() {
-                return monitor.state();
-            }
-
-            @Override
-            public void restoreState(java.util.Map<String, Double> state) {
-                monitor.restore(state);
-            }
-
+        return new MonitorListener(new Monitor(name(), params.text("monitor"), params.real("minDelta"))) {
             @Override
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {
                 if (!monitor.update(log) && monitor.sinceBest() >= patience) {
