@@ -51,11 +51,9 @@ public final class Cutout implements Augmentation {
                 int y1 = Math.min(h, top + size);
                 int x0 = Math.max(0, left);
                 int x1 = Math.min(w, left + size);
-                for (int c = 0; c < s.channels(); c++) {
-                    for (int y = y0; y < y1; y++) {
-                        int o = r * inputs.cols() + c * h * w + y * w;
-                        java.util.Arrays.fill(d, o + x0, o + x1, 0f);
-                    }
+                for (int y = y0; y < y1; y++) {
+                    int o = r * inputs.cols();
+                    java.util.Arrays.fill(d, o + s.pixel(y, x0), o + s.pixel(y, x1), 0f);
                 }
             }
         };

@@ -60,8 +60,9 @@ public final class ElasticDistortion implements Augmentation {
                 for (int y = 0; y < s.height(); y++) {
                     for (int x = 0; x < s.width(); x++) {
                         int i = y * s.width() + x;
+                        int o = offset + s.pixel(y, x);
                         for (int c = 0; c < s.channels(); c++) {
-                            data[offset + c * plane + i] = (float) Rotate.bilinear(scratch, c * plane, s, x + dx[i], y + dy[i]);
+                            data[o + c] = (float) Rotate.bilinear(scratch, c, s, x + dx[i], y + dy[i]);
                         }
                     }
                 }

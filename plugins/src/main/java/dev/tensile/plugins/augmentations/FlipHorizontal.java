@@ -43,12 +43,16 @@ public final class FlipHorizontal implements Augmentation {
                 if (!(rng.nextDouble() < probability)) {
                     continue;
                 }
-                for (int line = 0; line < s.channels() * s.height(); line++) {
-                    int o = r * inputs.cols() + line * w;
+                int c = s.channels();
+                for (int y = 0; y < s.height(); y++) {
                     for (int x = 0; x < w / 2; x++) {
-                        float t = d[o + x];
-                        d[o + x] = d[o + w - 1 - x];
-                        d[o + w - 1 - x] = t;
+                        int left = r * inputs.cols() + s.pixel(y, x);
+                        int right = r * inputs.cols() + s.pixel(y, w - 1 - x);
+                        for (int ch = 0; ch < c; ch++) {
+                            float t = d[left + ch];
+                            d[left + ch] = d[right + ch];
+                            d[right + ch] = t;
+                        }
                     }
                 }
             }

@@ -8,8 +8,9 @@ import dev.tensile.tensor.Matrix;
 
 /**
  * The shape of the images the image augmentations work on, from their {@code channels} (default 1), {@code height}
- * and {@code width} (default 28 each, MNIST's) parameters. Each batch row is one image, channel after channel, each
- * channel row after row: the value at channel c, row y, column x is at column {@code c·height·width + y·width + x}.
+ * and {@code width} (default 28 each, MNIST's) parameters. Each batch row is one image [height, width, channels],
+ * channels last as the image sources and the conv layers keep them: row after row, pixel after pixel, a pixel's
+ * channels side by side, so the value at row y, column x, channel c is at column {@code (y·width + x)·channels + c}.
  */
 record ImageShape(int channels, int height, int width) {
 
@@ -32,6 +33,11 @@ record ImageShape(int channels, int height, int width) {
         return height * width;
     }
 
+    /** The column of pixel (y, x)'s first channel. */
+    int pixel(int y, int x) {
+        return (y * width + x) * channels;
+    }
+
     long size() {
         return (long) channels * height * width;
     }
@@ -40,7 +46,7 @@ record ImageShape(int channels, int height, int width) {
     void check(Matrix inputs, String plugin) {
         if (inputs.cols() != size()) {
             throw new IllegalArgumentException(plugin + ": images of " + channels + " x " + height + " x " + width
-                    + " (channels x height x width) have " + size() + " values, but each input row has "
+                    + " (channels x height x width, stored height x width x channels) have " + size() + " values, but each input row has "
                     + inputs.cols() + "; set channels, height and width to the shape of the data's images");
         }
     }

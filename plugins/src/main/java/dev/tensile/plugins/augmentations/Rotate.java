@@ -68,25 +68,25 @@ public final class Rotate implements Augmentation {
                 double v = y - cy;
                 double sx = cos * u - sin * v + cx;
                 double sy = sin * u + cos * v + cy;
+                int o = offset + s.pixel(y, x);
                 for (int c = 0; c < s.channels(); c++) {
-                    int base = c * h * w;
-                    data[offset + base + y * w + x] = (float) bilinear(scratch, base, s, sx, sy);
+                    data[o + c] = (float) bilinear(scratch, c, s, sx, sy);
                 }
             }
         }
     }
 
-    /** The channel at {@code base} of {@code img} read at the real position (sx, sy); 0 beyond the border. */
-    static double bilinear(float[] img, int base, ImageShape s, double sx, double sy) {
+    /** Channel {@code c} of the image {@code img} (one image, channels last) read at the real position (sx, sy); 0 beyond the border. */
+    static double bilinear(float[] img, int c, ImageShape s, double sx, double sy) {
         int x0 = (int) Math.floor(sx);
         int y0 = (int) Math.floor(sy);
         double fx = sx - x0;
         double fy = sy - y0;
-        return (1 - fy) * ((1 - fx) * pixel(img, base, s, y0, x0) + fx * pixel(img, base, s, y0, x0 + 1))
-                + fy * ((1 - fx) * pixel(img, base, s, y0 + 1, x0) + fx * pixel(img, base, s, y0 + 1, x0 + 1));
+        return (1 - fy) * ((1 - fx) * pixel(img, c, s, y0, x0) + fx * pixel(img, c, s, y0, x0 + 1))
+                + fy * ((1 - fx) * pixel(img, c, s, y0 + 1, x0) + fx * pixel(img, c, s, y0 + 1, x0 + 1));
     }
 
-    private static double pixel(float[] img, int base, ImageShape s, int y, int x) {
-        return y < 0 || y >= s.height() || x < 0 || x >= s.width() ? 0 : img[base + y * s.width() + x];
+    private static double pixel(float[] img, int c, ImageShape s, int y, int x) {
+        return y < 0 || y >= s.height() || x < 0 || x >= s.width() ? 0 : img[s.pixel(y, x) + c];
     }
 }

@@ -19,13 +19,16 @@ final class Shift {
         int w = s.width();
         int size = (int) s.size();
         System.arraycopy(data, offset, scratch, 0, size);
-        for (int c = 0; c < s.channels(); c++) {
-            int base = c * h * w;
-            for (int y = 0; y < h; y++) {
-                int sy = source(y - dy, h, mode);
-                for (int x = 0; x < w; x++) {
-                    int sx = source(x - dx, w, mode);
-                    data[offset + base + y * w + x] = sy < 0 || sx < 0 ? 0f : scratch[base + sy * w + sx];
+        int c = s.channels();
+        for (int y = 0; y < h; y++) {
+            int sy = source(y - dy, h, mode);
+            for (int x = 0; x < w; x++) {
+                int sx = source(x - dx, w, mode);
+                int o = offset + s.pixel(y, x);
+                if (sy < 0 || sx < 0) {
+                    java.util.Arrays.fill(data, o, o + c, 0f);
+                } else {
+                    System.arraycopy(scratch, s.pixel(sy, sx), data, o, c);
                 }
             }
         }

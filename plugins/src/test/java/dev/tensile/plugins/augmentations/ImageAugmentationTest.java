@@ -18,9 +18,9 @@ import dev.tensile.spi.Augmentation;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
 
-/** The image augmentations on batches of 2-channel 7 x 9 images (channel-major rows of 126 values). */
+/** The image augmentations on batches of 3-channel 7 x 9 images, channels last ([7, 9, 3]: rows of 189 values). */
 class ImageAugmentationTest {
-    private static final int C = 2;
+    private static final int C = 3;
     private static final int H = 7;
     private static final int W = 9;
     private static final int ROWS = 40;
@@ -34,7 +34,7 @@ class ImageAugmentationTest {
     }
 
     private static float at(Matrix m, int row, int c, int y, int x) {
-        return m.get(row, c * H * W + y * W + x);
+        return m.get(row, (y * W + x) * C + c);
     }
 
     /** Applies the augmentation to a fresh batch; returns {before, after}, and checks the targets were not touched. */
@@ -67,7 +67,56 @@ class ImageAugmentationTest {
         assertThat(run(name, shape(), 4)[1].data()).isNotEqualTo(run(name, shape(), 5)[1].data());
         Augmentation.Augmenter a = Augment.augmenter(name, shape());
         assertThatThrownBy(() -> a.apply(new Matrix(2, 100), new Matrix(2, 3), new Rng(1)))
-                .hasMessageContaining(name).hasMessageContaining("126").hasMessageContaining("100");
+                .hasMessageContaining(name).hasMessageContaining("189").hasMessageContaining("100");
+    }
+
+    /**
+     * Channels last, checked against the grey case: channel c of a [H, W, 3] image is (c + 1) times one grey image g,
+     * so after any geometric augmentation (the same draws: they do not depend on the channel count) channel c must be
+     * (c + 1) times g augmented as a [H, W, 1] image. Channel-first indexing mixes pixels of different channels and
+     * positions and fails this.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"flip-horizontal", "translate", "random-crop", "cutout", "rotate", "elastic-distortion"})
+    void everyChannelOfAChannelsLastImageMovesLikeTheGreyImage(String name) {
+        Matrix grey = Augment.images(ROWS, H * W, 21);
+        Matrix rgb = new Matrix(ROWS, C * H * W);
+        for (int r = 0; r < ROWS; r++) {
+            for (int i = 0; i < H * W; i++) {
+                for (int c = 0; c < C; c++) {
+                    rgb.set(r, i * C + c, (c + 1) * grey.get(r, i));
+                }
+            }
+        }
+        Map<String, Object> greyShape = new HashMap<>(Map.of("channels", 1, "height", H, "width", W));
+        Augment.augmenter(name, greyShape).apply(grey, new Matrix(ROWS, 1), new Rng(22));
+        Augment.augmenter(name, shape()).apply(rgb, new Matrix(ROWS, 1), new Rng(22));
+        for (int r = 0; r < ROWS; r++) {
+            for (int y = 0; y < H; y++) {
+                for (int x = 0; x < W; x++) {
+                    for (int c = 0; c < C; c++) {
+                        // exact for moves; bilinear sums of scaled values round within a few ulps of 1
+                        assertThat(at(rgb, r, c, y, x)).as("%s image %d (%d, %d) channel %d", name, r, y, x, c)
+                                .isCloseTo((c + 1) * grey.get(r, y * W + x), within(1e-5f));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void rotatingAThreeChannelImageByNinetyDegreesMovesWholePixels() {
+        ImageShape s = new ImageShape(3, 5, 5);
+        Matrix img = Augment.images(1, 75, 23);
+        float[] out = img.data().clone();
+        Rotate.rotate(out, 0, new float[75], s, Math.PI / 2);
+        for (int y = 0; y < 5; y++) {
+            for (int x = 0; x < 5; x++) {
+                for (int c = 0; c < 3; c++) {
+                    assertThat(out[(y * 5 + x) * 3 + c]).isCloseTo(img.data()[(x * 5 + (4 - y)) * 3 + c], within(1e-6f));
+                }
+            }
+        }
     }
 
     @Test
@@ -146,7 +195,7 @@ class ImageAugmentationTest {
             }
             for (int y = 0; y < H; y++) {
                 for (int x = 0; x < W; x++) {
-                    out[c * H * W + y * W + x] = padded[p - dy + y][p - dx + x];
+                    out[(y * W + x) * C + c] = padded[p - dy + y][p - dx + x];
                 }
             }
         }
@@ -206,7 +255,9 @@ class ImageAugmentationTest {
             for (int y = 0; y < H; y++) {
                 for (int x = 0; x < W; x++) {
                     boolean cut = at(r[1], row, 0, y, x) == 0f;
-                    assertThat(at(r[1], row, 1, y, x) == 0f).as("same square in channel 1").isEqualTo(cut);
+                    for (int c = 1; c < C; c++) {
+                        assertThat(at(r[1], row, c, y, x) == 0f).as("same square in channel %d", c).isEqualTo(cut);
+                    }
                     if (cut) {
                         zeros++;
                         minY = Math.min(minY, y);
@@ -214,8 +265,9 @@ class ImageAugmentationTest {
                         minX = Math.min(minX, x);
                         maxX = Math.max(maxX, x);
                     } else {
-                        assertThat(at(r[1], row, 0, y, x)).isEqualTo(at(r[0], row, 0, y, x));
-                        assertThat(at(r[1], row, 1, y, x)).isEqualTo(at(r[0], row, 1, y, x));
+                        for (int c = 0; c < C; c++) {
+                            assertThat(at(r[1], row, c, y, x)).isEqualTo(at(r[0], row, c, y, x));
+                        }
                     }
                 }
             }
