@@ -183,4 +183,16 @@ class DataScriptsTest {
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("Fashion-MNIST is not installed").contains("apt-get install dataset-fashion-mnist");
     }
+
+    @Test
+    void theCnnExampleExitsCleanlyWithoutItsDataNamingTheMissingFile() {
+        ScriptHarness.Result r = ScriptHarness.tensile("run",
+                ScriptHarness.EXAMPLES.resolve("fashion-mnist-cnn.groovy").toString(), "-Pdata=" + dir.resolve("none"));
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("Fashion-MNIST is not installed (no " + dir.resolve("none")
+                        .resolve("train-images-idx3-ubyte.gz"))
+                .contains("apt-get install dataset-fashion-mnist").contains("-Pdata=DIR")
+                .doesNotContain("conv2d"); // it stopped before building the network (summary would name its layers)
+        assertThat(r.err()).isEmpty();
+    }
 }
