@@ -5,33 +5,21 @@ Same network, data scaling (pixels / 255 as float32), He-normal weights, zero bi
 reshuffled minibatches. Prints one line per epoch in the form `./tensile bench train` prints.
 Usage: pytorch_b2.py b2a|b2b THREADS EPOCHS [DATA_DIR]   (needs Debian's python3-torch)
 """
-import gzip
-import struct
 import sys
 import time
 
-import numpy as np
 import torch
 
-
-def idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+import fashion_mnist
 
 
 def main():
     model, threads, epochs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    root = sys.argv[4] if len(sys.argv) > 4 else "/usr/share/datasets/fashion-mnist"
+    root = sys.argv[4] if len(sys.argv) > 4 else fashion_mnist.DEFAULT_ROOT
     hidden, batch = {"b2a": (256, 128), "b2b": (1024, 256)}[model]
     torch.set_num_threads(threads)
     torch.manual_seed(1)
-    x = torch.from_numpy(idx(f"{root}/train-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
-    y = torch.from_numpy(idx(f"{root}/train-labels-idx1-ubyte.gz").astype(np.int64))
-    xt = torch.from_numpy(idx(f"{root}/t10k-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
-    yt = torch.from_numpy(idx(f"{root}/t10k-labels-idx1-ubyte.gz").astype(np.int64))
+    x, y, xt, yt = fashion_mnist.load(root, (784,))
     net = torch.nn.Sequential(torch.nn.Linear(784, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, hidden),
                               torch.nn.ReLU(), torch.nn.Linear(hidden, 10))
     for m in net:

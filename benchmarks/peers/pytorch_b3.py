@@ -9,21 +9,12 @@ epoch's time per operator kind (conv forward, input gradient, weight gradient, p
 profiler (which slows the run: time and share runs separately).
 Usage: pytorch_b3.py THREADS EPOCHS [DATA_DIR] [--profile]   (needs Debian's python3-torch: /usr/bin/python3)
 """
-import gzip
-import struct
 import sys
 import time
 
-import numpy as np
 import torch
 
-
-def idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+import fashion_mnist
 
 
 def network():
@@ -63,14 +54,11 @@ def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     profile = "--profile" in sys.argv
     threads, epochs = int(args[0]), int(args[1])
-    root = args[2] if len(args) > 2 else "/usr/share/datasets/fashion-mnist"
+    root = args[2] if len(args) > 2 else fashion_mnist.DEFAULT_ROOT
     batch = 128
     torch.set_num_threads(threads)
     torch.manual_seed(1)
-    x = torch.from_numpy(idx(f"{root}/train-images-idx3-ubyte.gz").reshape(-1, 1, 28, 28).astype(np.float32) / 255)
-    y = torch.from_numpy(idx(f"{root}/train-labels-idx1-ubyte.gz").astype(np.int64))
-    xt = torch.from_numpy(idx(f"{root}/t10k-images-idx3-ubyte.gz").reshape(-1, 1, 28, 28).astype(np.float32) / 255)
-    yt = torch.from_numpy(idx(f"{root}/t10k-labels-idx1-ubyte.gz").astype(np.int64))
+    x, y, xt, yt = fashion_mnist.load(root, (1, 28, 28))
     net = network()
     opt = torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
     loss_fn = torch.nn.CrossEntropyLoss()
