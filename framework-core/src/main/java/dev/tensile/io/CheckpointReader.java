@@ -135,11 +135,8 @@ final class CheckpointReader {
         MessageDigest md = Sha256Sums.digest();
         try (InputStream in = new DigestInputStream(reader.stream(entry), md)) {
             Npy.Shape shape = header(in, entry, Npy.F4);
-            boolean fits = shape.rows() == slot.rows() && shape.cols() == slot.cols()
-                    || shape.rows() < 0 && slot.rows() == 1 && shape.cols() == slot.cols();
-            if (!fits) {
-                throw new BadBytes("entry '" + entry + "' holds shape " + shape + "; its parameter is ("
-                        + slot.rows() + ", " + slot.cols() + ")");
+            if (!slot.holds(shape)) {
+                throw new BadBytes("entry '" + entry + "' holds shape " + shape + "; its parameter is " + slot.stored());
             }
             try {
                 Npy.readValues(in, out);
@@ -157,7 +154,7 @@ final class CheckpointReader {
         MessageDigest md = Sha256Sums.digest();
         try (InputStream in = new DigestInputStream(reader.stream("order.npy"), md)) {
             Npy.Shape shape = header(in, "order.npy", Npy.I4);
-            if (!(shape.cols() == n && (shape.rows() == 1 || shape.rows() < 0))) {
+            if (!(shape.is(List.of(1L, (long) n)) || shape.is(List.of((long) n)))) {
                 throw new BadBytes("entry 'order.npy' holds shape " + shape + "; the checkpoint has " + n + " examples");
             }
             try {

@@ -120,7 +120,9 @@ public final class Checkpoints {
                 Parameter p = params.get(i);
                 for (int k = 0; k < slotNames.size(); k++) {
                     dev.tensile.tensor.Matrix view = new dev.tensile.tensor.Matrix(p.value().rows(), p.value().cols(), s[k]);
-                    entries.add(new ModelWriter.Entry(slotEntry(slots.get(i), slotNames.get(k)), out -> Npy.write(view, out)));
+                    ArraySlot slot = slots.get(i);
+                    entries.add(new ModelWriter.Entry(slotEntry(slot, slotNames.get(k)),
+                            out -> Npy.write(view, slot.stored(), out)));
                 }
             }
         }

@@ -221,8 +221,9 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
         }
         require(arrays != null, "model.json has no arrays list");
         for (ArrayJson a : arrays) {
-            require(a != null && a.entry() != null && a.shape() != null && a.shape().size() == 2
-                    && a.shape().get(0) != null && a.shape().get(1) != null, "model.json has an array without entry or 2-D shape");
+            require(a != null && a.entry() != null && a.shape() != null && !a.shape().isEmpty()
+                    && a.shape().size() <= Npy.MAX_DIMS && !a.shape().contains(null),
+                    "model.json has an array without entry or shape");
             require("<f4".equals(a.dtype()), "array " + a.entry() + " has dtype '" + a.dtype() + "'; only '<f4' is supported");
         }
         require(history == null || history.size() <= MAX_EPOCHS, "model.json history is too long");

@@ -319,9 +319,9 @@ final class ModelReader {
         for (int i = 0; i < slots.size(); i++) {
             ArraySlot s = slots.get(i);
             ModelJson.ArrayJson a = json.arrays().get(i);
-            if (!s.entry().equals(a.entry()) || a.shape().get(0) != s.rows() || a.shape().get(1) != s.cols()) {
+            if (!s.entry().equals(a.entry()) || !s.holds(new Npy.Shape(a.shape()))) {
                 throw new BadBytes("array " + (i + 1) + " in model.json is " + a.entry() + " " + a.shape()
-                        + "; the model needs " + s.entry() + " [" + s.rows() + ", " + s.cols() + "]");
+                        + "; the model needs " + s.entry() + " " + s.dims());
             }
             ZipEntry e = entry(s.entry());
             long overhead = e.getSize() - 4 * s.values();
@@ -398,11 +398,9 @@ final class ModelReader {
             } catch (BadBytes e) {
                 throw new BadBytes("entry '" + slot.entry() + "': " + e.getMessage());
             }
-            boolean fits = shape.rows() == slot.rows() && shape.cols() == slot.cols()
-                    || shape.rows() < 0 && slot.rows() == 1 && shape.cols() == slot.cols();
-            if (!fits) {
-                throw new BadBytes("entry '" + slot.entry() + "' holds shape " + shape + "; the model needs ("
-                        + slot.rows() + ", " + slot.cols() + ")");
+            if (!slot.holds(shape)) {
+                throw new BadBytes("entry '" + slot.entry() + "' holds shape " + shape + "; the model needs "
+                        + slot.stored());
             }
             try {
                 Npy.readValues(in, p.value().data());

@@ -78,8 +78,8 @@ final class ModelWriter {
                 throw new IllegalStateException(p.name() + " is " + p.value().shape() + ", its description implies "
                         + s.rows() + "x" + s.cols());
             }
-            arrays.add(new ModelJson.ArrayJson(s.entry(), s.parameter(), List.of(s.rows(), s.cols()), "<f4"));
-            entries.add(new Entry(s.entry(), out -> Npy.write(p.value(), out)));
+            arrays.add(new ModelJson.ArrayJson(s.entry(), s.parameter(), s.dims(), "<f4"));
+            entries.add(new Entry(s.entry(), out -> Npy.write(p.value(), s.stored(), out)));
         }
         if (extras != null) {
             entries.addAll(extras.entries());

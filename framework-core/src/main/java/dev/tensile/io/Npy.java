@@ -9,13 +9,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.tensile.tensor.Matrix;
 
 /**
- * The NumPy {@code .npy} format, version 1.0, for float32 matrices: the magic {@code \x93NUMPY}, the version bytes
- * 1 0, a little-endian uint16 header length, a Python dict literal padded with spaces to a multiple of 64 bytes and
- * ending in a newline, then the values as little-endian float32 in C (row-major) order.
+ * The NumPy {@code .npy} format, version 1.0, for float32 arrays of 1 to {@link #MAX_DIMS} dimensions (a conv
+ * kernel is 4-D): the magic {@code \x93NUMPY}, the version bytes 1 0, a little-endian uint16 header length, a Python
+ * dict literal padded with spaces to a multiple of 64 bytes and ending in a newline, then the values as
+ * little-endian float32 in C (row-major) order.
  *
  * <p>Reading is strict and bounded: the header is at most {@link #MAX_HEADER} bytes, only {@code '<f4'} in C order
  * is accepted, and the shape is returned for the caller to check before it allocates anything.
@@ -27,12 +30,41 @@ final class Npy {
     static final int MAX_HEADER = 4096;
     static final String F4 = "<f4";
     static final String I4 = "<i4";
+    /** Most dimensions accepted on reading; Tensile writes at most 4 (a conv kernel). */
+    static final int MAX_DIMS = 8;
 
-    /** A shape as the file states it; {@code rows} is -1 for a one-dimensional array. */
-    record Shape(long rows, long cols) {
+    /** A shape as the file states it, at least one dimension. */
+    record Shape(List<Long> dims) {
+        Shape {
+            dims = List.copyOf(dims);
+        }
+
+        static Shape of(long... dims) {
+            List<Long> list = new ArrayList<>(dims.length);
+            for (long d : dims) {
+                list.add(d);
+            }
+            return new Shape(list);
+        }
+
+        /** A matrix's shape, or a 1-D array's {@code (cols,)} when rows is -1 (how a bias may be written). */
+        static Shape matrix(long rows, long cols) {
+            return rows < 0 ? of(cols) : of(rows, cols);
+        }
+
+        /** True when this is exactly {@code dims}. */
+        boolean is(List<Long> other) {
+            return dims.equals(other);
+        }
+
+        /** The Python tuple, as numpy prints it: {@code (7,)}, {@code (3, 3, 1, 32)}. */
         @Override
         public String toString() {
-            return rows < 0 ? "(" + cols + ",)" : "(" + rows + ", " + cols + ")";
+            StringBuilder sb = new StringBuilder("(");
+            for (int i = 0; i < dims.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(dims.get(i));
+            }
+            return sb.append(dims.size() == 1 ? ",)" : ")").toString();
         }
     }
 
@@ -41,12 +73,12 @@ final class Npy {
 
     /** The header for a rows x cols float32 matrix, magic included. */
     static byte[] header(int rows, int cols) {
-        return header(rows, cols, F4);
+        return header(Shape.of(rows, cols), F4);
     }
 
-    /** The header for a rows x cols array of {@code descr} ({@code '<f4'} or {@code '<i4'}), magic included. */
-    static byte[] header(int rows, int cols, String descr) {
-        String dict = dict(rows, cols, descr);
+    /** The header for an array of {@code shape} and {@code descr} ({@code '<f4'} or {@code '<i4'}), magic included. */
+    static byte[] header(Shape shape, String descr) {
+        String dict = dict(shape, descr);
         int padded = paddedLength(dict);
         String text = dict + " ".repeat(padded - MAGIC.length - 4 - dict.length() - 1) + "\n";
         ByteBuffer b = ByteBuffer.allocate(padded).order(ByteOrder.LITTLE_ENDIAN);
@@ -57,7 +89,15 @@ final class Npy {
 
     /** Writes the whole {@code .npy} file for a matrix a chunk at a time, so saving never copies a whole matrix. */
     static void write(Matrix m, OutputStream out) throws IOException {
-        out.write(header(m.rows(), m.cols()));
+        write(m, Shape.of(m.rows(), m.cols()), out);
+    }
+
+    /** Writes a matrix's values (row-major) as an array of {@code shape}, which must hold exactly as many values. */
+    static void write(Matrix m, Shape shape, OutputStream out) throws IOException {
+        if (values(shape) != m.size()) {
+            throw new IllegalArgumentException("a " + m.rows() + "x" + m.cols() + " matrix is not an array of shape " + shape);
+        }
+        out.write(header(shape, F4));
         float[] values = m.data();
         byte[] chunk = new byte[64 * 1024];
         FloatBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
@@ -71,7 +111,7 @@ final class Npy {
 
     /** Writes a one-row {@code '<i4'} array (a checkpoint's example order). */
     static void writeInts(int[] values, OutputStream out) throws IOException {
-        out.write(header(1, values.length, I4));
+        out.write(header(Shape.of(1, values.length), I4));
         byte[] chunk = new byte[64 * 1024];
         java.nio.IntBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
         for (int from = 0; from < values.length; from += chunk.length / 4) {
@@ -101,15 +141,20 @@ final class Npy {
 
     /** Size in bytes of the {@code .npy} file {@link #write} writes for a rows x cols matrix. */
     static long encodedSize(long rows, long cols) {
-        return paddedLength(dict(rows, cols)) + 4 * rows * cols;
+        return paddedLength(dict(Shape.of(rows, cols), F4)) + 4 * rows * cols;
     }
 
-    private static String dict(long rows, long cols) {
-        return dict(rows, cols, F4);
+    /** The number of values an array of this shape holds. */
+    static long values(Shape shape) {
+        long n = 1;
+        for (long d : shape.dims()) {
+            n *= d;
+        }
+        return n;
     }
 
-    private static String dict(long rows, long cols, String descr) {
-        return "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+    private static String dict(Shape shape, String descr) {
+        return "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
     }
 
     /** Magic, version, length and text with its final newline, rounded up to a multiple of {@link #ALIGN}. */
@@ -294,23 +339,28 @@ final class Npy {
 
         Shape shape() throws BadBytes {
             expect('(');
-            long[] dims = new long[2];
-            int n = 0;
+            List<Long> dims = new ArrayList<>();
+            long values = 1;
             while (!peek(')')) {
-                if (n == 2) {
-                    throw new BadBytes(".npy array has more than 2 dimensions");
+                if (dims.size() == MAX_DIMS) {
+                    throw new BadBytes(".npy array has more than " + MAX_DIMS + " dimensions");
                 }
-                dims[n++] = number();
+                long d = number();
+                // each size is below 10^18, but their product may not be: refuse what no array can hold
+                if (d > 0 && values > Long.MAX_VALUE / d) {
+                    throw new BadBytes(".npy shape holds more values than any array can");
+                }
+                values *= d;
+                dims.add(d);
                 if (!peek(')')) {
                     expect(',');
                 }
             }
             expect(')');
-            return switch (n) {
-                case 1 -> new Shape(-1, dims[0]);
-                case 2 -> new Shape(dims[0], dims[1]);
-                default -> throw new BadBytes(".npy array is a scalar; Tensile expects a matrix");
-            };
+            if (dims.isEmpty()) {
+                throw new BadBytes(".npy array is a scalar; Tensile expects an array of at least one dimension");
+            }
+            return new Shape(dims);
         }
 
         private long number() throws BadBytes {

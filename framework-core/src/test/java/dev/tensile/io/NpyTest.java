@@ -34,7 +34,7 @@ class NpyTest {
     void encodeThenReadGivesTheSameBitsIncludingNaNAndNegativeZero() throws Exception {
         Matrix m = Matrix.of(new float[][] {{1.5f, -0f, Float.NaN}, {Float.MIN_VALUE, Float.MAX_VALUE, -3f}});
         ByteArrayInputStream in = new ByteArrayInputStream(Npy.encode(m));
-        assertThat(Npy.readHeader(in)).isEqualTo(new Npy.Shape(2, 3));
+        assertThat(Npy.readHeader(in)).isEqualTo(Npy.Shape.of(2, 3));
         float[] back = new float[6];
         Npy.readValues(in, back);
         assertThat(in.read()).isEqualTo(-1);
@@ -44,9 +44,31 @@ class NpyTest {
     }
 
     @Test
+    void aMatrixIsWrittenAsAnArrayOfAnyShapeWithItsValuesAndTheShapeIsPrintedAsNumpyDoes() throws Exception {
+        Matrix m = new Matrix(6, 2);
+        for (int i = 0; i < m.size(); i++) {
+            m.data()[i] = i;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Npy.write(m, Npy.Shape.of(1, 3, 2, 2), out);
+        ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
+        assertThat(Npy.readHeader(in)).isEqualTo(Npy.Shape.of(1, 3, 2, 2));
+        float[] back = new float[12];
+        Npy.readValues(in, back);
+        assertThat(back).containsExactly(m.data());
+        assertThat(out.size() % 64).isEqualTo(48); // the 64-aligned header, then 48 bytes of values
+        assertThat(Npy.Shape.of(7)).hasToString("(7,)");
+        assertThat(Npy.Shape.of(3, 3, 1, 32)).hasToString("(3, 3, 1, 32)");
+        assertThatThrownBy(() -> Npy.write(m, Npy.Shape.of(3, 3), new java.io.ByteArrayOutputStream()))
+                .hasMessageContaining("6x2").hasMessageContaining("(3, 3)");
+    }
+
+    @Test
     void acceptsWhatOtherWritersProduce() throws BadBytes {
-        assertThat(Npy.parseDict("{'descr': '<f4', 'fortran_order': False, 'shape': (7,), }")).isEqualTo(new Npy.Shape(-1, 7));
-        assertThat(Npy.parseDict("{\"shape\":(3,4),\"fortran_order\":False,\"descr\":\"<f4\"}")).isEqualTo(new Npy.Shape(3, 4));
+        assertThat(Npy.parseDict("{'descr': '<f4', 'fortran_order': False, 'shape': (7,), }")).isEqualTo(Npy.Shape.of(7));
+        assertThat(Npy.parseDict("{\"shape\":(3,4),\"fortran_order\":False,\"descr\":\"<f4\"}")).isEqualTo(Npy.Shape.of(3, 4));
+        assertThat(Npy.parseDict("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 3, 1, 32), }"))
+                .isEqualTo(Npy.Shape.of(3, 3, 1, 32));
     }
 
     @Test
@@ -55,8 +77,10 @@ class NpyTest {
                 .hasMessageContaining("little-endian float32 ('<f4') only");
         assertThatThrownBy(() -> Npy.parseDict("{'descr': '<f4', 'fortran_order': True, 'shape': (1, 2), }"))
                 .hasMessageContaining("Fortran order");
-        assertThatThrownBy(() -> Npy.parseDict("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2, 3), }"))
-                .hasMessageContaining("more than 2 dimensions");
+        assertThatThrownBy(() -> Npy.parseDict("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2, 3, 4, 5, 6, 7, 8, 9), }"))
+                .hasMessageContaining("more than 8 dimensions");
+        assertThatThrownBy(() -> Npy.parseDict("{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, 4294967296, 4), }"))
+                .hasMessageContaining("more values than any array can");
         assertThatThrownBy(() -> Npy.parseDict("{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999, 2), }"))
                 .hasMessageContaining("not a number below 10^18");
         assertThatThrownBy(() -> Npy.parseDict("{'descr': '<f4', 'fortran_order': False, 'shape': (), }"))
