@@ -103,6 +103,7 @@ class ConvModelFilesTest {
         ObjectNode json = (ObjectNode) new ObjectMapper().readTree(entries.get(ModelFiles.MANIFEST));
         assertThat(json.get("arrays").get(0).get("entry").asText()).isEqualTo(KERNEL);
         assertThat(json.get("arrays").get(0).get("shape").toString()).isEqualTo("[3,3,2,3]");
+        assertThat(json.get("formatVersion").asInt()).as("the first version with 4-D arrays").isEqualTo(5);
 
         TensileModel back = ModelFiles.load(file, Fixtures.BUILDER);
         assertThat(kernel(back).value().data()).containsExactly(k);
@@ -114,8 +115,8 @@ class ConvModelFilesTest {
         Path file = dir.resolve("new.tensile");
         ModelFiles.save(m, file, Fixtures.REGISTRY);
         Path old = ModelFileEdits.rewrite(file, dir.resolve("old.tensile"), e -> {
-            e.put(KERNEL, Npy.encode(kernel(m).value()));   // (18, 3), as files before 4-D arrays held it
-            e.put(ModelFiles.MANIFEST, withKernelShape(e.get(ModelFiles.MANIFEST), 18, 3));
+            e.put(KERNEL, Npy.encode(kernel(m).value()));   // (18, 3), as files of version 3 and 4 held it
+            e.put(ModelFiles.MANIFEST, withVersion(withKernelShape(e.get(ModelFiles.MANIFEST), 18, 3), 3));
         });
         assertThat(headerText(ModelFileEdits.entries(old).get(KERNEL))).contains("'shape': (18, 3)");
         TensileModel back = ModelFiles.load(old, Fixtures.BUILDER);
@@ -143,6 +144,22 @@ class ConvModelFilesTest {
                 e -> e.put(ModelFiles.MANIFEST, withKernelShape(e.get(ModelFiles.MANIFEST), 3, 3, 3, 2)));
         assertThatThrownBy(() -> ModelFiles.load(badJson, Fixtures.BUILDER)).isInstanceOf(ModelFileException.class)
                 .hasMessageContaining(KERNEL).hasMessageContaining("[3, 3, 3, 2]").hasMessageContaining("[3, 3, 2, 3]");
+
+        Path oldVersion = ModelFileEdits.rewrite(file, dir.resolve("v4.tensile"),
+                e -> e.put(ModelFiles.MANIFEST, withVersion(e.get(ModelFiles.MANIFEST), 4)));
+        assertThatThrownBy(() -> ModelFiles.load(oldVersion, Fixtures.BUILDER)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("array " + KERNEL + " has 4 dimensions, which format version 4 does not have");
+    }
+
+    private static byte[] withVersion(byte[] manifest, int version) {
+        try {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode json = (ObjectNode) mapper.readTree(manifest);
+            json.put("formatVersion", version);
+            return mapper.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -32,8 +32,8 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
                  JsonNode checkpoint) {
 
     static final String FORMAT = "tensile-model";
-    /** The newest version this reader understands: a file with a {@code report.json} entry. */
-    static final int VERSION = 4;
+    /** The newest version this reader understands: a file with an array of more than 2 dimensions. */
+    static final int VERSION = 5;
     /**
      * The first version whose layers name their plugin; 1 and 2 knew two layer types by a fixed {@code type}. The
      * writer writes it for every file without a report entry, so a Tensile of version 3 still reads those.
@@ -41,6 +41,11 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
     static final int VERSION_LAYER_PLUGINS = 3;
     /** The first version with the optional {@code report.json} entry ({@link ReportJson}). */
     static final int VERSION_REPORT = 4;
+    /**
+     * The first version whose arrays may have more than 2 dimensions (a conv kernel's (kh, kw, in, out)); the writer
+     * writes it only for a file that has such an array, so older Tensiles refuse those files by version.
+     */
+    static final int VERSION_ARRAYS = 5;
     /** Widest layer or input a file may describe; far above any dense network that fits in memory. */
     static final int MAX_WIDTH = 1 << 24;
     static final int MAX_LAYERS = 10_000;

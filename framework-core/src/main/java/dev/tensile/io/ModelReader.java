@@ -346,6 +346,10 @@ final class ModelReader {
         for (int i = 0; i < slots.size(); i++) {
             ArraySlot s = slots.get(i);
             ModelJson.ArrayJson a = json.arrays().get(i);
+            if (a.shape().size() > 2 && json.formatVersion() < ModelJson.VERSION_ARRAYS) {
+                throw new BadBytes("array " + a.entry() + " has " + a.shape().size() + " dimensions, which format version "
+                        + json.formatVersion() + " does not have");
+            }
             if (!s.entry().equals(a.entry()) || !s.holds(new Npy.Shape(a.shape()))) {
                 throw new BadBytes("array " + (i + 1) + " in model.json is " + a.entry() + " " + a.shape()
                         + "; the model needs " + s.entry() + " " + s.dims());

@@ -94,8 +94,9 @@ final class ModelWriter {
         if (extras != null) {
             entries.addAll(extras.entries());
         }
-        ModelJson json = new ModelJson(ModelJson.FORMAT,
-                report == null ? ModelJson.VERSION_LAYER_PLUGINS : ModelJson.VERSION_REPORT,
+        boolean arrays4d = slots.stream().anyMatch(s -> s.dims().size() > 2);
+        ModelJson json = new ModelJson(ModelJson.FORMAT, arrays4d ? ModelJson.VERSION_ARRAYS
+                : report == null ? ModelJson.VERSION_LAYER_PLUGINS : ModelJson.VERSION_REPORT,
                 extras == null ? "model" : "checkpoint", ModelJson.of(model.spec()), model.outputNames(),
                 features(model.getFeatureIDMap()), scaling, arrays,
                 history(model), provenance(model, plan, registry),
