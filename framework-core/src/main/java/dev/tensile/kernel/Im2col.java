@@ -10,9 +10,11 @@ import java.util.function.IntConsumer;
  * <p>Row {@code (n * outH + oh) * outW + ow} of the unfolded matrix holds the window of output pixel (oh, ow) of
  * image n, {@code patchSize} values in (tap row, tap column, channel) order, zeros where the window hangs over
  * the padding. With the kernel stored as a (kh, kw, in, out) array, i.e. a {@code patchSize x filters} matrix,
- * {@code unfolded · kernel} is the NHWC output. Why NHWC: the whole batch is one tall GEMM (batch x pixels rows)
- * whose result is already the next layer's input, a window's channels are contiguous (one copy per tap, a whole
- * tap row at once without dilation), and NCHW would instead need one small GEMM per image plus a transpose.
+ * {@code unfolded · kernel} is the NHWC output. Why NHWC: any run of images is one GEMM (images x pixels rows)
+ * whose result is already those images' rows of the next layer's input, a window's channels are contiguous (one
+ * copy per tap, a whole tap row at once without dilation); NCHW needs one GEMM per image (out x pixels, B3's
+ * second convolution 64 x 196 x 288) and ran no faster on one thread and at less than half the speed on two
+ * ({@code LayoutJmh}, benchmarks/README.md).
  *
  * <p>Work is split over images on the {@link ComputePool}; each image is written by one task, so the result is
  * the same for any thread count. An instance keeps the arguments of the running call (so that a call allocates
@@ -88,6 +90,21 @@ public final class Im2col implements IntConsumer {
         if ((long) end * g.inputSize() > x.length || (long) images * g.outPixels() * g.patchSize() > col.length) {
             throw new IllegalArgumentException("buffers too small for " + images + " images of " + g);
         }
+    }
+
+    /**
+     * Images [n0, n1) of x into rows from (n0 * outPixels) of col, on the calling thread: for a caller that
+     * splits a batch over the pool itself and multiplies each part while it is still in cache.
+     */
+    public static void unfoldImages(float[] x, int n0, int n1, ConvGeometry g, float[] col) {
+        checkSizes(x, n1, g, col, n1);
+        unfold(x, col, g, 0, n0, n1);
+    }
+
+    /** Folds rows from (n0 * outPixels) of col into images [n0, n1) of dx (overwritten), on the calling thread. */
+    public static void foldImages(float[] col, int n0, int n1, ConvGeometry g, float[] dx) {
+        checkSizes(dx, n1, g, col, n1);
+        fold(col, dx, g, 0, n0, n1);
     }
 
     /** Images [first + n0, first + n1) of x into rows from (n0 * outPixels) of col. */

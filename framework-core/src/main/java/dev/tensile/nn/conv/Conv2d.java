@@ -1,5 +1,8 @@
 package dev.tensile.nn.conv;
 
+import java.util.function.IntConsumer;
+
+import dev.tensile.kernel.ComputePool;
 import dev.tensile.kernel.ConvGeometry;
 import dev.tensile.kernel.Gemm;
 import dev.tensile.kernel.Im2col;
@@ -9,15 +12,28 @@ import dev.tensile.tensor.Buffers;
 import dev.tensile.tensor.Matrix;
 
 /**
- * A 2-D convolution over NHWC images as one GEMM: the batch is unfolded ({@link Im2col}) into a
- * {@code (batch x outPixels) x patchSize} matrix and multiplied by the kernel, stored as a
- * {@code patchSize x filters} matrix, i.e. the 4-D array {@code (kh, kw, in, out)}; the product is the NHWC output.
- * Backward: {@code dKernel = unfoldedᵀ · dOut}, {@code dBias} = the column sums of dOut, and
- * {@code dInput = fold(dOut · kernelᵀ)}, written over the unfolded buffer (its forward contents are no longer
- * needed once dKernel is computed). A 1x1 convolution with stride 1 and no padding skips the unfolding.
- * Backward adds to the gradients, as the layer contract says.
+ * A 2-D convolution over NHWC images as GEMMs over unfolded images ({@link Im2col}): the unfolded images are a
+ * {@code (images x outPixels) x patchSize} matrix, the kernel a {@code patchSize x filters} matrix, i.e. the 4-D
+ * array {@code (kh, kw, in, out)}, and their product is the NHWC output.
+ *
+ * <p>The batch is cut into chunks of a few images (about {@value #CHUNK_BYTES} bytes of unfolded values, at most an
+ * eighth of the batch), and each chunk is one task on the {@link ComputePool}: unfold it, multiply it while it is
+ * still in cache, add the bias. Backward, per chunk: its share of the kernel gradient ({@code unfoldedᵀ · dOut}, into
+ * a buffer of its own), then {@code dInput = fold(dOut · kernelᵀ)}, written over the chunk's unfolded values and
+ * folded while they are in cache. The kernel gradient is the sum of the chunks' shares in chunk order, and chunks
+ * depend on the batch size alone, so every thread count gives the same bits. Why chunks and not one GEMM over the
+ * whole batch (measured in B3, see benchmarks/README.md): the unfolded batch (29 MB for B3's second convolution)
+ * went to memory and back between the unfolding, the GEMM's packing and the folding; and a chunk per thread needs no
+ * barrier inside the GEMM, which the GEMM's own threading has twice per depth slice. The GEMMs called from a task run
+ * on that task's thread (the pool runs nested jobs inline).
+ *
+ * <p>A 1x1 convolution with stride 1 and no padding skips the unfolding. Backward adds to the gradients, as the
+ * layer contract says.
  */
-public final class Conv2d implements Layer.Worker {
+public final class Conv2d implements Layer.Worker, IntConsumer {
+    /** Unfolded values per chunk: well inside L2 (2 MiB per core on the Xeon measured, 512 KiB on Zen 3). */
+    static final int CHUNK_BYTES = 1 << 20;
+
     private final Gemm gemm;
     private final ConvGeometry g;
     private final int filters;
@@ -29,9 +45,18 @@ public final class Conv2d implements Layer.Worker {
     private final boolean inputGradient;
     private final Buffers outputs;
     private final Buffers gradInputs;
-    private final Im2col im2col = new Im2col();
+    private final ComputePool pool = ComputePool.shared();
     private float[] unfolded;
+    private float[] kernelShares;
     private Matrix input;
+    // the running call, for accept(task)
+    private boolean backward;
+    private int batch;
+    private int chunk;
+    private float[] out;
+    private float[] dy;
+    private float[] dx;
+    private final OpTimes.Share inputShare = new OpTimes.Share();
 
     /**
      * @param kernel        {@code patchSize x filters}: row-major, the 4-D array (kh, kw, in, out)
@@ -66,60 +91,119 @@ public final class Conv2d implements Layer.Worker {
         return g.outPixels() * filters;
     }
 
+    /** Images per chunk for a batch: about CHUNK_BYTES of unfolded values, at most an eighth of the batch. */
+    static int chunk(ConvGeometry g, int batch) {
+        long perImage = 4L * g.outPixels() * g.patchSize();
+        long byBytes = Math.max(1, CHUNK_BYTES / perImage);
+        return (int) Math.max(1, Math.min(byBytes, (batch + 7) / 8));
+    }
+
     @Override
     public Matrix forward(Matrix in, boolean training) {
-        int batch = in.rows();
-        int rows = batch * g.outPixels();
-        int k = g.patchSize();
         long t0 = OpTimes.start();
-        float[] a;
-        if (g.isIdentity()) {
-            a = in.data();
-        } else {
-            unfolded = Scratch.atLeast(unfolded, (long) rows * k);
-            im2col.unfold(in.data(), batch, g, unfolded);
-            a = unfolded;
-        }
-        Matrix output = outputs.get(batch);
-        float[] out = output.data();
-        gemm.gemm(false, false, rows, filters, k, 1f, a, 0, k, kernel, 0, filters, 0f, out, 0, filters);
-        if (bias != null) {
-            VectorOps.addRowVector(out, rows, filters, bias);
-        }
+        Matrix output = outputs.get(in.rows());
+        start(false, in.rows());
         input = in;
+        out = output.data();
+        try {
+            pool.run(pool.threads(), tasks(), this);
+        } finally {
+            out = null;
+        }
         OpTimes.stop(OpTimes.Kind.CONV_FORWARD, t0);
         return output;
     }
 
     @Override
     public Matrix backward(Matrix gradOut) {
-        int batch = gradOut.rows();
-        int rows = batch * g.outPixels();
-        int k = g.patchSize();
-        float[] dy = gradOut.data();
-        boolean identity = g.isIdentity();
         long t0 = OpTimes.start();
-        float[] a = identity ? input.data() : unfolded;
-        gemm.gemm(true, false, k, filters, rows, 1f, a, 0, k, dy, 0, filters, 1f, kernelGrad, 0, filters);
+        int k = g.patchSize();
+        start(true, gradOut.rows());
+        int tasks = tasks();
+        kernelShares = Scratch.atLeast(kernelShares, (long) tasks * k * filters);
+        Matrix gradInput = inputGradient ? gradInputs.get(batch) : null;
+        dy = gradOut.data();
+        dx = gradInput == null ? null : gradInput.data();
+        try {
+            pool.run(pool.threads(), tasks, this);
+        } finally {
+            dx = null;
+        }
+        // the chunks' shares in chunk order: the same sums whatever thread ran which chunk
+        int size = k * filters;
+        for (int t = 0; t < tasks; t++) {
+            int from = t * size;
+            for (int i = 0; i < size; i++) {
+                kernelGrad[i] += kernelShares[from + i];
+            }
+        }
         if (bias != null) {
-            VectorOps.sumColumns(dy, rows, filters, biasSums);
+            VectorOps.sumColumns(dy, batch * g.outPixels(), filters, biasSums);
             VectorOps.axpy(1f, biasSums, biasGrad, filters);
         }
-        OpTimes.stop(OpTimes.Kind.CONV_WEIGHT_GRADIENT, t0);
-        long t1 = OpTimes.start();
-        if (!inputGradient) {
-            return null;
-        }
-        Matrix gradInput = gradInputs.get(batch);
-        if (identity) {
-            gemm.gemm(false, true, rows, k, filters, 1f, dy, 0, filters, kernel, 0, filters,
-                    0f, gradInput.data(), 0, k);
-        } else {
-            gemm.gemm(false, true, rows, k, filters, 1f, dy, 0, filters, kernel, 0, filters,
-                    0f, unfolded, 0, k);
-            im2col.fold(unfolded, batch, g, gradInput.data());
-        }
-        OpTimes.stop(OpTimes.Kind.CONV_INPUT_GRADIENT, t1);
+        dy = null;
+        // the two gradients run interleaved, chunk by chunk: the pass's time is split as the tasks' times split
+        OpTimes.split(OpTimes.Kind.CONV_WEIGHT_GRADIENT, OpTimes.Kind.CONV_INPUT_GRADIENT, t0, inputShare);
         return gradInput;
+    }
+
+    private void start(boolean backward, int batch) {
+        this.backward = backward;
+        this.batch = batch;
+        this.chunk = chunk(g, batch);
+        if (!g.isIdentity()) {
+            unfolded = Scratch.atLeast(unfolded, (long) batch * g.outPixels() * g.patchSize());
+        }
+    }
+
+    private int tasks() {
+        return (batch + chunk - 1) / chunk;
+    }
+
+    @Override
+    public void accept(int task) {
+        int n0 = task * chunk;
+        int n1 = Math.min(batch, n0 + chunk);
+        int k = g.patchSize();
+        int rows = (n1 - n0) * g.outPixels();
+        int row0 = n0 * g.outPixels();
+        float[] a = g.isIdentity() ? input.data() : unfolded;
+        if (!backward) {
+            if (!g.isIdentity()) {
+                Im2col.unfoldImages(input.data(), n0, n1, g, unfolded);
+            }
+            gemm.gemm(false, false, rows, filters, k, 1f, a, row0 * k, k, kernel, 0, filters,
+                    0f, out, row0 * filters, filters);
+            if (bias != null) {
+                addBias(out, row0, rows);
+            }
+            return;
+        }
+        long t0 = OpTimes.start();
+        gemm.gemm(true, false, k, filters, rows, 1f, a, row0 * k, k, dy, row0 * filters, filters,
+                0f, kernelShares, task * k * filters, filters);
+        long t1 = OpTimes.start();
+        inputShare.add(t0, t1, false);
+        if (dx == null) {
+            return;
+        }
+        if (g.isIdentity()) {
+            gemm.gemm(false, true, rows, k, filters, 1f, dy, row0 * filters, filters, kernel, 0, filters,
+                    0f, dx, row0 * k, k);
+        } else {
+            gemm.gemm(false, true, rows, k, filters, 1f, dy, row0 * filters, filters, kernel, 0, filters,
+                    0f, unfolded, row0 * k, k);
+            Im2col.foldImages(unfolded, n0, n1, g, dx);
+        }
+        inputShare.add(t1, OpTimes.start(), true);
+    }
+
+    private void addBias(float[] y, int row0, int rows) {
+        for (int r = row0; r < row0 + rows; r++) {
+            int o = r * filters;
+            for (int f = 0; f < filters; f++) {
+                y[o + f] += bias[f];
+            }
+        }
     }
 }

@@ -38,4 +38,32 @@ public final class OpTimes {
             NANOS[kind.ordinal()] += System.nanoTime() - start;
         }
     }
+
+    /**
+     * Splits the wall time since {@code start} between two kinds whose work ran interleaved on several threads, in
+     * the proportion of the thread time {@code share} measured for each; then clears the share.
+     */
+    static void split(Kind first, Kind second, long start, Share share) {
+        if (enabled) {
+            long wall = System.nanoTime() - start;
+            long a = share.first.getAndSet(0);
+            long b = share.second.getAndSet(0);
+            long secondPart = a + b == 0 ? 0 : (long) ((double) wall * b / (a + b));
+            NANOS[first.ordinal()] += wall - secondPart;
+            NANOS[second.ordinal()] += secondPart;
+        }
+    }
+
+    /** Thread time of two interleaved kinds of work, added to by the tasks of one pass. */
+    static final class Share {
+        private final java.util.concurrent.atomic.AtomicLong first = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong second = new java.util.concurrent.atomic.AtomicLong();
+
+        /** Adds the time from {@code start} to {@code end} (two {@link #start} readings) to one of the kinds. */
+        void add(long start, long end, boolean toSecond) {
+            if (enabled) {
+                (toSecond ? second : first).addAndGet(end - start);
+            }
+        }
+    }
 }
