@@ -30,28 +30,28 @@ final class PanamaVectorOps implements VectorOpsSupport {
     }
 
     @Override
-    public void relu(float[] x, float[] y, int n) {
-        int bound = S.loopBound(n);
-        int i = 0;
+    public void relu(float[] x, float[] y, int from, int to) {
+        int bound = from + S.loopBound(to - from);
+        int i = from;
         for (; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, i);
             // x > 0 ? x : 0, not max(x, 0): the two differ for NaN and -0, and the scalar path uses this.
             v.blend(0f, v.compare(VectorOperators.GT, 0f).not()).intoArray(y, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             y[i] = x[i] > 0f ? x[i] : 0f;
         }
     }
 
     @Override
-    public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
-        int bound = S.loopBound(n);
-        int i = 0;
+    public void reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
+        int bound = from + S.loopBound(to - from);
+        int i = from;
         for (; i < bound; i += L) {
             VectorMask<Float> active = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
             FloatVector.fromArray(S, dy, i).blend(0f, active.not()).intoArray(dx, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             dx[i] = x[i] > 0f ? dy[i] : 0f;
         }
     }

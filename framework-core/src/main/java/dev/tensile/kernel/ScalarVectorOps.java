@@ -14,15 +14,15 @@ final class ScalarVectorOps implements VectorOpsSupport {
     }
 
     @Override
-    public void relu(float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
+    public void relu(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
             y[i] = x[i] > 0f ? x[i] : 0f;
         }
     }
 
     @Override
-    public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
-        for (int i = 0; i < n; i++) {
+    public void reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
             dx[i] = x[i] > 0f ? dy[i] : 0f;
         }
     }

@@ -16,14 +16,25 @@ public final class VectorOps {
         IMPL.addRowVector(x, rows, cols, row);
     }
 
-    /** {@code y[i] = x[i] > 0 ? x[i] : 0} for i < n; y may be x. NaN becomes 0. */
+    /**
+     * {@code y[i] = x[i] > 0 ? x[i] : 0} for i < n; y may be x. NaN becomes 0. Arrays of at least
+     * {@link Elementwise#PARALLEL} values (a batch of feature maps) are split over the compute pool.
+     */
     public static void relu(float[] x, float[] y, int n) {
-        IMPL.relu(x, y, n);
+        if (n < Elementwise.PARALLEL) {
+            IMPL.relu(x, y, 0, n);
+        } else {
+            Elementwise.run(IMPL, false, x, y, y, n);
+        }
     }
 
-    /** {@code dx[i] = x[i] > 0 ? dy[i] : 0}, x being relu's input (or output); dx may be dy. */
+    /** {@code dx[i] = x[i] > 0 ? dy[i] : 0}, x being relu's input (or output); dx may be dy. Split as relu is. */
     public static void reluBackward(float[] x, float[] dy, float[] dx, int n) {
-        IMPL.reluBackward(x, dy, dx, n);
+        if (n < Elementwise.PARALLEL) {
+            IMPL.reluBackward(x, dy, dx, 0, n);
+        } else {
+            Elementwise.run(IMPL, true, x, dy, dx, n);
+        }
     }
 
     /** {@code x[i] *= s} for i < n. */

@@ -8,9 +8,11 @@ package dev.tensile.kernel;
 interface VectorOpsSupport {
     void addRowVector(float[] x, int rows, int cols, float[] row);
 
-    void relu(float[] x, float[] y, int n);
+    /** Elements [from, to). */
+    void relu(float[] x, float[] y, int from, int to);
 
-    void reluBackward(float[] x, float[] dy, float[] dx, int n);
+    /** Elements [from, to). */
+    void reluBackward(float[] x, float[] dy, float[] dx, int from, int to);
 
     void scale(float[] x, int n, float s);
 

@@ -29,11 +29,17 @@ class VectorOpsTest {
             }
             for (VectorOpsSupport ops : new VectorOpsSupport[] {SCALAR, PANAMA}) {
                 float[] gotY = new float[n];
-                ops.relu(x, gotY, n);
+                ops.relu(x, gotY, 0, n);
                 assertThat(gotY).containsExactly(y);
                 float[] gotDx = dy.clone();
-                ops.reluBackward(x, gotDx, gotDx, n);
+                ops.reluBackward(x, gotDx, gotDx, 0, n);
                 assertThat(gotDx).containsExactly(dx);
+                // a range touches only its own elements
+                float[] part = new float[n];
+                ops.relu(x, part, n / 3, n - n / 4);
+                for (int i = 0; i < n; i++) {
+                    assertThat(part[i]).isEqualTo(i >= n / 3 && i < n - n / 4 ? y[i] : 0f);
+                }
             }
         }
     }
@@ -126,6 +132,37 @@ class VectorOpsTest {
                 assertThat(gm).containsExactly(em);
                 assertThat(gv).containsExactly(ev);
             }
+        }
+    }
+
+    @Test
+    void reluOnAnArrayLargeEnoughToSplitOverThreadsIsTheSameAsOnOneThread() {
+        int n = 3 * Elementwise.PARALLEL + 77;
+        float[] x = withSpecials(random(n));
+        float[] dy = random(n);
+        ComputePool pool = ComputePool.shared();
+        int saved = pool.threads();
+        try {
+            float[][] y = new float[2][n];
+            float[][] dx = new float[2][];
+            for (int t = 1; t <= 2; t++) {
+                pool.setThreads(t);
+                VectorOps.relu(x, y[t - 1], n);
+                dx[t - 1] = dy.clone();
+                VectorOps.reluBackward(x, dx[t - 1], dx[t - 1], n);
+            }
+            float[] expectY = new float[n];
+            float[] expectDx = new float[n];
+            for (int i = 0; i < n; i++) {
+                expectY[i] = x[i] > 0f ? x[i] : 0f;
+                expectDx[i] = x[i] > 0f ? dy[i] : 0f;
+            }
+            assertThat(java.util.Arrays.equals(y[1], expectY)).as("relu by definition").isTrue();
+            assertThat(java.util.Arrays.equals(dx[1], expectDx)).as("relu backward by definition").isTrue();
+            assertThat(y[1]).containsExactly(y[0]);
+            assertThat(dx[1]).containsExactly(dx[0]);
+        } finally {
+            pool.setThreads(saved);
         }
     }
 
