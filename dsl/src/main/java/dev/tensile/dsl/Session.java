@@ -29,6 +29,8 @@ import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.train.ForwardProbe;
 import dev.tensile.train.MemoryEstimate;
+import dev.tensile.train.Observations;
+import dev.tensile.train.RunJournal;
 import dev.tensile.tribuo.NetworkModel;
 import dev.tensile.tribuo.TensileModel;
 import dev.tensile.tribuo.TensileRegressionModel;
@@ -263,7 +265,9 @@ public final class Session {
         if (model instanceof TensileModel classifier) {
             LabelEvaluation e = Evaluations.classification(classifier, (Dataset<Label>) set, what);
             out.print(Reports.evaluation(which, set.size(), e));
-            journal().evaluated(journalEntry(classifier, e, what));
+            RunJournal.Evaluation entry = journalEntry(classifier, e, what);
+            journal().evaluated(entry);
+            observations().ifPresent(o -> o.evaluated(entry)); // saved with the model, for tensile report
             return e;
         }
         // the run journal (and the report callback) records a classifier's confusion matrix; a regressor has none
@@ -272,8 +276,14 @@ public final class Session {
         return e;
     }
 
+    /** The current model's observations (what its report shows), which its file keeps. */
+    private java.util.Optional<Observations> observations() {
+        return model == null || model.history() == null ? java.util.Optional.empty()
+                : java.util.Optional.of(model.history().observations());
+    }
+
     /** Tribuo's confusion matrix as plain counts, classes in the model's output order. */
-    private static dev.tensile.train.RunJournal.Evaluation journalEntry(TensileModel model, LabelEvaluation e, String dataset) {
+    private static RunJournal.Evaluation journalEntry(TensileModel model, LabelEvaluation e, String dataset) {
         List<Label> labels = new java.util.ArrayList<>();
         model.getOutputIDInfo().getDomain().forEach(labels::add);
         labels.sort(java.util.Comparator.comparingInt(l -> model.getOutputIDInfo().getID(l)));
@@ -283,7 +293,7 @@ public final class Session {
                 counts[t][p] = Math.round(e.getConfusionMatrix().confusion(labels.get(p), labels.get(t)));
             }
         }
-        return new dev.tensile.train.RunJournal.Evaluation(dataset, labels.stream().map(Label::getLabel).toList(),
+        return new RunJournal.Evaluation(dataset, labels.stream().map(Label::getLabel).toList(),
                 counts, e.accuracy());
     }
 
@@ -325,6 +335,8 @@ public final class Session {
         }
         out.print(diagnosis.report());
         journal().diagnosed(diagnosis);
+        Diagnosis made = diagnosis;
+        observations().ifPresent(o -> o.diagnosed(made));
         return diagnosis;
     }
 

@@ -288,6 +288,7 @@ public final class TrainingLoop {
             stats.add(new LayerStats(describe(i), ms[0], ms[1], failing ? Double.NaN : weightGradientNorm(net.stages().get(i))));
         }
         List<LayerStats> view = java.util.Collections.unmodifiableList(stats);
+        ctx.runHistory().observations().sample(epochsDone + 1, step, stats); // kept with the model, for its report
         for (Callback.Listener cb : config.callbacks()) {
             int e = cb.diagnosticsEvery();
             if (e > 0 && (failing || step % e == 0)) {

@@ -121,7 +121,8 @@ public final class Report implements Callback {
             data.sample(step, layers);
             for (SignalChecks.Finding f : checks.check(step, layers)) {
                 if (marked.add(f.kind())) { // marked once per kind, as the monitor warns
-                    data.mark(new ReportData.Mark(step, f.kind(), f.layer(), f.message()));
+                    data.mark(new ReportData.Mark(ctx.epochsDone() + 1, step, f.kind(), f.layer(), f.message()));
+                    ctx.recordWarning(step, f.kind(), f.layer(), f.message());
                 }
             }
         }
