@@ -61,6 +61,8 @@ public final class Session {
     /** Whether the model { } block's loss classifies (cross-entropy) or regresses (mse). */
     private boolean classificationLoss = true;
     private NetworkModel<?> model;
+    /** The files the script being run saves or exports later, checked before each training run. */
+    private List<PlannedWrites.Write> plannedWrites = List.of();
     String currentBlock;
     /** The block object the current block's closure delegates to (null at the top level). */
     Object currentDelegate;
@@ -215,7 +217,23 @@ public final class Session {
             throw new DslException("the model's input is " + modelSpec.inputs() + " features but the training data has "
                     + data.source().width());
         }
+        checkPlannedWrites();
         model = runs.train(block, data.forLoss(classificationLoss, modelSpec.loss()));
+    }
+
+    /** The {@code save} and {@code export} lines of the script now running (see {@link PlannedWrites}). */
+    void planWrites(List<PlannedWrites.Write> writes) {
+        this.plannedWrites = List.copyOf(writes);
+    }
+
+    /** A later {@code save} that could not write its file is said now, at its line, before the training it would lose. */
+    private void checkPlannedWrites() {
+        for (PlannedWrites.Write w : plannedWrites) {
+            OutputFolders.problem(output(w.path())).ifPresent(p -> {
+                throw new ScriptFailure(w.script() + ":" + w.line() + ": " + w.verb() + " '" + w.path() + "': " + p
+                        + " (checked before training)", null);
+            });
+        }
     }
 
     /** The data as {@code m} sees it: labels for a classifier, numbers for a regressor. */
@@ -361,7 +379,7 @@ public final class Session {
         if (model == null) {
             throw new DslException("save needs a trained model: add a train { } block (or load a model) before it");
         }
-        Path file = baseDir.resolve(path).toAbsolutePath().normalize();
+        Path file = output(path);
         ModelFiles.save(model, file, registry);
         out.println("saved the model to " + file);
     }
@@ -371,7 +389,7 @@ public final class Session {
         if (model == null) {
             throw new DslException("export needs a trained model: add a train { } block (or load a model) before it");
         }
-        Path file = baseDir.resolve(path).toAbsolutePath().normalize();
+        Path file = output(path);
         try {
             dev.tensile.io.OnnxFiles.save(model, file);
         } catch (dev.tensile.onnx.OnnxExportException e) {
