@@ -107,6 +107,11 @@ class ReportCommandTest {
         assertThat(all.get(before.size()).get(0).asInt()).isGreaterThan(before.get(before.size() - 1).get(0).asInt());
         assertThat(after.get("marks")).isEqualTo(live.get("marks")); // explode is warned once, at epoch 1
         assertThat(after.get("evaluation")).as("the evaluation was of the model before").isNull();
+        // and the resumed run's own live page started from the checkpoint's figures: the same sections again
+        JsonNode live8 = data(dir.resolve("live8.html"));
+        for (String section : java.util.List.of("epochs", "layers", "marks")) {
+            assertThat(after.get(section)).as(section).isEqualTo(live8.get(section));
+        }
     }
 
     @Test

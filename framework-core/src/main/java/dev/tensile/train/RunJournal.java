@@ -32,14 +32,27 @@ public final class RunJournal {
      * @param provenance the hyperparameters and plugins, by name, in the trainer's order (its Tribuo provenance)
      * @param summary    one row per layer, as {@code summary()} prints it: layer, outputs, parameters, initializer
      * @param earlier    the epochs of the run this one continues (resume, retrain); empty for a fresh run
+     * @param observed   what the continued run observed (per-layer figures, warnings), so a report of this run
+     *                   shows them as a report of its saved model will; empty for a fresh run
      */
-    public record Run(Map<String, String> provenance, List<SummaryLine> summary, List<EpochLog> earlier) {
+    public record Run(Map<String, String> provenance, List<SummaryLine> summary, List<EpochLog> earlier,
+                      Observations observed) {
         static final Run UNKNOWN = new Run(Map.of(), List.of(), List.of());
 
         public Run {
             provenance = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
             summary = List.copyOf(summary);
             earlier = List.copyOf(earlier);
+            Observations copy = new Observations();
+            if (observed != null) {
+                copy.addAll(observed);
+            }
+            observed = copy;
+        }
+
+        /** A run that continues nothing observed. */
+        public Run(Map<String, String> provenance, List<SummaryLine> summary, List<EpochLog> earlier) {
+            this(provenance, summary, earlier, null);
         }
     }
 

@@ -168,7 +168,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         checkLoss(built.network().loss().classification());
         TrainerProvenance trainerProvenance = getProvenance();
         invocations++;
-        announce(built, java.util.List.of());
+        announce(built, new History());
         TrainingLoop.Result result = run(built.network(), trainData, devData, plan, null);
         ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
                 train.getProvenance(), trainerProvenance, runProvenance);
@@ -196,7 +196,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         TrainPlan more = new TrainPlan(model.trainingState.epochsDone() + moreEpochs, plan.batchSize(), plan.seed(),
                 plan.optimizer(), plan.schedule(), plan.warmupEpochs(), plan.clipNorm(), plan.clipValue(),
                 plan.regularizers(), plan.augmentations(), plan.callbacks(), plan.listeners());
-        announce(model.parts().built(), model.history().epochs());
+        announce(model.parts().built(), model.history());
         TrainingLoop.Result result = run(model.network(), trainData, devData, more, model.trainingState);
         model.history().addAll(result.history());
         model.trainingState = result.state();
@@ -212,7 +212,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
     }
 
     /** Tells the registry's {@link RunJournal} (and so a report following the run) what this run is. */
-    private void announce(NetworkBuilder.Built built, java.util.List<dev.tensile.spi.EpochLog> earlier) {
+    private void announce(NetworkBuilder.Built built, History earlier) {
         Map<String, String> described = new java.util.LinkedHashMap<>();
         getProvenance().getConfiguredParameters().forEach((k, v) -> described.put(k,
                 v instanceof PrimitiveProvenance<?> p ? String.valueOf(p.getValue()) : String.valueOf(v)));
@@ -220,7 +220,8 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         for (NetworkBuilder.SummaryRow r : built.summary()) {
             summary.add(new RunJournal.SummaryLine(r.layer(), r.output().size(), r.parameters(), r.init()));
         }
-        registry.injector().getInstance(RunJournal.class).begin(new RunJournal.Run(described, summary, earlier));
+        registry.injector().getInstance(RunJournal.class).begin(new RunJournal.Run(described, summary, earlier.epochs(),
+                earlier.observations()));
     }
 
     /**

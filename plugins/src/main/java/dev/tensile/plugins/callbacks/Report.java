@@ -21,6 +21,7 @@ import dev.tensile.spi.NonFiniteException;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
 import dev.tensile.spi.TrainingContext;
+import dev.tensile.train.Observations;
 import dev.tensile.train.RunJournal;
 
 /**
@@ -112,6 +113,14 @@ public final class Report implements Callback {
             data.provenance(run.provenance()).summary(run.summary()).machine(Machine.describe()).live(true)
                     .epochs(earlier).status("training: " + ctx.epochs() + " epochs, " + ctx.stepsPerEpoch()
                             + " steps each, " + ctx.trainSize() + " training examples");
+            // a continued run's page starts where its model's history (and the report of its file) left off
+            for (Observations.Sample s : run.observed().samples()) {
+                data.sample(s.step(), s.layers());
+            }
+            for (Observations.Warning w : run.observed().warnings()) {
+                marked.add(w.kind());
+                data.mark(new ReportData.Mark(w.epoch(), w.step(), w.kind(), w.layer(), w.message()));
+            }
             journal.follow(this);
             write(true);
         }
