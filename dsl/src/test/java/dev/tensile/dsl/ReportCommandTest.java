@@ -88,6 +88,25 @@ class ReportCommandTest {
         assertThat(checkpoint.get("evaluation")).isNull();
         assertThat(checkpoint.get("evaluationNote").asText()).startsWith("run.tensile holds no evaluation");
         assertThat(checkpoint.get("diagnosisNote").asText()).startsWith("run.tensile holds no diagnosis");
+
+        // resumed for 3 more epochs: the new run's figures follow the checkpoint's, steps going on
+        Path more = ScriptHarness.write(dir, "more.groovy", Files.readString(script).replace("epochs 5", "epochs 8")
+                .replace("path: 'run.tensile'", "path: 'run8.tensile'").replace("path: 'live.html'", "path: 'live8.html'")
+                .replace("evaluate()\n", "").replace("diagnose humanError: 0.01\n", "").replace("'model.tensile'", "'model8.tensile'"));
+        ScriptHarness.Result resumed = ScriptHarness.tensile("run", more.toString(), "--resume", dir.resolve("run.tensile").toString());
+        assertThat(resumed.status()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(ScriptHarness.tensile("report", dir.resolve("model8.tensile").toString()).status()).isZero();
+        JsonNode after = data(dir.resolve("model8.report.html"));
+        assertThat(after.get("epochs")).hasSize(8);
+        JsonNode before = live.get("layers").get(0).get("std");
+        JsonNode all = after.get("layers").get(0).get("std");
+        assertThat(all.size()).isGreaterThan(before.size());
+        for (int i = 0; i < before.size(); i++) {
+            assertThat(all.get(i)).isEqualTo(before.get(i));
+        }
+        assertThat(all.get(before.size()).get(0).asInt()).isGreaterThan(before.get(before.size() - 1).get(0).asInt());
+        assertThat(after.get("marks")).isEqualTo(live.get("marks")); // explode is warned once, at epoch 1
+        assertThat(after.get("evaluation")).as("the evaluation was of the model before").isNull();
     }
 
     @Test
