@@ -46,8 +46,8 @@ final class TestSetCheck {
                         + theTraining);
             }
         } else if (train.isImage() && test.shape() != null && !test.shape().equals(train.shape())) {
-            throw new DslException(theTest + " has examples of shape " + test.shape() + ", " + theTraining + " "
-                    + train.shape());
+            throw new DslException(theTest + " has examples of shape " + test.shape() + " but " + theTraining
+                    + " has " + train.shape());
         }
         if (!train.regression()) {
             Set<String> classes = labels((Source<Label>) train);

@@ -64,6 +64,19 @@ class PreflightTest {
     }
 
     @Test
+    void testImagesOfAnotherShapeAreNamed() throws IOException {
+        DataScriptsTest.writeIdx(dir.resolve("i"), dir.resolve("l"), 10, 1);
+        StringBuilder header = new StringBuilder();
+        for (int p = 0; p < 16; p++) {
+            header.append('p').append(p).append(',');
+        }
+        Path test = csv("t.csv", header + "label\n" + "0,".repeat(16) + "1\n");
+        assertThat(error("data {\n  train idx('i', 'l')\n  test csv('t.csv', response: 'label', shape: [2, 8, 1])\n}\n"))
+                .isEqualTo("s.groovy:3: the test set (" + test + ") has examples of shape [2, 8, 1] but the training data ("
+                        + dir.resolve("i") + ") has [4, 4, 1]");
+    }
+
+    @Test
     void theTestSetMayComeFirst() throws IOException {
         csv("good.csv", GOOD);
         Path test = csv("test.csv", "x,y,label\n0,0,c\n");
@@ -116,6 +129,9 @@ class PreflightTest {
         assertThat(error(script + "save 'out/model.tensile'\n")).isEqualTo("s.groovy:5: save 'out/model.tensile': cannot"
                 + " write " + dir.resolve("out/model.tensile") + ": the folder " + dir.resolve("out") + " does not exist"
                 + " (checked before training)");
+        ScriptHarness.Result traced = ScriptHarness.tensile("run", dir.resolve("s.groovy").toString(), "--stacktrace");
+        assertThat(traced.status()).isEqualTo(1);
+        assertThat(traced.err().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).startsWith("s.groovy:5: save"));
         assertThat(error(script + "if (true) {\n  export 'model.tensile'\n}\n")).isEqualTo("s.groovy:6: export"
                 + " 'model.tensile': cannot write " + dir.resolve("model.tensile") + ": a folder of that name exists"
                 + " (checked before training)");

@@ -112,7 +112,8 @@ public final class RunCommand implements Callable<Integer> {
             }
             System.err.println(e.getMessage());
             if (stacktrace) {
-                e.getCause().printStackTrace();
+                // a check made before training (a save's folder) has no deeper cause than itself
+                (e.getCause() != null ? e.getCause() : e).printStackTrace();
             }
             return 1;
         }
