@@ -107,7 +107,7 @@ final class ModelWriter {
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot describe the model's timing as JSON: " + e.getMessage(), e);
         }
-        entries.add(1, new Entry(TimingJson.ENTRY, out -> out.write(timing)));
+        entries.add(new Entry(TimingJson.ENTRY, out -> out.write(timing)));
         try {
             Map<String, Sums> sums = new LinkedHashMap<>();
             Map<String, String> hex = new LinkedHashMap<>();
