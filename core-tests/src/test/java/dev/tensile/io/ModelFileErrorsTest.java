@@ -78,8 +78,8 @@ class ModelFileErrorsTest {
 
     @Test
     void aNewerFormatVersionAsksForANewerTensile() throws IOException {
-        loading(edited("v4.tensile", j -> j.replace("\"formatVersion\" : 3", "\"formatVersion\" : 4")))
-                .hasMessageEndingWith("written in model format version 4 by a newer Tensile; this one reads up to version 3"
+        loading(edited("v5.tensile", j -> j.replace("\"formatVersion\" : 3", "\"formatVersion\" : 5")))
+                .hasMessageEndingWith("written in model format version 5 by a newer Tensile; this one reads up to version 4"
                         + " (upgrade Tensile to load it)");
     }
 

@@ -25,12 +25,13 @@ import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.PluginKind;
 import dev.tensile.train.History;
+import dev.tensile.train.Observations;
 
 /**
  * What Java serialization writes for a {@link NetworkModel} (its {@code writeReplace}), and how it comes back
  * ({@link #readResolve}): the network as its description and the values of its arrays, and everything else the model
- * holds as Tribuo and Tensile objects (name, provenance, feature and output maps, layout, scaling, history, the
- * plugins it used). Reading it rebuilds the network with the plugins found by ServiceLoader on the class path and in
+ * holds as Tribuo and Tensile objects (name, provenance, feature and output maps, layout, scaling, history with
+ * what the run observed, the plugins it used). Reading it rebuilds the network with the plugins found by ServiceLoader on the class path and in
  * the default plugin folders ({@link PluginFolders}), so the model predicts bit for bit what the written one did (on
  * the same kernel). A plugin that is missing there stops the read with an {@link InvalidObjectException} naming it.
  *
@@ -49,6 +50,7 @@ final class SerialForm implements Serializable {
     private final ModelSpec spec;
     private final float[][] arrays;
     private final EpochLog[] history;
+    private final Observations observations;
     private final FeatureLayout layout;
     private final Scaling scaling;
     private final PluginUses.Use[] uses;
@@ -67,6 +69,7 @@ final class SerialForm implements Serializable {
             arrays[i] = params.get(i).value().data().clone();
         }
         this.history = parts.history() == null ? new EpochLog[0] : parts.history().epochs().toArray(EpochLog[]::new);
+        this.observations = parts.history() == null ? new Observations() : parts.history().observations();
         this.layout = parts.layout();
         this.scaling = parts.scaling();
         this.uses = parts.uses().toArray(PluginUses.Use[]::new);
@@ -100,8 +103,9 @@ final class SerialForm implements Serializable {
             }
             System.arraycopy(arrays[i], 0, dst, 0, dst.length);
         }
-        NetworkModel.Parts parts = new NetworkModel.Parts(spec, built, builder, History.of(List.of(history)), layout,
-                scaling, List.of(uses));
+        History all = History.of(List.of(history));
+        all.observations().addAll(observations);
+        NetworkModel.Parts parts = new NetworkModel.Parts(spec, built, builder, all, layout, scaling, List.of(uses));
         return classifier
                 ? new TensileModel(name, provenance, features, (ImmutableOutputInfo<Label>) outputs, parts)
                 : new TensileRegressionModel(name, provenance, features, (ImmutableOutputInfo<Regressor>) outputs, parts);
