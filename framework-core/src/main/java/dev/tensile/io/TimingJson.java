@@ -14,8 +14,8 @@ import dev.tensile.spi.EpochLog;
  * every time a script runs (when training ended, how long each epoch took). They are kept apart from
  * {@code model.json} so that the same script saved twice gives a byte-identical {@code model.json}: everything that
  * decides the weights and their provenance is there, nothing that depends on the clock. A reader puts them back
- * where they were (the Tribuo provenance's training time, each epoch's {@code seconds}); a file without the entry
- * (or with a damaged one) loads all the same, without them.
+ * where they were (the Tribuo provenance's training time, each epoch's {@code seconds}); a file without the entry,
+ * or with one that does not parse, loads all the same, without them (its checksum is checked like any entry's).
  *
  * @param trainedAt    when training ended, ISO-8601 with offset (Tribuo's {@code trained-at})
  * @param epochSeconds wall-clock seconds of each epoch of the history, in order (null where not measured)
