@@ -187,16 +187,9 @@ public abstract class NetworkModel<T extends Output<T>> extends Model<T> impleme
     /**
      * A model whose network already holds its trained weights, as {@code dev.tensile.io} reads it from a file: a
      * classifier ({@link TensileModel}) or, when the network's loss is a regression loss, a
-     * {@link TensileRegressionModel}; {@code outputs} names the classes or the regression dimensions in unit order.
+     * {@link TensileRegressionModel}; {@code outputs} names the classes or the regression dimensions in unit order;
+     * {@code uses} lists the plugins the model and its training used (a model file records them).
      */
-    public static NetworkModel<?> restore(ModelProvenance provenance, ImmutableFeatureMap features, List<String> outputs,
-                                          ModelSpec spec, NetworkBuilder.Built built, NetworkBuilder builder,
-                                          History history, Scaling scaling) {
-        return restore(provenance, features, outputs, spec, built, builder, history, scaling,
-                PluginUses.of(builder.plan(spec)));
-    }
-
-    /** As above; {@code uses} lists the plugins the model and its training used (a model file records them). */
     public static NetworkModel<?> restore(ModelProvenance provenance, ImmutableFeatureMap features, List<String> outputs,
                                           ModelSpec spec, NetworkBuilder.Built built, NetworkBuilder builder,
                                           History history, Scaling scaling, List<PluginUses.Use> uses) {
