@@ -111,8 +111,12 @@ class SerializationTest {
         ModelSpec spec = new ModelSpec(3, List.of(layer("dense", Map.of("units", 16), "tanh"),
                 layer("dropout", Map.of("rate", 0.2), null)), layer("dense", Map.of("units", 2), "softmax"),
                 "cross-entropy");
-        TensileModel model = new TensileTrainer(spec, plan(15), REGISTRY, BUILDER, Scaling.Kind.Z_SCORE)
+        // the gradient monitor's samples are part of the model's history (what a report shows)
+        TrainPlan monitored = new TrainPlan(15, 16, 7, new PluginRef("adam", Map.of("lr", 0.01)), List.of(), List.of(),
+                List.of(new PluginRef("gradient-monitor", Map.of("every", 20))), List.of());
+        TensileModel model = new TensileTrainer(spec, monitored, REGISTRY, BUILDER, Scaling.Kind.Z_SCORE)
                 .train(blobs(200, 1));
+        assertThat(model.history().observations().samples()).isNotEmpty();
         Model<Label> back = roundTrip(model);
 
         assertThat(back).isInstanceOf(TensileModel.class).isNotSameAs(model);
@@ -126,6 +130,7 @@ class SerializationTest {
         assertThat(t.spec()).isEqualTo(spec);
         assertThat(t.scaling().kind()).isEqualTo(Scaling.Kind.Z_SCORE);
         assertThat(t.history().epochs()).isEqualTo(model.history().epochs());
+        assertThat(t.history().observations().samples()).isEqualTo(model.history().observations().samples());
         assertThat(t.pluginUses()).isEqualTo(model.pluginUses());
         assertThat(t.trainingState()).as("like a loaded model file, no state to continue from").isNull();
         // read twice: two independent models (each with its own buffers)
