@@ -99,7 +99,8 @@ class ModelFilesTest {
             assertThat(zip.stream()).allMatch(e -> e.getMethod() == ZipEntry.STORED);
         }
         assertThat(names).containsExactly("model.json", "layer1.weights.npy", "layer1.bias.npy",
-                "layer3.weights.npy", "layer3.bias.npy", "layer4.weights.npy", "layer4.bias.npy", "SHA256SUMS");
+                "layer3.weights.npy", "layer3.bias.npy", "layer4.weights.npy", "layer4.bias.npy", "timing.json",
+                "SHA256SUMS");
 
         Map<String, byte[]> entries = ModelFileEdits.entries(file);
         int[][] shapes = {{2, 16}, {1, 16}, {16, 8}, {1, 8}, {8, 3}, {1, 3}};

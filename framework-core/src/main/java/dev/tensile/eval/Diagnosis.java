@@ -25,7 +25,8 @@ import java.util.List;
  * @param tolerance     the gap below which bias or variance is not a problem
  * @param unit          null for error rates; for RMSEs, what the target is (e.g. {@code 'y'}), for the report
  */
-public record Diagnosis(double humanError, double trainError, double devError, double tolerance, String unit) {
+public record Diagnosis(double humanError, double trainError, double devError, double tolerance, String unit)
+        implements java.io.Serializable {
     public static final double DEFAULT_TOLERANCE = 0.02;
 
     /** A diagnosis of error rates. */

@@ -41,6 +41,7 @@ import dev.tensile.nn.ModelPlan;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.Parameter;
+import dev.tensile.nn.PluginUses;
 import dev.tensile.plugin.PluginException;
 import dev.tensile.spi.PluginKind;
 import dev.tensile.spi.EpochLog;
@@ -142,7 +143,7 @@ final class ModelReader {
         }
         List<ArraySlot> slots = ArraySlot.of(plan);
         checkArrays(json, slots, fileLength);
-        Set<String> known = new HashSet<>(List.of(ModelFiles.MANIFEST, Sha256Sums.ENTRY));
+        Set<String> known = new HashSet<>(List.of(ModelFiles.MANIFEST, Sha256Sums.ENTRY, TimingJson.ENTRY));
         slots.forEach(sl -> known.add(sl.entry()));
         if (entries.containsKey(ReportJson.ENTRY)) {
             if (json.formatVersion() < ModelJson.VERSION_REPORT) {
@@ -161,6 +162,7 @@ final class ModelReader {
                 verifyOnly(name);
             }
         }
+        TimingJson timing = timing();
         NetworkBuilder.Built built = build(builder, plan);
         List<Parameter> params = built.network().arrays();
         if (params.size() != slots.size()) {
@@ -177,14 +179,14 @@ final class ModelReader {
         }
         Class<?> kind = built.network().loss().classification() ? dev.tensile.tribuo.TensileModel.class
                 : dev.tensile.tribuo.TensileRegressionModel.class;
-        History history = history(json);
+        History history = history(json, timing);
         if (entries.containsKey(ReportJson.ENTRY)) {
             history.observations().addAll(report());
         }
-        NetworkModel<?> model = NetworkModel.restore(provenance(json, kind), new ColumnFeatureMap(json.features()),
+        NetworkModel<?> model = NetworkModel.restore(provenance(json, kind, timing), new ColumnFeatureMap(json.features()),
                 // escaped as data files' labels are when read: a crafted label must not drive the terminal when printed
                 json.labels().stream().map(dev.tensile.Printable::escape).toList(), spec, built, builder, history,
-                scaling);
+                scaling, uses(json, plan));
         if (wantCheckpoint) {
             checkpoint = new CheckpointReader(this, json, spec, slots, built.network(), fileLength).read(model);
         }
@@ -490,8 +492,46 @@ final class ModelReader {
         check(name, HexFormat.of().formatHex(md.digest()));
     }
 
-    private static History history(ModelJson json) {
+    /**
+     * The plugins the file's provenance says the model and its training used (so saving the loaded model again lists
+     * the same); those of its network alone when the file does not say. Kinds this version does not know are left out.
+     */
+    private static List<PluginUses.Use> uses(ModelJson json, ModelPlan plan) {
+        if (json.provenance() == null || json.provenance().plugins() == null) {
+            return PluginUses.of(plan);
+        }
+        List<PluginUses.Use> uses = new ArrayList<>();
+        for (ModelJson.PluginUse u : json.provenance().plugins()) {
+            for (PluginKind k : PluginKind.values()) {
+                if (u != null && k.label().equals(u.kind()) && u.name() != null) {
+                    uses.add(new PluginUses.Use(k, u.name()));
+                }
+            }
+        }
+        return uses;
+    }
+
+    /**
+     * The file's {@link TimingJson} entry, or null when it has none (files written before it existed) or it cannot be
+     * parsed: times are provenance only, not worth refusing a model for. Its checksum is verified like every entry's.
+     */
+    private TimingJson timing() throws IOException, BadBytes {
+        if (!entries.containsKey(TimingJson.ENTRY)) {
+            return null;
+        }
+        byte[] bytes = readSmall(TimingJson.ENTRY, TimingJson.MAX_BYTES, true);
+        try {
+            return jsonReader().readValue(bytes, TimingJson.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static History history(ModelJson json, TimingJson timing) {
         List<EpochLog> logs = new ArrayList<>();
+        if (timing != null) {
+            timing.applyTo(json.history());
+        }
         if (json.history() != null) {
             for (Map<String, Number> e : json.history()) {
                 logs.add(ModelJson.toLog(e));
@@ -504,7 +544,7 @@ final class ModelReader {
      * What the file says about where the model came from, as Tribuo provenance: seed and training description go
      * in the instance provenance (the trainer is unknown to Tribuo), with the file the model was loaded from.
      */
-    private ModelProvenance provenance(ModelJson json, Class<?> kind) {
+    private ModelProvenance provenance(ModelJson json, Class<?> kind, TimingJson timing) {
         Map<String, Provenance> config = new LinkedHashMap<>();
         ModelJson.ProvenanceJson p = json.provenance();
         if (p != null && p.seed() != null) {
@@ -530,9 +570,11 @@ final class ModelReader {
         }
         config.put("loadedFrom", new StringProvenance("loadedFrom", file.toAbsolutePath().toString()));
         OffsetDateTime trained = OffsetDateTime.now();
-        if (p != null && p.trainedAt() != null) {
+        // files written before timing.json existed keep the time in their provenance
+        String at = timing != null && timing.trainedAt() != null ? timing.trainedAt() : p == null ? null : p.trainedAt();
+        if (at != null) {
             try {
-                trained = OffsetDateTime.parse(p.trainedAt());
+                trained = OffsetDateTime.parse(at);
             } catch (DateTimeParseException e) {
                 // provenance only; a malformed time is not worth refusing the model for
             }

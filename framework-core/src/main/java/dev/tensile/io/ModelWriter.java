@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -34,8 +35,12 @@ import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.EpochLog;
 import dev.tensile.tribuo.NetworkModel;
 
-/** Writes a {@link NetworkModel} (classifier or regressor) as a model file. Entries are stored uncompressed, with a fixed timestamp, so the
- * same model always gives the same bytes. */
+/**
+ * Writes a {@link NetworkModel} (classifier or regressor) as a model file. Entries are stored uncompressed, with a
+ * fixed timestamp, so the same model always gives the same bytes. Nothing that depends on the clock goes into
+ * {@code model.json} (the training time and each epoch's seconds go to {@link TimingJson}), so the same script run
+ * twice gives the same {@code model.json} and the same arrays.
+ */
 final class ModelWriter {
     /** 1 January 2000: zip timestamps are local DOS times; a constant keeps files byte-for-byte reproducible. */
     private static final long ENTRY_TIME = 946_684_800_000L;
@@ -99,7 +104,7 @@ final class ModelWriter {
                 : report == null ? ModelJson.VERSION_LAYER_PLUGINS : ModelJson.VERSION_REPORT,
                 extras == null ? "model" : "checkpoint", ModelJson.of(model.spec()), model.outputNames(),
                 features(model.getFeatureIDMap()), scaling, arrays,
-                history(model), provenance(model, plan, registry),
+                history(model), provenance(model, registry),
                 extras == null ? null : mapper().valueToTree(extras.checkpoint()));
         byte[] manifest;
         try {
@@ -108,6 +113,13 @@ final class ModelWriter {
             throw new ModelFileException(file, "cannot describe the model as JSON: " + e.getMessage(), e);
         }
         entries.add(0, new Entry(ModelFiles.MANIFEST, out -> out.write(manifest)));
+        byte[] timing;
+        try {
+            timing = mapper().writeValueAsBytes(timing(model));
+        } catch (IOException e) {
+            throw new ModelFileException(file, "cannot describe the model's timing as JSON: " + e.getMessage(), e);
+        }
+        entries.add(new Entry(TimingJson.ENTRY, out -> out.write(timing)));
         try {
             Map<String, Sums> sums = new LinkedHashMap<>();
             Map<String, String> hex = new LinkedHashMap<>();
@@ -180,20 +192,22 @@ final class ModelWriter {
         List<Map<String, Number>> out = new ArrayList<>();
         if (model.history() != null) {
             for (EpochLog e : model.history().epochs()) {
-                out.add(ModelJson.of(e));
+                Map<String, Number> m = ModelJson.of(e);
+                m.remove(TimingJson.SECONDS); // a clock reading: in timing.json
+                out.add(m);
             }
         }
         return out;
     }
 
-    private static ModelJson.ProvenanceJson provenance(NetworkModel<?> model, ModelPlan plan, PluginRegistry registry) {
+    private static ModelJson.ProvenanceJson provenance(NetworkModel<?> model, PluginRegistry registry) {
         ModelProvenance mp = model.getProvenance();
         Map<String, Provenance> config = mp.getTrainerProvenance().getConfiguredParameters();
         Map<String, ? extends Provenance> instance = mp.getInstanceProvenance().getMap();
         Object seed = value(config.getOrDefault("seed", instance.get("seed")));
         Object training = value(config.getOrDefault("training", instance.get("training")));
         List<ModelJson.PluginUse> plugins = new ArrayList<>();
-        for (PluginUses.Use use : PluginUses.of(plan)) {
+        for (PluginUses.Use use : model.pluginUses()) {
             PluginEntry e = registry.entry(use.kind(), use.name());
             plugins.add(new ModelJson.PluginUse(use.kind().label(), use.name(),
                     e == null ? null : e.version(), e == null ? null : e.source()));
@@ -203,8 +217,14 @@ final class ModelWriter {
                 System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version")
                         + " (" + System.getProperty("java.vm.name") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                mp.getTrainingTime() == null ? null : mp.getTrainingTime().toString(),
-                training == null ? null : training.toString(), plugins);
+                null, training == null ? null : training.toString(), plugins);
+    }
+
+    /** When training ended and how long each epoch took: what differs between two runs of the same script. */
+    private static TimingJson timing(NetworkModel<?> model) {
+        OffsetDateTime t = model.getProvenance().getTrainingTime();
+        return TimingJson.of(t == null ? null : t.toString(),
+                model.history() == null ? List.of() : model.history().epochs());
     }
 
     private static Object value(Provenance p) {

@@ -13,7 +13,7 @@ package dev.tensile.spi;
  * @param gradientNorm  mean global L2 norm of the gradient over the epoch's steps, before clipping
  */
 public record EpochLog(int epoch, double trainLoss, double trainAccuracy, double devLoss, double devAccuracy,
-                       double learningRate, double seconds, double gradientNorm) {
+                       double learningRate, double seconds, double gradientNorm) implements java.io.Serializable {
 
     public String format() {
         StringBuilder sb = new StringBuilder();

@@ -10,5 +10,6 @@ package dev.tensile.spi;
  * @param activationStd      standard deviation of the layer's outputs over the batch
  * @param weightGradientNorm L2 norm of the layer's weight gradient, NaN for layers without weights
  */
-public record LayerStats(String layer, double activationMean, double activationStd, double weightGradientNorm) {
+public record LayerStats(String layer, double activationMean, double activationStd, double weightGradientNorm)
+        implements java.io.Serializable {
 }

@@ -13,16 +13,19 @@ import dev.tensile.spi.LayerStats;
  * std, weight-gradient norm, at the steps a {@code report} or {@code gradient-monitor} callback asked for), the
  * monitor's warnings with the epoch and step where they fired, and the model's last evaluation and diagnosis.
  */
-public final class Observations {
+public final class Observations implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The figures of every stage at one step of an epoch (1-based), in network order. */
-    public record Sample(int epoch, int step, List<LayerStats> layers) {
+    public record Sample(int epoch, int step, List<LayerStats> layers) implements java.io.Serializable {
         public Sample {
             layers = List.copyOf(layers);
         }
     }
 
     /** A warning of the gradient monitor's checks ({@code kind}: exploding, vanishing, ...), where it first fired. */
-    public record Warning(int epoch, int step, String kind, String layer, String message) {
+    public record Warning(int epoch, int step, String kind, String layer, String message)
+            implements java.io.Serializable {
     }
 
     private final List<Sample> samples = new ArrayList<>();

@@ -68,7 +68,8 @@ public final class RunJournal {
      * @param confusion {@code confusion[truth][predicted]} counts
      * @param accuracy  fraction right
      */
-    public record Evaluation(String dataset, List<String> labels, long[][] confusion, double accuracy) {
+    public record Evaluation(String dataset, List<String> labels, long[][] confusion, double accuracy)
+            implements java.io.Serializable {
         public Evaluation {
             labels = List.copyOf(labels);
             if (confusion.length != labels.size()) {

@@ -3,7 +3,9 @@ package dev.tensile.train;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tensile.nn.ModelPlan;
 import dev.tensile.nn.PluginRef;
+import dev.tensile.nn.PluginUses;
 import dev.tensile.optim.Optimizers;
 import dev.tensile.optim.Schedule;
 import dev.tensile.plugin.PluginRegistry;
@@ -21,6 +23,9 @@ import dev.tensile.spi.Regularizer;
  * @param clipNorm     global-norm clipping limit, 0 for none
  * @param clipValue    per-element clipping limit, 0 for none
  * @param listeners    callbacks made in code (e.g. a script's closure), run after the named ones
+ *
+ * <p>{@link #toString()} is the training description a model's provenance records: the same plan always gives the
+ * same text (listeners, objects without a stable name, are counted, never printed).
  */
 public record TrainPlan(int epochs, int batchSize, long seed, PluginRef optimizer, PluginRef schedule,
                         double warmupEpochs, double clipNorm, double clipValue,
@@ -39,6 +44,11 @@ public record TrainPlan(int epochs, int batchSize, long seed, PluginRef optimize
                      List<PluginRef> augmentations, List<PluginRef> callbacks, List<Callback.Listener> listeners) {
         this(epochs, batchSize, seed, optimizer, PluginRef.of("constant"), 0, 0, 0, regularizers, augmentations,
                 callbacks, listeners);
+    }
+
+    /** Every plugin {@code model} trained with this plan uses, in order ({@link PluginUses}). */
+    public List<PluginUses.Use> pluginUses(ModelPlan model) {
+        return PluginUses.of(model, regularizers, augmentations, callbacks);
     }
 
     public TrainingConfig bind(PluginRegistry registry) {
@@ -61,5 +71,17 @@ public record TrainPlan(int epochs, int batchSize, long seed, PluginRef optimize
         return new TrainingConfig(epochs, batchSize, seed, Optimizers.create(optimizer),
                 Schedule.create(schedule).withWarmup(warmupEpochs), clipNorm, clipValue, TrainingConfig.penalties(terms),
                 TrainingConfig.constraints(terms), augs, cbs);
+    }
+
+    /**
+     * The record's own text but for the listeners, whose default {@code toString} is an identity hash
+     * ({@code Session$1@28501a4b}) that differs every run and would make two identical runs' provenance differ.
+     */
+    @Override
+    public String toString() {
+        return "TrainPlan[epochs=" + epochs + ", batchSize=" + batchSize + ", seed=" + seed + ", optimizer=" + optimizer
+                + ", schedule=" + schedule + ", warmupEpochs=" + warmupEpochs + ", clipNorm=" + clipNorm
+                + ", clipValue=" + clipValue + ", regularizers=" + regularizers + ", augmentations=" + augmentations
+                + ", callbacks=" + callbacks + ", listeners=" + listeners.size() + "]";
     }
 }

@@ -24,6 +24,7 @@ import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.Network;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.Parameter;
+import dev.tensile.nn.PluginUses;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.train.History;
 
@@ -39,12 +40,14 @@ public abstract class NetworkModel<T extends Output<T>> extends Model<T> impleme
     private static final long serialVersionUID = 1L;
     private static final int PREDICT_BATCH = 256;
 
+    // Java serialization writes a SerialForm instead of these fields (writeReplace), so none of them is written.
     private final transient ModelSpec spec;
     private final transient NetworkBuilder.Built built;
     private final transient NetworkBuilder builder;
     private final transient History history;
-    private final FeatureLayout layout;
-    private final Scaling scaling;
+    private final transient FeatureLayout layout;
+    private final transient Scaling scaling;
+    private final transient List<PluginUses.Use> uses;
     /** Where training stopped, for continuing it; null for a model that was loaded rather than trained here. */
     transient dev.tensile.train.TrainingState trainingState;
 
@@ -57,13 +60,23 @@ public abstract class NetworkModel<T extends Output<T>> extends Model<T> impleme
         this.history = parts.history;
         this.layout = parts.layout;
         this.scaling = parts.scaling;
+        this.uses = List.copyOf(parts.uses);
     }
 
-    /** What a trained network is made of, passed from the trainer to the model in one piece. */
+    /**
+     * What a trained network is made of, passed from the trainer to the model in one piece; {@code uses} lists every
+     * plugin the model and its training used ({@link PluginUses}).
+     */
     record Parts(ModelSpec spec, NetworkBuilder.Built built, NetworkBuilder builder, History history,
-                 FeatureLayout layout, Scaling scaling) {
+                 FeatureLayout layout, Scaling scaling, List<PluginUses.Use> uses) {
+        /** The parts of a model whose training is unknown: the plugins it uses are those of its network. */
+        Parts(ModelSpec spec, NetworkBuilder.Built built, NetworkBuilder builder, History history,
+              FeatureLayout layout, Scaling scaling) {
+            this(spec, built, builder, history, layout, scaling, PluginUses.of(builder.plan(spec)));
+        }
+
         Parts with(NetworkBuilder.Built fresh) {
-            return new Parts(spec, fresh, builder, history, layout, scaling);
+            return new Parts(spec, fresh, builder, history, layout, scaling, uses);
         }
     }
 
@@ -103,8 +116,30 @@ public abstract class NetworkModel<T extends Output<T>> extends Model<T> impleme
         return scaling;
     }
 
+    /**
+     * Every plugin this model and the training that made it used, by kind and name, in order of first use: what its
+     * model file and its provenance list.
+     */
+    public List<PluginUses.Use> pluginUses() {
+        return uses;
+    }
+
     Parts parts() {
-        return new Parts(spec, built, builder, history, layout, scaling);
+        return new Parts(spec, built, builder, history, layout, scaling, uses);
+    }
+
+    /** Java serialization writes the model as a {@link SerialForm}, which rebuilds it through the plugin registry. */
+    @java.io.Serial
+    Object writeReplace() {
+        synchronized (this) {
+            return new SerialForm(this);
+        }
+    }
+
+    /** Only a {@link SerialForm} makes these; a stream that claims to hold one directly was not written by Tensile. */
+    @java.io.Serial
+    private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("a Tensile model is read through its serial form");
     }
 
     @Override
@@ -152,21 +187,24 @@ public abstract class NetworkModel<T extends Output<T>> extends Model<T> impleme
     /**
      * A model whose network already holds its trained weights, as {@code dev.tensile.io} reads it from a file: a
      * classifier ({@link TensileModel}) or, when the network's loss is a regression loss, a
-     * {@link TensileRegressionModel}; {@code outputs} names the classes or the regression dimensions in unit order.
+     * {@link TensileRegressionModel}; {@code outputs} names the classes or the regression dimensions in unit order;
+     * {@code uses} lists the plugins the model and its training used (a model file records them).
      */
     public static NetworkModel<?> restore(ModelProvenance provenance, ImmutableFeatureMap features, List<String> outputs,
                                           ModelSpec spec, NetworkBuilder.Built built, NetworkBuilder builder,
-                                          History history, Scaling scaling) {
+                                          History history, Scaling scaling, List<PluginUses.Use> uses) {
         if (built.network().loss().classification()) {
             Map<org.tribuo.classification.Label, Integer> ids = new java.util.HashMap<>();
             for (int i = 0; i < outputs.size(); i++) {
                 ids.put(new org.tribuo.classification.Label(outputs.get(i)), i);
             }
-            return TensileModel.restore(provenance, features,
-                    new org.tribuo.classification.LabelFactory().constructInfoForExternalModel(ids), spec, built, builder,
-                    history, scaling);
+            FeatureLayout layout = FeatureLayout.forModel(features, spec.inputs());
+            return new TensileModel("tensile", provenance, layout.featureMap(features),
+                    new org.tribuo.classification.LabelFactory().constructInfoForExternalModel(ids),
+                    new Parts(spec, built, builder, history, layout, scaling, uses));
         }
-        return TensileRegressionModel.restored(provenance, features, outputs, spec, built, builder, history, scaling);
+        return TensileRegressionModel.restored(provenance, features, outputs, new Parts(spec, built, builder, history,
+                FeatureLayout.forModel(features, spec.inputs()), scaling, uses));
     }
 
     /** Row {@code row} of the network's predictions (probabilities, values) as Tribuo's prediction. */
@@ -220,8 +258,9 @@ public abstract class NetworkModel<T extends Output<T>> extends Model<T> impleme
     @Override
     protected synchronized Model<T> copy(String newName, ModelProvenance newProvenance) {
         NetworkBuilder.Built fresh = builder.build(spec, 0);
-        List<Parameter> src = built.network().parameters();
-        List<Parameter> dst = fresh.network().parameters();
+        // every array, state included: a batch-norm layer's running statistics are part of what it predicts with
+        List<Parameter> src = built.network().arrays();
+        List<Parameter> dst = fresh.network().arrays();
         for (int i = 0; i < src.size(); i++) {
             dst.get(i).value().copyFrom(src.get(i).value());
         }

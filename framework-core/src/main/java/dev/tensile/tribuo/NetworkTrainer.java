@@ -66,6 +66,8 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
     private final transient NetworkBuilder builder;
     private final transient PluginRegistry registry;
     private final transient Scaling.Kind scalingKind;
+    /** Every plugin the network and its training use: what the provenance and the model's file list. */
+    private final transient List<dev.tensile.nn.PluginUses.Use> uses;
     private transient FeatureLayout runLayout;
     private transient Scaling runScaling;
     /** Where training runs: null on this thread, else on a cluster backend. */
@@ -90,7 +92,9 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         this.batchSize = plan.batchSize();
         this.seed = plan.seed();
         this.scaling = scaling.label();
-        this.plugins = Provenances.plugins(builder.plan(spec), plan);
+        dev.tensile.nn.ModelPlan planned = builder.plan(spec);
+        this.uses = plan.pluginUses(planned);
+        this.plugins = Provenances.plugins(uses, planned, plan);
     }
 
     public ModelSpec spec() {
@@ -173,7 +177,7 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
         ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
                 train.getProvenance(), trainerProvenance, runProvenance);
         M model = model(provenance, layout.featureMap(train.getFeatureIDMap()), train.getOutputIDInfo(),
-                new NetworkModel.Parts(spec, built, builder, result.history(), layout, fitted));
+                new NetworkModel.Parts(spec, built, builder, result.history(), layout, fitted, uses));
         model.trainingState = result.state();
         return model;
     }
@@ -236,14 +240,14 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
             History all = m.history().copy();
             all.addAll(soFar);
             parts = new NetworkModel.Parts(spec, new NetworkBuilder.Built(network, List.of()), builder, all,
-                    m.layout(), m.scaling());
+                    m.layout(), m.scaling(), uses);
             return modelClass().cast(m.rebuild(m.getName(), continuedProvenance(m), parts));
         }
         if (runTrain == null) {
             throw new IllegalStateException("no run of this trainer has started");
         }
         parts = new NetworkModel.Parts(spec, new NetworkBuilder.Built(network, List.of()), builder, soFar.copy(),
-                runLayout, runScaling);
+                runLayout, runScaling, uses);
         ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
                 runTrain.getProvenance(), getProvenance(), Map.of());
         return model(provenance, runLayout.featureMap(runTrain.getFeatureIDMap()), runTrain.getOutputIDInfo(), parts);
@@ -254,7 +258,10 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
      * (its epochs are the total the run went to) and the time it ended, not the checkpoint's plan and time.
      */
     public M continued(NetworkModel<T> model) {
-        M m = modelClass().cast(model.rebuild(model.getName(), continuedProvenance(model), model.parts()));
+        NetworkModel.Parts p = model.parts();
+        // the plugins of the run that continued it, as its provenance says
+        M m = modelClass().cast(model.rebuild(model.getName(), continuedProvenance(model), new NetworkModel.Parts(
+                p.spec(), p.built(), p.builder(), p.history(), p.layout(), p.scaling(), uses)));
         m.trainingState = model.trainingState;
         return m;
     }

@@ -1,7 +1,7 @@
 package dev.tensile.tribuo;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.tensile.nn.ModelPlan;
 import dev.tensile.nn.PluginUses;
@@ -12,16 +12,15 @@ final class Provenances {
     private Provenances() {
     }
 
-    static String plugins(ModelPlan model, TrainPlan plan) {
-        Set<String> out = new LinkedHashSet<>();
-        for (PluginUses.Use u : PluginUses.of(model)) {
-            out.add(u.toString());
-        }
+    /**
+     * The plugins {@link PluginUses} lists (the same list a model file records), then the loss and the optimizer,
+     * which are named parts of the engine rather than plugins.
+     */
+    static String plugins(List<PluginUses.Use> uses, ModelPlan model, TrainPlan plan) {
+        List<String> out = new ArrayList<>();
+        uses.forEach(u -> out.add(u.toString()));
         out.add("loss " + model.loss().name());
         out.add("optimizer " + plan.optimizer().name());
-        plan.regularizers().forEach(r -> out.add("regularizer " + r.name()));
-        plan.augmentations().forEach(a -> out.add("augmentation " + a.name()));
-        plan.callbacks().forEach(c -> out.add("callback " + c.name()));
         return String.join(", ", out);
     }
 }

@@ -12,12 +12,7 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
-import dev.tensile.data.FeatureLayout;
-import dev.tensile.data.Scaling;
-import dev.tensile.nn.ModelSpec;
-import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.tensor.Matrix;
-import dev.tensile.train.History;
 
 /** A trained regression network as a Tribuo {@code Model<Regressor>}: one output unit per regression dimension. */
 public final class TensileRegressionModel extends NetworkModel<Regressor> {
@@ -36,16 +31,14 @@ public final class TensileRegressionModel extends NetworkModel<Regressor> {
 
     /** As {@link NetworkModel#restore}: {@code names} are the regression dimensions in output-unit order. */
     static TensileRegressionModel restored(ModelProvenance provenance, ImmutableFeatureMap features, List<String> names,
-                                          ModelSpec spec, NetworkBuilder.Built built, NetworkBuilder builder,
-                                          History history, Scaling scaling) {
+                                          Parts parts) {
         Map<Regressor, Integer> ids = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             ids.put(new Regressor(names.get(i), Double.NaN), i);
         }
         ImmutableOutputInfo<Regressor> dims = new RegressionFactory().constructInfoForExternalModel(ids);
-        FeatureLayout layout = FeatureLayout.forModel(features, spec.inputs());
-        return new TensileRegressionModel("tensile-regression", provenance, layout.featureMap(features), dims,
-                new Parts(spec, built, builder, history, layout, scaling));
+        return new TensileRegressionModel("tensile-regression", provenance, parts.layout().featureMap(features), dims,
+                parts);
     }
 
     @Override

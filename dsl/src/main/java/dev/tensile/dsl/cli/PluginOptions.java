@@ -1,12 +1,12 @@
 package dev.tensile.dsl.cli;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import picocli.CommandLine.Option;
 
+import dev.tensile.plugin.PluginFolders;
 import dev.tensile.plugin.PluginRegistry;
 
 /**
@@ -20,15 +20,7 @@ public final class PluginOptions {
 
     public List<Path> folders() {
         List<Path> all = new ArrayList<>(dirs);
-        String env = System.getenv("TENSILE_PLUGINS");
-        if (env != null && !env.isBlank()) {
-            for (String p : env.split(File.pathSeparator)) {
-                if (!p.isBlank()) {
-                    all.add(Path.of(p));
-                }
-            }
-        }
-        all.add(Path.of(System.getProperty("user.home"), ".tensile", "plugins"));
+        all.addAll(PluginFolders.defaults());
         return all;
     }
 
