@@ -22,6 +22,8 @@ import dev.tensile.data.Sources;
 public class DataBlock {
     static final java.util.List<String> KEYWORDS =
             java.util.List.of("train", "test", "csv", "idx", "libsvm", "dev", "split", "scale");
+    /** What a source's {@code task:} can say. */
+    static final java.util.List<String> TASKS = java.util.List.of("classification", "regression");
 
     private final Session session;
     Source<?> train;
@@ -164,7 +166,7 @@ public class DataBlock {
 
     private static boolean regression(Map<String, Object> args, String source) {
         Object task = args.getOrDefault("task", "classification");
-        if (!"regression".equals(task.toString()) && !"classification".equals(task.toString())) {
+        if (!TASKS.contains(task.toString())) {
             throw new DslException(source + " task: must be 'classification' or 'regression', got '" + task + "'");
         }
         return "regression".equals(task.toString());
