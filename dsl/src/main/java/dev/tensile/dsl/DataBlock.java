@@ -10,6 +10,8 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.regression.RegressionFactory;
 
+import groovy.transform.NamedParam;
+
 import dev.tensile.data.Scaling;
 import dev.tensile.data.Source;
 import dev.tensile.data.Sources;
@@ -81,7 +83,11 @@ public class DataBlock {
     }
 
     /** {@code split test: 0.2, dev: 0.1, seed: 7}: fractions of the training examples to hold out. */
-    public void split(Map<String, Object> args) {
+    public void split(
+            @NamedParam(value = "test", type = Double.class)
+            @NamedParam(value = "dev", type = Double.class)
+            @NamedParam(value = "seed", type = Long.class)
+            Map<String, Object> args) {
         for (Map.Entry<String, Object> e : args.entrySet()) {
             switch (e.getKey()) {
                 case "test" -> testFraction = checkFraction("test", number(e.getValue(), "split test"));
@@ -105,7 +111,11 @@ public class DataBlock {
      * as numbers ({@code 'classification'}, the default, as class labels; a model with a regression loss reads the
      * labels as numbers anyway).
      */
-    public Source<?> csv(Map<String, Object> args, String path) {
+    public Source<?> csv(
+            @NamedParam(value = "response", type = String.class, required = true)
+            @NamedParam(value = "task", type = String.class)
+            @NamedParam(value = "shape", type = java.util.List.class)
+            Map<String, Object> args, String path) {
         Object response = args.get("response");
         if (!(response instanceof CharSequence)) {
             throw new DslException("csv('" + path + "') needs response: 'column name' for the label column");
@@ -154,7 +164,7 @@ public class DataBlock {
     }
 
     /** {@code libsvm('file', task: 'regression')}: the first value of each line is a regression target. */
-    public Source<?> libsvm(Map<String, Object> args, String path) {
+    public Source<?> libsvm(@NamedParam(value = "task", type = String.class) Map<String, Object> args, String path) {
         for (String k : args.keySet()) {
             if (!k.equals("task")) {
                 throw new DslException("libsvm has no option '" + k + "' (options: task)");

@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
 
 import dev.tensile.dsl.Keywords;
 import dev.tensile.dsl.LayerKeywords;
-import dev.tensile.optim.Optimizers;
-import dev.tensile.optim.Schedule;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.PluginKind;
@@ -99,17 +97,8 @@ final class ShellCompleter {
         if ("layer".equals(keyword)) {
             return layerParameters(name);
         }
-        List<Param> params = switch (keyword) {
-            case "activation:" -> registry.parameters(PluginKind.ACTIVATION, name);
-            case "init:" -> registry.parameters(PluginKind.INITIALIZER, name);
-            case "regularizer" -> registry.parameters(PluginKind.REGULARIZER, name);
-            case "augment" -> registry.parameters(PluginKind.AUGMENTATION, name);
-            case "callback" -> registry.parameters(PluginKind.CALLBACK, name);
-            case "optimizer" -> Optimizers.parameters(name);
-            default -> List.of();
-        };
         List<String> out = new ArrayList<>();
-        for (Param p : params) {
+        for (Param p : Keywords.parameters(registry, keyword, name)) {
             out.add(p.name() + ":");
         }
         if ("activation:".equals(keyword)) {
