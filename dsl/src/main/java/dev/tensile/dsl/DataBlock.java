@@ -42,29 +42,38 @@ public class DataBlock {
     /** The training examples: class labels ({@code Label}) or regression targets ({@code Regressor}). */
     public void train(Source<?> source) {
         this.train = source;
+        checkTest();
     }
 
     /** Training examples a script built itself, as a Tribuo data source of labels or regressors. */
     public void train(DataSource<?> source) {
-        this.train = inMemory(source, source.getOutputFactory(), "the training data source");
+        train(inMemory(source, source.getOutputFactory(), "the training data source"));
     }
 
     /** Training examples a script built itself, as a Tribuo dataset. */
     public void train(Dataset<?> dataset) {
-        this.train = inMemory(dataset, dataset.getOutputFactory(), "the training dataset");
+        train(inMemory(dataset, dataset.getOutputFactory(), "the training dataset"));
     }
 
     /** Held-out test examples; without them, use {@code split test: 0.2}. */
     public void test(Source<?> source) {
         this.test = source;
+        checkTest();
     }
 
     public void test(DataSource<?> source) {
-        this.test = inMemory(source, source.getOutputFactory(), "the test data source");
+        test(inMemory(source, source.getOutputFactory(), "the test data source"));
     }
 
     public void test(Dataset<?> dataset) {
-        this.test = inMemory(dataset, dataset.getOutputFactory(), "the test dataset");
+        test(inMemory(dataset, dataset.getOutputFactory(), "the test dataset"));
+    }
+
+    /** Once both are given (in either order), at the line of the second: the test set must fit the training data. */
+    private void checkTest() {
+        if (train != null && test != null) {
+            TestSetCheck.check(train, test);
+        }
     }
 
     /** Only what a network can learn from: class labels or regression targets. */
@@ -109,7 +118,8 @@ public class DataBlock {
     /**
      * A CSV file with a header row; {@code response} names the label column. {@code task: 'regression'} reads it
      * as numbers ({@code 'classification'}, the default, as class labels; a model with a regression loss reads the
-     * labels as numbers anyway).
+     * labels as numbers anyway). {@code separator: ';'} (or {@code '\t'}) reads a file whose cells are not separated
+     * by commas.
      */
     public Source<?> csv(
             @NamedParam(value = "response", type = String.class, required = true)
@@ -121,17 +131,32 @@ public class DataBlock {
             throw new DslException("csv('" + path + "') needs response: 'column name' for the label column");
         }
         for (String k : args.keySet()) {
-            if (!k.equals("response") && !k.equals("task") && !k.equals("shape")) {
-                throw new DslException("csv has no option '" + k + "' (options: response, task, shape)");
+            if (!CSV_OPTIONS.contains(k)) {
+                throw new DslException("csv has no option '" + k + "'"
+                        + dev.tensile.plugin.Suggestions.closest(k, CSV_OPTIONS).map(s -> "; did you mean '" + s + "'?").orElse("")
+                        + " (options: " + String.join(", ", CSV_OPTIONS) + ")");
             }
         }
+        char separator = separator(args.getOrDefault("separator", ","), path);
         // A URI (hdfs://, s3a://) is read through the spark module's Hadoop file systems into a local copy.
         Path file = dev.tensile.distributed.RemoteFiles.isUri(path) ? dev.tensile.distributed.RemoteFiles.fetch(path)
                 : session.resolve(path);
         Source<?> source = regression(args, "csv")
-                ? Sources.csv(file, response.toString(), new RegressionFactory())
-                : Sources.csv(file, response.toString(), new LabelFactory());
+                ? Sources.csv(file, response.toString(), new RegressionFactory(), separator)
+                : Sources.csv(file, response.toString(), new LabelFactory(), separator);
         return args.containsKey("shape") ? source.withShape(shape(args.get("shape"), path)) : source;
+    }
+
+    static final java.util.List<String> CSV_OPTIONS = java.util.List.of("response", "task", "shape", "separator");
+
+    /** {@code separator: ';'}: one character, not a quote or a line break (a tab is written '\t'). */
+    private static char separator(Object v, String path) {
+        String s = v.toString();
+        if (s.length() != 1 || s.charAt(0) == '"' || s.charAt(0) == '\n' || s.charAt(0) == '\r') {
+            throw new DslException("csv('" + path + "') separator must be one character such as ';' or '\\t', got '"
+                    + dev.tensile.Printable.escape(s) + "'");
+        }
+        return s.charAt(0);
     }
 
     /** {@code shape: [28, 28, 1]}: the pixels of each row are an image [height, width, channels], channels last. */

@@ -19,6 +19,7 @@ public final class ScriptRunner {
     private final Session session;
     private final GroovyShell shell;
     private final Binding binding;
+    private final PlannedWrites plannedWrites = new PlannedWrites();
 
     public ScriptRunner(Session session) {
         this.session = session;
@@ -28,7 +29,7 @@ public final class ScriptRunner {
         config.setScriptBaseClass(TensileScript.class.getName());
         ImportCustomizer imports = new ImportCustomizer();
         imports.addStarImports("dev.tensile.tensor", "dev.tensile.train");
-        config.addCompilationCustomizers(imports);
+        config.addCompilationCustomizers(imports, plannedWrites);
         this.shell = new GroovyShell(ScriptRunner.class.getClassLoader(), binding, config);
     }
 
@@ -63,8 +64,10 @@ public final class ScriptRunner {
         try {
             script = shell.parse(source, name);
         } catch (RuntimeException e) {
+            plannedWrites.take();
             throw ScriptFailure.of(e, name, source, t -> java.util.Optional.empty());
         }
+        session.planWrites(plannedWrites.take());
         try {
             return script.run();
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {

@@ -29,6 +29,8 @@ import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.train.ForwardProbe;
 import dev.tensile.train.MemoryEstimate;
+import dev.tensile.train.Observations;
+import dev.tensile.train.RunJournal;
 import dev.tensile.tribuo.NetworkModel;
 import dev.tensile.tribuo.TensileModel;
 import dev.tensile.tribuo.TensileRegressionModel;
@@ -61,6 +63,8 @@ public final class Session {
     /** Whether the model { } block's loss classifies (cross-entropy) or regresses (mse). */
     private boolean classificationLoss = true;
     private NetworkModel<?> model;
+    /** The files the script being run saves or exports later, checked before each training run. */
+    private List<PlannedWrites.Write> plannedWrites = List.of();
     String currentBlock;
     /** The block object the current block's closure delegates to (null at the top level). */
     Object currentDelegate;
@@ -197,6 +201,7 @@ public final class Session {
 
     void applyTrain(TrainBlock block) {
         checkFits();
+        checkPlannedWrites();
         model = runs.train(block, data.forLoss(classificationLoss, modelSpec.loss()));
         lastTrain = block;
     }
@@ -221,6 +226,21 @@ public final class Session {
         if (data.source().width() > 0 && data.source().width() != modelSpec.inputs()) {
             throw new DslException("the model's input is " + modelSpec.inputs() + " features but the training data has "
                     + data.source().width());
+        }
+    }
+
+    /** The {@code save} and {@code export} lines of the script now running (see {@link PlannedWrites}). */
+    void planWrites(List<PlannedWrites.Write> writes) {
+        this.plannedWrites = List.copyOf(writes);
+    }
+
+    /** A later {@code save} that could not write its file is said now, at its line, before the training it would lose. */
+    private void checkPlannedWrites() {
+        for (PlannedWrites.Write w : plannedWrites) {
+            OutputFolders.problem(output(w.path())).ifPresent(p -> {
+                throw new ScriptFailure(w.script() + ":" + w.line() + ": " + w.verb() + " '" + w.path() + "': " + p
+                        + " (checked before training)", null);
+            });
         }
     }
 
@@ -263,7 +283,9 @@ public final class Session {
         if (model instanceof TensileModel classifier) {
             LabelEvaluation e = Evaluations.classification(classifier, (Dataset<Label>) set, what);
             out.print(Reports.evaluation(which, set.size(), e));
-            journal().evaluated(journalEntry(classifier, e, what));
+            RunJournal.Evaluation entry = journalEntry(classifier, e, what);
+            journal().evaluated(entry);
+            observations().ifPresent(o -> o.evaluated(entry)); // saved with the model, for tensile report
             return e;
         }
         // the run journal (and the report callback) records a classifier's confusion matrix; a regressor has none
@@ -272,8 +294,14 @@ public final class Session {
         return e;
     }
 
+    /** The current model's observations (what its report shows), which its file keeps. */
+    private java.util.Optional<Observations> observations() {
+        return model == null || model.history() == null ? java.util.Optional.empty()
+                : java.util.Optional.of(model.history().observations());
+    }
+
     /** Tribuo's confusion matrix as plain counts, classes in the model's output order. */
-    private static dev.tensile.train.RunJournal.Evaluation journalEntry(TensileModel model, LabelEvaluation e, String dataset) {
+    private static RunJournal.Evaluation journalEntry(TensileModel model, LabelEvaluation e, String dataset) {
         List<Label> labels = new java.util.ArrayList<>();
         model.getOutputIDInfo().getDomain().forEach(labels::add);
         labels.sort(java.util.Comparator.comparingInt(l -> model.getOutputIDInfo().getID(l)));
@@ -283,7 +311,7 @@ public final class Session {
                 counts[t][p] = Math.round(e.getConfusionMatrix().confusion(labels.get(p), labels.get(t)));
             }
         }
-        return new dev.tensile.train.RunJournal.Evaluation(dataset, labels.stream().map(Label::getLabel).toList(),
+        return new RunJournal.Evaluation(dataset, labels.stream().map(Label::getLabel).toList(),
                 counts, e.accuracy());
     }
 
@@ -325,6 +353,8 @@ public final class Session {
         }
         out.print(diagnosis.report());
         journal().diagnosed(diagnosis);
+        Diagnosis made = diagnosis;
+        observations().ifPresent(o -> o.diagnosed(made));
         return diagnosis;
     }
 
@@ -367,7 +397,7 @@ public final class Session {
         if (model == null) {
             throw new DslException("save needs a trained model: add a train { } block (or load a model) before it");
         }
-        Path file = baseDir.resolve(path).toAbsolutePath().normalize();
+        Path file = output(path);
         ModelFiles.save(model, file, registry);
         out.println("saved the model to " + file);
     }
@@ -377,7 +407,7 @@ public final class Session {
         if (model == null) {
             throw new DslException("export needs a trained model: add a train { } block (or load a model) before it");
         }
-        Path file = baseDir.resolve(path).toAbsolutePath().normalize();
+        Path file = output(path);
         try {
             dev.tensile.io.OnnxFiles.save(model, file);
         } catch (dev.tensile.onnx.OnnxExportException e) {

@@ -158,8 +158,14 @@ public class TrainBlock {
         augment(Map.of(), name);
     }
 
+    /** A named callback; the files it will write are checked here, before any training (see {@link OutputFolders}). */
     public void callback(Map<String, Object> args, String name) {
-        session.registry().bind(Callback.class, name, args);
+        dev.tensile.plugin.PluginRegistry.Bound<Callback> b = session.registry().bind(Callback.class, name, args);
+        for (String path : b.plugin().outputFiles(b.params())) {
+            OutputFolders.problem(session.output(path)).ifPresent(p -> {
+                throw new DslException("callback '" + name + "': " + p);
+            });
+        }
         callbacks.add(new PluginRef(name, args));
     }
 

@@ -64,24 +64,6 @@ class DataErrorsTest {
     }
 
     @Test
-    void aTestLabelTrainingNeverSawIsNamed() throws IOException {
-        csv("good.csv", GOOD);
-        csv("test.csv", "x,y,label\n0,0,a\n1,1,c\n");
-        assertThat(error("label.groovy", "data { train csv('good.csv', response: 'label'); test csv('test.csv', response: 'label') }\n"
-                + "model { input 2; output 2 }\ntrain { epochs 1 }\nevaluate()\n"))
-                .isEqualTo("label.groovy:4: the test set has label 'c', which the training data never had (labels: a, b)");
-    }
-
-    @Test
-    void testFeaturesOtherThanTheModelsAreNamed() throws IOException {
-        csv("good.csv", GOOD);
-        csv("wide.csv", "x,y,z,label\n0,0,1,a\n1,1,1,b\n");
-        assertThat(error("feat.groovy", "data { train csv('good.csv', response: 'label'); test csv('wide.csv', response: 'label') }\n"
-                + "model { input 2; output 2 }\ntrain { epochs 1 }\nevaluate()\n"))
-                .isEqualTo("feat.groovy:4: the test set has features the model was not trained on: z (the model's inputs: x, y)");
-    }
-
-    @Test
     void anUnknownScalingSuggestsTheClosest() throws IOException {
         csv("good.csv", GOOD);
         assertThat(error("scale.groovy", "data {\n  train csv('good.csv', response: 'label')\n  scale 'zscore'\n}\n"))

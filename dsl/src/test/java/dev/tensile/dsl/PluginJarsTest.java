@@ -94,7 +94,7 @@ class PluginJarsTest {
         assertThat(problems).contains("plugin jar " + corrupt + ": not a readable jar")
                 .contains("plugin jar " + missing + ": ").contains("com.example.Gone")
                 .contains("plugin jar " + throwing + ": com.example.Angry failed: IllegalStateException: no licence key")
-                .contains("plugin jar " + duplicate + ": activation 'relu' is already provided by built-in; skipped");
+                .contains("plugin jar " + duplicate + ": activation 'relu' is also a built-in plugin, which wins; this jar's is skipped");
         assertThat(problems.lines().filter(l -> l.startsWith("  plugin jar"))).hasSize(4);
         assertThat(listed.out()).containsPattern("activation\\s+mish\\s+");
 

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tensile.testing.ModelFileEdits;
+
 /**
  * Issue 20 (resumes that don't fit their checkpoint) and issue 19 items 6 and 7 (overrides and the plan recorded
  * in checkpoints): every resume either continues at the right example with the settings it says, or is refused in
@@ -45,7 +47,7 @@ class ResumeFitTest {
 
     /** The epoch-2 checkpoint, turned into one written after {@code steps} batches of epoch 3. */
     private Path midEpoch(int steps) throws IOException {
-        return CheckpointEdits.editJson(atEpoch2, dir.resolve("mid" + steps + ".tensile"),
+        return ModelFileEdits.editJson(atEpoch2, dir.resolve("mid" + steps + ".tensile"),
                 j -> j.replaceFirst("\"stepInEpoch\" ?: ?0", "\"stepInEpoch\" : " + steps));
     }
 
@@ -113,7 +115,7 @@ class ResumeFitTest {
 
     @Test
     void anAbsurdBaseLearningRateIsRefused() throws IOException {
-        Path crafted = CheckpointEdits.editJson(atEpoch2, dir.resolve("lr.tensile"),
+        Path crafted = ModelFileEdits.editJson(atEpoch2, dir.resolve("lr.tensile"),
                 j -> j.replaceFirst("\"baseLearningRate\" ?: ?[0-9.eE-]+", "\"baseLearningRate\" : 1e300"));
         ScriptHarness.Result r = resume(crafted, "-Pepochs=3");
         assertThat(r.status()).isEqualTo(1);

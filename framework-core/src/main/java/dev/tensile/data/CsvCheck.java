@@ -42,8 +42,11 @@ final class CsvCheck {
         }
     }
 
-    /** The header row's cells (a byte-order mark removed), or null for an empty file; bytes checked as for rows. */
-    static List<String> header(Path file) {
+    /**
+     * The header row's cells split at {@code separator} (a byte-order mark removed), or null for an empty file; bytes
+     * checked as for rows.
+     */
+    static List<String> header(Path file, char separator) {
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
@@ -60,7 +63,7 @@ final class CsvCheck {
                 return null;
             }
             List<String> cells = new ArrayList<>();
-            split(text, cells, new ArrayList<>(), file, 1);
+            split(text, separator, cells, new ArrayList<>(), file, 1);
             cells.replaceAll(String::strip);
             return cells;
         } catch (IOException e) {
@@ -68,8 +71,11 @@ final class CsvCheck {
         }
     }
 
-    /** @param header the header's cells (BOM removed); {@code response} the index of the response column */
-    static Result scan(Path file, List<String> header, int response) {
+    /**
+     * @param header   the header's cells (BOM removed)
+     * @param response the index of the response column
+     */
+    static Result scan(Path file, char separator, List<String> header, int response) {
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         boolean control = header.stream().anyMatch(h -> !Printable.clean(h));
@@ -95,7 +101,7 @@ final class CsvCheck {
                 if (lineNo == 1 || text.isBlank()) {
                     continue;
                 }
-                control |= checkRow(file, lineNo, text, header, response);
+                control |= checkRow(file, lineNo, text, separator, header, response);
             }
         } catch (IOException e) {
             throw new DataException(file + ": " + Sources.firstLine(e), e);
@@ -120,10 +126,11 @@ final class CsvCheck {
     }
 
     /** Checks one data row; true when its label holds control characters. */
-    private static boolean checkRow(Path file, int lineNo, String text, List<String> header, int response) {
+    private static boolean checkRow(Path file, int lineNo, String text, char separator, List<String> header,
+                                    int response) {
         List<String> cells = new ArrayList<>(header.size());
         List<Integer> starts = new ArrayList<>(header.size());
-        split(text, cells, starts, file, lineNo);
+        split(text, separator, cells, starts, file, lineNo);
         if (cells.size() != header.size()) {
             throw new DataException(file + ":" + lineNo + ": " + cells.size() + " cell" + (cells.size() == 1 ? "" : "s")
                     + ", but the header has " + header.size() + " columns (" + Printable.escape(String.join(", ", header))
@@ -134,6 +141,11 @@ final class CsvCheck {
             // the column is named, which says more than its character position
             String where = file + ":" + lineNo + ": column '" + Printable.escape(header.get(c)) + "'";
             if (c == response) {
+                if (cell.isEmpty()) {
+                    // Tribuo would make "" a class of its own (or, for numbers, fail without the file's name)
+                    throw new DataException(file + ":" + lineNo + ": the response column '" + Printable.escape(header.get(c))
+                            + "' is empty (every row needs its label or target)");
+                }
                 if (!Printable.clean(cell)) {
                     return true;
                 }
@@ -160,8 +172,11 @@ final class CsvCheck {
         return false;
     }
 
-    /** Splits a CSV line: commas separate cells, double quotes enclose a cell, and a doubled quote is a quote. */
-    private static void split(String line, List<String> cells, List<Integer> starts, Path file, int lineNo) {
+    /**
+     * Splits a CSV line: {@code separator} (a comma unless the script says otherwise) separates cells, double quotes
+     * enclose a cell, and a doubled quote is a quote.
+     */
+    static void split(String line, char separator, List<String> cells, List<Integer> starts, Path file, int lineNo) {
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
         int start = 1;
@@ -178,7 +193,7 @@ final class CsvCheck {
                 }
             } else if (ch == '"') {
                 quoted = true;
-            } else if (ch == ',') {
+            } else if (ch == separator) {
                 cells.add(cell.toString());
                 starts.add(start);
                 cell.setLength(0);

@@ -37,18 +37,15 @@ public final class Sources {
 
     /** A CSV file with a header row; {@code response} names the output column, every other column is a feature. */
     public static <T extends Output<T>> Source<T> csv(Path file, String response, OutputFactory<T> factory) {
+        return csv(file, response, factory, ',');
+    }
+
+    /** As above, for a file whose cells are separated by {@code separator} (';' or a tab, say) instead of commas. */
+    public static <T extends Output<T>> Source<T> csv(Path file, String response, OutputFactory<T> factory,
+                                                      char separator) {
         requireFile(file);
-        List<String> header = csvHeader(file);
-        if (header.size() == 1 && header.get(0).equals(response)) {
-            throw new DataException(file + ": the only column is the response '" + dev.tensile.Printable.escape(response)
-                    + "'; a model needs at least one feature column");
-        }
-        if (!header.contains(response)) {
-            throw new DataException(file + ": no column '" + response + "'"
-                    + dev.tensile.plugin.Suggestions.closest(response, header).map(s -> "; did you mean '" + s + "'?").orElse("")
-                    + " (columns: " + String.join(", ", header) + ")");
-        }
-        CsvCheck.Result checked = CsvCheck.scan(file, header, header.indexOf(response));
+        List<String> header = CsvHeader.check(file, response, separator);
+        CsvCheck.Result checked = CsvCheck.scan(file, separator, header, header.indexOf(response));
         DataSource<T> lazy;
         Path readable = file;
         try {
@@ -60,7 +57,7 @@ public final class Sources {
                     Files.copy(in, readable, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            lazy = new CSVLoader<>(factory).loadDataSource(readable, response);
+            lazy = new CSVLoader<>(separator, factory).loadDataSource(readable, response);
         } catch (IOException | RuntimeException e) {
             deleteCopy(file, readable);
             throw new DataException(file + ": " + firstLine(e), e);
@@ -72,7 +69,7 @@ public final class Sources {
                 rows.add(it.next());
             }
         } catch (NumberFormatException e) {
-            throw badCell(file, header, rows.size() + 2, e);
+            throw badCell(file, separator, header, rows.size() + 2, e);
         } catch (RuntimeException e) {
             throw new DataException(file + ":" + (rows.size() + 2) + ": " + firstLine(e), e);
         }
@@ -264,35 +261,23 @@ public final class Sources {
         }
     }
 
-    private static List<String> csvHeader(Path file) {
-        List<String> header = CsvCheck.header(file);
-        if (header == null) {
-            throw new DataException(file + ": the file is empty (a CSV needs a header row)");
-        }
-        return header;
-    }
-
-    private static List<String> cells(String line) {
+    private static List<String> cells(Path file, String line, char separator, int lineNo) {
         List<String> out = new ArrayList<>();
-        for (String c : line.split(",", -1)) {
-            String t = c.strip();
-            if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
-                t = t.substring(1, t.length() - 1);
-            }
-            out.add(t);
-        }
+        CsvCheck.split(line, separator, out, new ArrayList<>(), file, lineNo);
+        out.replaceAll(String::strip);
         return out;
     }
 
     /** Tribuo says only which string failed; find the cell on the failing line and name its column. */
-    private static DataException badCell(Path file, List<String> header, int lineNo, NumberFormatException e) {
+    private static DataException badCell(Path file, char separator, List<String> header, int lineNo,
+                                         NumberFormatException e) {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line = null;
             for (int i = 0; i < lineNo; i++) {
                 line = r.readLine();
             }
             if (line != null) {
-                List<String> cells = cells(line);
+                List<String> cells = cells(file, line, separator, lineNo);
                 for (int c = 0; c < cells.size() && c < header.size(); c++) {
                     if (!isNumber(cells.get(c)) && e.getMessage() != null && e.getMessage().contains("\"" + cells.get(c) + "\"")
                             || cells.get(c).isEmpty() && e.getMessage() != null && e.getMessage().contains("empty")) {

@@ -32,10 +32,15 @@ record ModelJson(String format, Integer formatVersion, String kind, SpecJson mod
                  JsonNode checkpoint) {
 
     static final String FORMAT = "tensile-model";
-    /** The newest version this reader understands and this writer writes: layers by plugin name and parameters. */
-    static final int VERSION = 3;
-    /** The first version whose layers name their plugin; 1 and 2 knew two layer types by a fixed {@code type}. */
+    /** The newest version this reader understands: a file with a {@code report.json} entry. */
+    static final int VERSION = 4;
+    /**
+     * The first version whose layers name their plugin; 1 and 2 knew two layer types by a fixed {@code type}. The
+     * writer writes it for every file without a report entry, so a Tensile of version 3 still reads those.
+     */
     static final int VERSION_LAYER_PLUGINS = 3;
+    /** The first version with the optional {@code report.json} entry ({@link ReportJson}). */
+    static final int VERSION_REPORT = 4;
     /** Widest layer or input a file may describe; far above any dense network that fits in memory. */
     static final int MAX_WIDTH = 1 << 24;
     static final int MAX_LAYERS = 10_000;

@@ -45,6 +45,7 @@ import dev.tensile.plugin.PluginException;
 import dev.tensile.spi.PluginKind;
 import dev.tensile.spi.EpochLog;
 import dev.tensile.train.History;
+import dev.tensile.train.Observations;
 import dev.tensile.tribuo.NetworkModel;
 
 /**
@@ -143,6 +144,13 @@ final class ModelReader {
         checkArrays(json, slots, fileLength);
         Set<String> known = new HashSet<>(List.of(ModelFiles.MANIFEST, Sha256Sums.ENTRY));
         slots.forEach(sl -> known.add(sl.entry()));
+        if (entries.containsKey(ReportJson.ENTRY)) {
+            if (json.formatVersion() < ModelJson.VERSION_REPORT) {
+                throw new BadBytes("has a " + ReportJson.ENTRY + " entry, which format version " + json.formatVersion()
+                        + " does not have");
+            }
+            known.add(ReportJson.ENTRY);
+        }
         for (String name : entries.keySet()) {
             if (!known.contains(name) && !isReserved(name)) {
                 throw new BadBytes("unexpected entry '" + name + "' (written by a newer Tensile?)");
@@ -169,9 +177,13 @@ final class ModelReader {
         }
         Class<?> kind = built.network().loss().classification() ? dev.tensile.tribuo.TensileModel.class
                 : dev.tensile.tribuo.TensileRegressionModel.class;
+        History history = history(json);
+        if (entries.containsKey(ReportJson.ENTRY)) {
+            history.observations().addAll(report());
+        }
         NetworkModel<?> model = NetworkModel.restore(provenance(json, kind), new ColumnFeatureMap(json.features()),
                 // escaped as data files' labels are when read: a crafted label must not drive the terminal when printed
-                json.labels().stream().map(dev.tensile.Printable::escape).toList(), spec, built, builder, history(json),
+                json.labels().stream().map(dev.tensile.Printable::escape).toList(), spec, built, builder, history,
                 scaling);
         if (wantCheckpoint) {
             checkpoint = new CheckpointReader(this, json, spec, slots, built.network(), fileLength).read(model);
@@ -296,6 +308,21 @@ final class ModelReader {
         } catch (IOException e) {
             throw new BadBytes("model.json cannot be read: " + e.getMessage());
         }
+    }
+
+    /** The {@code report.json} entry, parsed as strictly as model.json and checked field by field. */
+    private Observations report() throws IOException, BadBytes {
+        ReportJson report;
+        try {
+            report = jsonReader().readValue(readSmall(ReportJson.ENTRY, MAX_MANIFEST, true), ReportJson.class);
+        } catch (JsonProcessingException e) {
+            String msg = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+            throw new BadBytes(ReportJson.ENTRY + " is not a valid report: " + msg.lines().findFirst().orElse(msg));
+        }
+        if (report == null) {
+            throw new BadBytes(ReportJson.ENTRY + " is empty");
+        }
+        return report.toObservations();
     }
 
     static ObjectMapper jsonReader() {

@@ -81,10 +81,21 @@ final class ModelWriter {
             arrays.add(new ModelJson.ArrayJson(s.entry(), s.parameter(), List.of(s.rows(), s.cols()), "<f4"));
             entries.add(new Entry(s.entry(), out -> Npy.write(p.value(), out)));
         }
+        ReportJson report = ReportJson.of(model.history() == null ? null : model.history().observations());
+        if (report != null) {
+            byte[] reportBytes;
+            try {
+                reportBytes = mapper().writeValueAsBytes(report);
+            } catch (IOException e) {
+                throw new ModelFileException(file, "cannot describe the run's report as JSON: " + e.getMessage(), e);
+            }
+            entries.add(new Entry(ReportJson.ENTRY, out -> out.write(reportBytes)));
+        }
         if (extras != null) {
             entries.addAll(extras.entries());
         }
-        ModelJson json = new ModelJson(ModelJson.FORMAT, ModelJson.VERSION,
+        ModelJson json = new ModelJson(ModelJson.FORMAT,
+                report == null ? ModelJson.VERSION_LAYER_PLUGINS : ModelJson.VERSION_REPORT,
                 extras == null ? "model" : "checkpoint", ModelJson.of(model.spec()), model.outputNames(),
                 features(model.getFeatureIDMap()), scaling, arrays,
                 history(model), provenance(model, plan, registry),

@@ -82,7 +82,8 @@ public final class PluginRegistry {
         List<String> problems = new ArrayList<>();
         Map<ClassLoader, String> sources = new LinkedHashMap<>();
         sources.put(framework, BUILT_IN);
-        for (Path dir : pluginDirs) {
+        // a folder named twice (--plugins and TENSILE_PLUGINS, say) is read once: its jars would clash with themselves
+        for (Path dir : new java.util.LinkedHashSet<>(pluginDirs.stream().map(d -> d.toAbsolutePath().normalize()).toList())) {
             for (Path jar : jarsIn(dir, problems)) {
                 openJar(jar, framework, problems).ifPresent(loader -> sources.put(loader, jar.toString()));
             }
@@ -273,8 +274,10 @@ public final class PluginRegistry {
         Map<String, PluginEntry> names = byKind.get(kind);
         PluginEntry existing = names.get(name);
         if (existing != null) {
-            problem(where(source) + ": " + kind.label() + " '" + name + "' is already provided by "
-                    + existing.source() + "; skipped");
+            // the first found wins: the built-ins, then the folders in the order given, jars by name within each
+            problem(where(source) + ": " + kind.label() + " '" + name + "' is also "
+                    + (existing.source().equals(BUILT_IN) ? "a built-in plugin, which wins"
+                    : "in " + where(existing.source()) + ", which wins (found first)") + "; this jar's is skipped");
             return;
         }
         String version = source.equals(BUILT_IN) || source.equals(SCRIPT) ? Version.get() : jarVersion(plugin);

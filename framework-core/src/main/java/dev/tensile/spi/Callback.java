@@ -14,6 +14,15 @@ public interface Callback extends Plugin {
 
     Listener create(Params params);
 
+    /**
+     * The files a listener made with {@code params} will write, as the script gave them (a relative path is taken
+     * next to the script); empty, the default, for none. A run checks their folders before its first epoch, so that
+     * a missing or read-only folder is said before any training rather than after the first epoch.
+     */
+    default List<String> outputFiles(Params params) {
+        return List.of();
+    }
+
     /** The bound callback; every event has an empty default. */
     interface Listener {
         default void onTrainBegin(TrainingContext context) {

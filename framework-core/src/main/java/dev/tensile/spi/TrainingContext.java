@@ -22,6 +22,13 @@ public interface TrainingContext {
     /** Every epoch this run has logged so far, in order (a continued run's earlier epochs are not among them). */
     List<EpochLog> history();
 
+    /**
+     * Records a warning of a monitor's checks (once per {@code kind}) with the epoch it fired in, in the model's
+     * history: saved model files and checkpoints keep it, and reports show it. The default ignores it.
+     */
+    default void recordWarning(int step, String kind, String layer, String message) {
+    }
+
     /** Steps taken into the current epoch; 0 before its first step and after its last. */
     int stepInEpoch();
 

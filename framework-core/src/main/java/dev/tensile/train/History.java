@@ -6,9 +6,10 @@ import java.util.List;
 
 import dev.tensile.spi.EpochLog;
 
-/** The per-epoch record of a training run, in order. */
+/** The record of a training run: its epochs in order, and what a report shows beyond them ({@link Observations}). */
 public final class History {
     private final List<EpochLog> epochs = new ArrayList<>();
+    private final Observations observations = new Observations();
 
     /** A history read back from a saved model. */
     public static History of(List<EpochLog> logs) {
@@ -22,9 +23,22 @@ public final class History {
         epochs.add(log);
     }
 
-    /** Appends the epochs of a continued run. */
+    /** Appends the epochs and observations of a continued run. */
     public void addAll(History more) {
         epochs.addAll(more.epochs);
+        observations.addAll(more.observations);
+    }
+
+    /** A copy to append to without changing this one. */
+    public History copy() {
+        History h = new History();
+        h.addAll(this);
+        return h;
+    }
+
+    /** Per-layer figures, warnings, evaluation and diagnosis. */
+    public Observations observations() {
+        return observations;
     }
 
     public List<EpochLog> epochs() {

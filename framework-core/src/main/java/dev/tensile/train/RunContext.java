@@ -65,6 +65,11 @@ public final class RunContext implements TrainingContext {
     }
 
     @Override
+    public void recordWarning(int step, String kind, String layer, String message) {
+        history.observations().warn(new Observations.Warning(epochsDone() + 1, step, kind, layer, message));
+    }
+
+    @Override
     public int epochs() {
         return epochs;
     }

@@ -11,7 +11,6 @@ import dev.tensile.spi.Callback;
 import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.LayerStats;
 import dev.tensile.spi.NonFiniteException;
-import dev.tensile.spi.Regularizer;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
 
@@ -167,7 +166,7 @@ public final class TrainingLoop {
                 if (classify) {
                     correct += Metrics.countCorrect(out, b.y);
                 }
-                double loss = net.loss().lossAndGradient(out, b.y, b.grad) + penalty(b.rows);
+                double loss = net.loss().lossAndGradient(out, b.y, b.grad) + StepTail.penalty(config, params, b.rows);
                 step++;
                 if (!Double.isFinite(loss)) {
                     if (diagnosticsEvery > 0) {
@@ -177,7 +176,7 @@ public final class TrainingLoop {
                     break;
                 }
                 net.backward(b.grad);
-                addRegularizerGradients(b.rows);
+                StepTail.addPenaltyGradients(config, params, b.rows);
                 if (!clipAndGuard(epoch)) {
                     break;
                 }
@@ -185,7 +184,7 @@ public final class TrainingLoop {
                     diagnostics(false);
                 }
                 config.optimizer().step(params);
-                constrainWeights();
+                StepTail.constrain(config, params);
                 lossSum += loss * b.rows;
                 seen += b.rows;
                 stepsRun++;
@@ -239,38 +238,6 @@ public final class TrainingLoop {
         config.optimizer().setLearningRate(ctx.baseLearningRate() * config.schedule().factor(t, config.epochs()));
     }
 
-    private double penalty(int rows) {
-        double p = 0;
-        for (Regularizer.WeightPenalty r : config.penalties()) {
-            for (Parameter prm : params) {
-                if (!prm.isBias()) {
-                    p += r.penalty(prm.value(), rows);
-                }
-            }
-        }
-        return p;
-    }
-
-    private void addRegularizerGradients(int rows) {
-        for (Regularizer.WeightPenalty r : config.penalties()) {
-            for (Parameter p : params) {
-                if (!p.isBias()) {
-                    r.addGradient(p.value(), p.grad(), rows);
-                }
-            }
-        }
-    }
-
-    private void constrainWeights() {
-        for (Regularizer.WeightConstraint r : config.constraints()) {
-            for (Parameter p : params) {
-                if (!p.isBias()) {
-                    r.constrain(p.value());
-                }
-            }
-        }
-    }
-
     /** Ends the run quietly if a listener takes the failure on, and throws otherwise. */
     private void stopOrThrow(NonFiniteException e) {
         boolean handled = false;
@@ -289,44 +256,21 @@ public final class TrainingLoop {
      * @return false when a non-finite gradient ended the run (before the optimizer step could spread it)
      */
     private boolean clipAndGuard(int epoch) {
-        double total = 0;
-        for (Parameter p : params) {
-            double ss = Gradients.sumOfSquares(p.grad().data());
-            if (!Double.isFinite(ss)) {
-                if (hasNonFinite(p.grad().data())) {
-                    stopOrThrow(new NonFiniteException(epoch, step, "the gradient of " + p.name(), "NaN or Inf appeared"));
-                    return false;
-                }
-                // finite elements whose squares overflow even a double: the norm is effectively infinite
-                ss = Double.MAX_VALUE;
-            }
-            total += ss;
+        double norm = StepTail.clipAndNorm(config, params);
+        if (Double.isNaN(norm)) {
+            stopOrThrow(new NonFiniteException(epoch, step, "the gradient of " + StepTail.nonFiniteGradient(params),
+                    "NaN or Inf appeared"));
+            return false;
         }
-        double norm = Math.sqrt(total);
         gradNormSum += norm;
-        if (config.clipValue() > 0) {
-            Gradients.clipByValue(params, (float) config.clipValue());
-        }
-        if (config.clipNorm() > 0 && norm > config.clipNorm()) {
-            Gradients.scale(params, (float) (config.clipNorm() / norm));
-        }
         return true;
-    }
-
-    private static boolean hasNonFinite(float[] v) {
-        for (float x : v) {
-            if (!Float.isFinite(x)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** After a non-finite loss: the first layer whose output already held a NaN or Inf. */
     private String firstNonFiniteOutput() {
         for (int i = 0; i < net.stages().size(); i++) {
             Matrix out = net.layerOutput(i);
-            if (out != null && hasNonFinite(out.data())) {
+            if (out != null && StepTail.firstNonFinite(out.data()) >= 0) {
                 return "the output of " + describe(i);
             }
         }
@@ -344,6 +288,7 @@ public final class TrainingLoop {
             stats.add(new LayerStats(describe(i), ms[0], ms[1], failing ? Double.NaN : weightGradientNorm(net.stages().get(i))));
         }
         List<LayerStats> view = java.util.Collections.unmodifiableList(stats);
+        ctx.runHistory().observations().sample(epochsDone + 1, step, stats); // kept with the model, for its report
         for (Callback.Listener cb : config.callbacks()) {
             int e = cb.diagnosticsEvery();
             if (e > 0 && (failing || step % e == 0)) {

@@ -1,7 +1,6 @@
 package dev.tensile.tribuo;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +28,6 @@ import dev.tensile.nn.Network;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Matrix;
-import dev.tensile.spi.EpochLog;
 import dev.tensile.train.History;
 import dev.tensile.train.LabeledData;
 import dev.tensile.train.RunJournal;
@@ -231,21 +229,19 @@ public abstract class NetworkTrainer<T extends Output<T>, M extends NetworkModel
      * of {@link #fit} or {@link #continueFit} and the next run.
      */
     public M midRun(Network network, History soFar) {
-        List<EpochLog> logs = new ArrayList<>();
         NetworkModel.Parts parts;
         NetworkModel<T> m = runContinuing;
         if (m != null) {
-            logs.addAll(m.history().epochs());
-            logs.addAll(soFar.epochs());
-            parts = new NetworkModel.Parts(spec, new NetworkBuilder.Built(network, List.of()), builder, History.of(logs),
+            History all = m.history().copy();
+            all.addAll(soFar);
+            parts = new NetworkModel.Parts(spec, new NetworkBuilder.Built(network, List.of()), builder, all,
                     m.layout(), m.scaling());
             return modelClass().cast(m.rebuild(m.getName(), continuedProvenance(m), parts));
         }
         if (runTrain == null) {
             throw new IllegalStateException("no run of this trainer has started");
         }
-        logs.addAll(soFar.epochs());
-        parts = new NetworkModel.Parts(spec, new NetworkBuilder.Built(network, List.of()), builder, History.of(logs),
+        parts = new NetworkModel.Parts(spec, new NetworkBuilder.Built(network, List.of()), builder, soFar.copy(),
                 runLayout, runScaling);
         ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
                 runTrain.getProvenance(), getProvenance(), Map.of());

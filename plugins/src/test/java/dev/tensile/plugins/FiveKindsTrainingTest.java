@@ -22,6 +22,7 @@ import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.PluginKind;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
+import dev.tensile.testing.Specs;
 import dev.tensile.spi.EpochLog;
 import dev.tensile.train.History;
 import dev.tensile.train.LabeledData;

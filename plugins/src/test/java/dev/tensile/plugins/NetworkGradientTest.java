@@ -19,6 +19,7 @@ import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.Regularizer;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
+import dev.tensile.testing.Specs;
 
 /**
  * Whole networks built from the catalogue by name, with smooth activations and weight penalties, against finite

@@ -6,6 +6,7 @@ import org.apache.spark.broadcast.Broadcast;
 
 import dev.tensile.distributed.DistributedRun;
 import dev.tensile.spi.NonFiniteException;
+import dev.tensile.train.StepTail;
 
 /**
  * Parameter averaging (as Deeplearning4j's Spark training does it): each round, every replica takes up to K steps of
@@ -61,7 +62,7 @@ final class ParameterAveraging extends DriverLoop {
                 avg[i] /= c;
             }
         }
-        if (Vectors.firstNonFinite(avg) >= 0) {
+        if (StepTail.firstNonFinite(avg) >= 0) {
             stopOrThrow(new NonFiniteException(epoch, step + o.maxSteps, "the average of round " + round,
                     "NaN or Inf appeared"));
             return false;

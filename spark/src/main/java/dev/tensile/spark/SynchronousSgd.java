@@ -6,6 +6,7 @@ import org.apache.spark.broadcast.Broadcast;
 
 import dev.tensile.distributed.DistributedRun;
 import dev.tensile.spi.NonFiniteException;
+import dev.tensile.train.StepTail;
 
 /**
  * Synchronous SGD: one round is one step of the optimizer on a global batch of the configured size, split over the
@@ -14,7 +15,6 @@ import dev.tensile.spi.NonFiniteException;
  */
 final class SynchronousSgd extends DriverLoop {
     private final int[] localBatch;
-    private final String[] bad = new String[1];
     private int stepInEpoch;
 
     SynchronousSgd(JavaSparkContext sc, JavaRDD<Shard> shards, Broadcast<Recipe> recipe, DistributedRun run,
@@ -86,17 +86,17 @@ final class SynchronousSgd extends DriverLoop {
     boolean apply(RoundOutput o, int epoch) {
         int rows = (int) o.rows;
         Vectors.readGradients(o.sum, params);
-        double loss = o.lossSum / rows + DriverStep.penalty(config, params, rows);
-        DriverStep.addRegularizerGradients(config, params, rows);
-        double norm = DriverStep.clipAndNorm(config, params, bad);
+        double loss = o.lossSum / rows + StepTail.penalty(config, params, rows);
+        StepTail.addPenaltyGradients(config, params, rows);
+        double norm = StepTail.clipAndNorm(config, params);
         if (Double.isNaN(norm)) {
-            stopOrThrow(new NonFiniteException(epoch, step + 1, "the gradient of " + bad[0] + " summed in round " + round,
+            stopOrThrow(new NonFiniteException(epoch, step + 1, "the gradient of " + StepTail.nonFiniteGradient(params) + " summed in round " + round,
                     "NaN or Inf appeared"));
             return false;
         }
         optimizer.setLearningRate(learningRate(epoch, stepInEpoch));
         optimizer.step(params);
-        DriverStep.constrain(config, params);
+        StepTail.constrain(config, params);
         stepInEpoch++;
         o.lossSum = loss * rows;
         o.gradNormSum = norm;

@@ -103,14 +103,4 @@ final class Vectors {
             at += g.length;
         }
     }
-
-    /** The first index holding a NaN or an infinity, or -1. */
-    static int firstNonFinite(float[] v) {
-        for (int i = 0; i < v.length; i++) {
-            if (!Float.isFinite(v[i])) {
-                return i;
-            }
-        }
-        return -1;
-    }
 }

@@ -18,9 +18,9 @@ import dev.tensile.tribuo.TensileModel;
 
 /**
  * {@code tensile report FILE.tensile}: the HTML training report of a model file or checkpoint, from the history it
- * holds, written next to it as {@code FILE.report.html} (or {@code --out}; not {@code FILE.html}, which a script's
- * {@code callback 'report'} likely writes, with the per-layer figures a file does not hold). Errors are one line,
- * exit status 1.
+ * holds (epochs, and in files of model format 4 the per-layer figures, warnings, evaluation and diagnosis), written
+ * next to it as {@code FILE.report.html} (or {@code --out}; not {@code FILE.html}, which a script's
+ * {@code callback 'report'} likely writes). Errors are one line, exit status 1.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write the HTML training report of a model file or checkpoint.")

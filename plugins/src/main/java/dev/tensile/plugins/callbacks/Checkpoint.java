@@ -45,6 +45,11 @@ public final class Checkpoint implements Callback {
     }
 
     @Override
+    public List<String> outputFiles(Params params) {
+        return params.text("path").isBlank() ? List.of() : List.of(params.text("path"));
+    }
+
+    @Override
     public Listener create(Params params) {
         String path = params.text("path");
         if (path.isBlank()) {

@@ -19,7 +19,8 @@ import dev.tensile.spi.TrainingContext;
  * norm of the weight gradient. It warns (once per problem) when a layer's output std exceeds {@code explodeStd} or
  * is not finite, when it falls below {@code vanishStd}, or when the first dense layer's gradient norm is below
  * {@code vanishRatio} times the last one's (the gradient fades on its way back), and says what to try. With
- * {@code print} it also prints the per-layer table each time. Parameters: {@code every} (default 100),
+ * {@code print} it also prints the per-layer table each time. Its warnings are kept in the model's history (saved
+ * files and reports show them). Parameters: {@code every} (default 100),
  * {@code explodeStd} (1e3), {@code vanishStd} (1e-5), {@code vanishRatio} (1e-4), {@code print} (false).
  */
 public final class GradientMonitor implements Callback {
@@ -71,6 +72,7 @@ public final class GradientMonitor implements Callback {
                 for (SignalChecks.Finding f : checks.check(step, layers)) {
                     if (warned.add(f.kind())) {
                         o.println("gradient-monitor: " + f.message());
+                        ctx.recordWarning(step, f.kind(), f.layer(), f.message());
                     }
                 }
             }

@@ -66,6 +66,11 @@ public final class Report implements Callback {
     }
 
     @Override
+    public List<String> outputFiles(Params params) {
+        return params.text("path").isBlank() ? List.of() : List.of(params.text("path"));
+    }
+
+    @Override
     public Listener create(Params params) {
         String path = params.text("path");
         if (path.isBlank()) {
@@ -116,7 +121,8 @@ public final class Report implements Callback {
             data.sample(step, layers);
             for (SignalChecks.Finding f : checks.check(step, layers)) {
                 if (marked.add(f.kind())) { // marked once per kind, as the monitor warns
-                    data.mark(new ReportData.Mark(step, f.kind(), f.layer(), f.message()));
+                    data.mark(new ReportData.Mark(ctx.epochsDone() + 1, step, f.kind(), f.layer(), f.message()));
+                    ctx.recordWarning(step, f.kind(), f.layer(), f.message());
                 }
             }
         }

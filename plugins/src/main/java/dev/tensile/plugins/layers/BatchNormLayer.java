@@ -1,12 +1,19 @@
 package dev.tensile.plugins.layers;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXRef;
 
 import dev.tensile.nn.conv.BatchNorm;
 import dev.tensile.spi.Layer;
+import dev.tensile.spi.OnnxOps;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
 import dev.tensile.spi.Shape;
+import dev.tensile.tensor.Matrix;
 
 /**
  * Batch normalization of the last axis: per unit after a dense layer ([units]), per channel after a convolution
@@ -21,6 +28,8 @@ import dev.tensile.spi.Shape;
  * <p>Slots: {@code gamma} [features] (ones) and {@code beta} [features] (zeros), trained, not regularized; then
  * {@code runningMean} [features] (zeros) and {@code runningVar} [features] (ones), state saved in model files and
  * checkpoints.
+ *
+ * <p>ONNX: the inference form, one {@code BatchNormalization} node with the running statistics and epsilon.
  */
 public final class BatchNormLayer implements Layer {
 
@@ -75,10 +84,31 @@ public final class BatchNormLayer implements Layer {
 
             @Override
             public Worker build(Context c) {
-                return new BatchNorm(input.size(), features, momentum, epsilon, c.value("gamma"), c.gradient("gamma"),
-                        c.value("beta"), c.gradient("beta"), c.value("runningMean"), c.value("runningVar"),
-                        c.inputGradient());
+                BatchNorm worker = new BatchNorm(input.size(), features, momentum, epsilon, c.value("gamma"),
+                        c.gradient("gamma"), c.value("beta"), c.gradient("beta"), c.value("runningMean"),
+                        c.value("runningVar"), c.inputGradient());
+                List<Matrix> slots = List.of(c.value("gamma"), c.value("beta"), c.value("runningMean"),
+                        c.value("runningVar"));
+                return new ImageOnnx.Exported(worker, in -> onnx(in, input.size(), features, epsilon, slots));
             }
         };
+    }
+
+    /**
+     * Inference form: one BatchNormalization node with the running statistics. Its channel axis is 1, so the
+     * rows (channels last) are first seen as {@code [batch x pixels, features]}, which needs no transpose.
+     */
+    private static ONNXRef<?> onnx(ONNXRef<?> input, int size, int features, float epsilon, List<Matrix> slots) {
+        ONNXContext ctx = input.onnxContext();
+        ONNXRef<?> x = size == features ? input
+                : input.apply(OnnxOps.RESHAPE, ctx.array("features_shape", new long[] {-1, features}));
+        List<ONNXRef<?>> inputs = new ArrayList<>();
+        inputs.add(x);
+        String[] names = {"bn_gamma", "bn_beta", "bn_mean", "bn_var"};
+        for (int i = 0; i < names.length; i++) {
+            inputs.add(ImageOnnx.tensor(ctx, names[i], List.of(features), slots.get(i)));
+        }
+        ONNXRef<?> y = ctx.operation(OnnxOps.BATCH_NORMALIZATION, inputs, "batch_norm", Map.of("epsilon", epsilon));
+        return size == features ? y : y.apply(OnnxOps.RESHAPE, ctx.array("rows_shape", new long[] {-1, size}));
     }
 }

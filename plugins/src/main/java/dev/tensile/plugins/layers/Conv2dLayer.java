@@ -3,12 +3,17 @@ package dev.tensile.plugins.layers;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXRef;
+
 import dev.tensile.kernel.ConvGeometry;
 import dev.tensile.nn.conv.Conv2d;
 import dev.tensile.spi.Layer;
+import dev.tensile.spi.OnnxOps;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
 import dev.tensile.spi.Shape;
+import dev.tensile.tensor.Matrix;
 
 /**
  * A 2-D convolution over images [height, width, channels] (channels last), run as one GEMM over the unfolded batch
@@ -24,7 +29,8 @@ import dev.tensile.spi.Shape;
  * <p>Slots: {@code kernel} [kh, kw, in, out] (the layer's initializer with fan-in kh*kw*in and fan-out kh*kw*out, as
  * Keras and PyTorch compute them: He-normal for relu; regularized), then {@code bias} [out] (zeros) unless
  * {@code bias: false}. PyTorch's weight (out, in, kh, kw) is {@code kernel.transpose(3, 2, 0, 1)}. The activation a
- * script names none for is relu.
+ * script names none for is relu. ONNX: one {@code Conv} node (NCHW, explicit pads and dilations) between the layout
+ * changes of {@link ImageOnnx}.
  */
 public final class Conv2dLayer implements Layer {
     static final int MAX_FILTERS = 1 << 16;
@@ -102,10 +108,42 @@ public final class Conv2dLayer implements Layer {
 
             @Override
             public Worker build(Context context) {
-                return new Conv2d(context.gemm(), g, filters, context.value("kernel"), context.gradient("kernel"),
-                        bias ? context.value("bias") : null, bias ? context.gradient("bias") : null,
-                        context.inputGradient());
+                Matrix kernel = context.value("kernel");
+                Matrix biasValues = bias ? context.value("bias") : null;
+                Conv2d conv = new Conv2d(context.gemm(), g, filters, kernel, context.gradient("kernel"), biasValues,
+                        bias ? context.gradient("bias") : null, context.inputGradient());
+                return new ImageOnnx.Exported(conv, in -> onnx(in, g, filters, kernel, biasValues));
             }
         };
+    }
+
+    /**
+     * One Conv node between the layout changes: our kernel [kh, kw, in, out] is ONNX's weight [out, in, kh, kw]
+     * (PyTorch's layout); 'same' padding, odd totals and dilation are all explicit attributes.
+     */
+    private static ONNXRef<?> onnx(ONNXRef<?> input, ConvGeometry g, int filters, Matrix kernel, Matrix bias) {
+        ONNXContext ctx = input.onnxContext();
+        int kh = g.kernelH();
+        int kw = g.kernelW();
+        int in = g.channels();
+        float[] k = kernel.data();
+        List<ONNXRef<?>> inputs = new ArrayList<>();
+        inputs.add(ImageOnnx.toNchw(input, g.inH(), g.inW(), in));
+        inputs.add(ctx.floatTensor("conv_weights", List.of(filters, in, kh, kw), buf -> {
+            for (int o = 0; o < filters; o++) {
+                for (int c = 0; c < in; c++) {
+                    for (int i = 0; i < kh; i++) {
+                        for (int j = 0; j < kw; j++) {
+                            buf.put(k[((i * kw + j) * in + c) * filters + o]);
+                        }
+                    }
+                }
+            }
+        }));
+        if (bias != null) {
+            inputs.add(ImageOnnx.tensor(ctx, "conv_bias", List.of(filters), bias));
+        }
+        ONNXRef<?> out = ctx.operation(OnnxOps.CONV, inputs, "conv", ImageOnnx.window(g, true));
+        return ImageOnnx.toRows(out, g.outPixels() * filters);
     }
 }

@@ -2,6 +2,8 @@ package dev.tensile.plugins.layers;
 
 import java.util.List;
 
+import org.tribuo.util.onnx.ONNXRef;
+
 import dev.tensile.spi.Layer;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
@@ -12,7 +14,7 @@ import dev.tensile.tensor.Matrix;
  * Makes any shape a vector of the same values: [7, 7, 64] becomes [3136], in the row-major order the values
  * already have (height, width, channel; PyTorch's NCHW flatten orders them channel first). A batch's rows do not
  * change, so forward hands its input on and backward its gradient: nothing is copied. Keyword {@code flatten()}.
- * No parameters, no slots.
+ * No parameters, no slots. ONNX: no node (the graph carries rows in this same order, see {@link ImageOnnx}).
  */
 public final class Flatten implements Layer {
 
@@ -67,6 +69,12 @@ public final class Flatten implements Layer {
                     @Override
                     public Matrix backward(Matrix gradOutput) {
                         return inputGradient ? gradOutput : null;
+                    }
+
+                    /** Nothing: every stage's ONNX output is already a row of values in our order. */
+                    @Override
+                    public ONNXRef<?> onnx(ONNXRef<?> input) {
+                        return input;
                     }
                 };
             }

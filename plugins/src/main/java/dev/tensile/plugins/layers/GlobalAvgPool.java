@@ -4,13 +4,15 @@ import java.util.List;
 
 import dev.tensile.nn.conv.Pool2d;
 import dev.tensile.spi.Layer;
+import dev.tensile.spi.OnnxOps;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
 import dev.tensile.spi.Shape;
 
 /**
  * The average of each channel over the whole image: [height, width, channels] in, [channels] out (a vector, so a
- * dense layer can follow without flatten). Keyword {@code globalAvgPool()}. No parameters, no slots.
+ * dense layer can follow without flatten). Keyword {@code globalAvgPool()}. No parameters, no slots. ONNX: one
+ * {@code GlobalAveragePool} node between the layout changes of {@link ImageOnnx}.
  */
 public final class GlobalAvgPool implements Layer {
 
@@ -58,7 +60,9 @@ public final class GlobalAvgPool implements Layer {
 
             @Override
             public Worker build(Context context) {
-                return new PoolLayer.PoolWorker(Pool2d.globalAverage(h, w, c), context.inputGradient());
+                return new ImageOnnx.Exported(new PoolLayer.PoolWorker(Pool2d.globalAverage(h, w, c),
+                        context.inputGradient()), in -> ImageOnnx.toRows(
+                        ImageOnnx.toNchw(in, h, w, c).apply(OnnxOps.GLOBAL_AVERAGE_POOL), c));
             }
         };
     }

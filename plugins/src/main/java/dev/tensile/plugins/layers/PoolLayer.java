@@ -1,10 +1,14 @@
 package dev.tensile.plugins.layers;
 
 import java.util.List;
+import java.util.Map;
+
+import org.tribuo.util.onnx.ONNXRef;
 
 import dev.tensile.kernel.ConvGeometry;
 import dev.tensile.nn.conv.Pool2d;
 import dev.tensile.spi.Layer;
+import dev.tensile.spi.OnnxOps;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.Params;
 import dev.tensile.spi.Shape;
@@ -18,7 +22,8 @@ import dev.tensile.spi.Shape;
  * of the square window, 1 to 1024 (default 2); {@code stride}, 0 (default: the window's size, so windows tile the
  * image) to 1024; {@code padding}, {@code 'valid'} (default: a last row or column that no whole window covers is
  * dropped), {@code 'same'} or a number of pixels. Padded taps are left out: a maximum never picks padding and an
- * average divides by the taps inside the image (Keras; PyTorch's avg_pool2d counts padding by default). No slots.
+ * average divides by the taps inside the image (Keras; PyTorch's avg_pool2d counts padding by default; ONNX's
+ * AveragePool is exported with {@code count_include_pad = 0}, which agrees with ours). No slots.
  */
 public class PoolLayer implements Layer {
     private final String name;
@@ -106,9 +111,24 @@ public class PoolLayer implements Layer {
 
             @Override
             public Worker build(Context context) {
-                return new PoolWorker(new Pool2d(mode, g), context.inputGradient());
+                return new ImageOnnx.Exported(new PoolWorker(new Pool2d(mode, g), context.inputGradient()),
+                        in -> onnx(in, g, mode));
             }
         };
+    }
+
+    /**
+     * MaxPool, or AveragePool with {@code count_include_pad = 0} (ONNX's default, stated anyway): padded taps are
+     * left out of both, as ours are. Our windows have no dilation.
+     */
+    private static ONNXRef<?> onnx(ONNXRef<?> input, ConvGeometry g, Pool2d.Mode mode) {
+        ONNXRef<?> nchw = ImageOnnx.toNchw(input, g.inH(), g.inW(), g.channels());
+        Map<String, Object> window = ImageOnnx.window(g, false);
+        if (mode == Pool2d.Mode.AVG) {
+            window.put("count_include_pad", 0);
+        }
+        ONNXRef<?> out = nchw.apply(mode == Pool2d.Mode.MAX ? OnnxOps.MAX_POOL : OnnxOps.AVERAGE_POOL, window);
+        return ImageOnnx.toRows(out, g.outPixels() * g.channels());
     }
 
     /** The pooling worker, skipping the input gradient when nothing reads it. */

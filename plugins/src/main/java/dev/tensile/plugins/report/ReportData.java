@@ -34,9 +34,11 @@ public final class ReportData {
     private RunJournal.Evaluation evaluation;
     private Diagnosis diagnosis;
     private String layerNote = "";
+    private String evaluationNote = "";
+    private String diagnosisNote = "";
 
-    /** A warning of the gradient monitor's checks, where it fired. */
-    public record Mark(int step, String kind, String layer, String message) {
+    /** A warning of the gradient monitor's checks, where it fired (epoch from 1, step). */
+    public record Mark(int epoch, int step, String kind, String layer, String message) {
     }
 
     /** One layer's figures over the steps diagnostics were taken at. */
@@ -96,6 +98,18 @@ public final class ReportData {
     /** Says why the per-layer charts are empty (e.g. a report made from a file, which holds no layer figures). */
     public ReportData layerNote(String note) {
         this.layerNote = note;
+        return this;
+    }
+
+    /** Says why there is no evaluation (e.g. a model file saved without one); the page has a default. */
+    public ReportData evaluationNote(String note) {
+        this.evaluationNote = note;
+        return this;
+    }
+
+    /** Says why there is no diagnosis; the page has a default. */
+    public ReportData diagnosisNote(String note) {
+        this.diagnosisNote = note;
         return this;
     }
 
@@ -159,8 +173,10 @@ public final class ReportData {
         root.put("layerNote", layerNote);
         ArrayNode ms = root.putArray("marks");
         for (Mark m : marks) {
-            ms.addObject().put("step", m.step()).put("kind", m.kind()).put("layer", m.layer()).put("message", m.message());
+            ms.addObject().put("epoch", m.epoch()).put("step", m.step()).put("kind", m.kind()).put("layer", m.layer()).put("message", m.message());
         }
+        root.put("evaluationNote", evaluationNote);
+        root.put("diagnosisNote", diagnosisNote);
         root.set("provenance", JSON.valueToTree(provenance));
         ArrayNode sm = root.putArray("summary");
         for (RunJournal.SummaryLine r : summary) {

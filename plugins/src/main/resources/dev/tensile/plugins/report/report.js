@@ -59,7 +59,7 @@
     $('layer-note').textContent = R.layerNote;
   }
   if (R.marks.length) {
-    $('warnings').innerHTML = '<ul class="warn">' + R.marks.map((m) => '<li>' + esc(m.message) + '</li>').join('') + '</ul>';
+    $('warnings').innerHTML = '<ul class="warn">' + R.marks.map((m) => '<li>epoch ' + m.epoch + ', step ' + m.step + ': ' + esc(m.message) + '</li>').join('') + '</ul>';
   }
 
   function table(head, rows, cls) {
@@ -74,7 +74,7 @@
     $('evaluation').innerHTML = '<p>On ' + esc(e.dataset) + ': accuracy ' + pct(e.accuracy) + '. Confusion matrix (rows: true class, columns: predicted):</p>'
         + table([''].concat(e.labels.map((l) => 'predicted ' + l)), rows);
   } else {
-    $('evaluation').innerHTML = '<p class="note">No evaluation yet (a script\u2019s evaluate() adds it).</p>';
+    $('evaluation').innerHTML = '<p class="note">' + esc(R.evaluationNote || 'No evaluation yet (a script\u2019s evaluate() adds it).') + '</p>';
   }
   if (R.diagnosis) {
     const d = R.diagnosis;
@@ -83,7 +83,7 @@
           ['avoidable bias (training \u2212 human)', pct(d.avoidableBias)], ['variance (dev \u2212 training)', pct(d.variance)], ['tolerance', pct(d.tolerance)]], 'kv')
         + '<ul>' + d.recommendations.map((r) => '<li>' + esc(r) + '</li>').join('') + '</ul>';
   } else {
-    $('diagnosis').innerHTML = '<p class="note">No diagnosis was asked for (a script\u2019s diagnose humanError: e adds it).</p>';
+    $('diagnosis').innerHTML = '<p class="note">' + esc(R.diagnosisNote || 'No diagnosis was asked for (a script\u2019s diagnose humanError: e adds it).') + '</p>';
   }
   const total = R.summary.reduce((s, r) => s + r.parameters, 0);
   $('summary').innerHTML = R.summary.length ? table(['layer', 'outputs', 'parameters', 'init'],

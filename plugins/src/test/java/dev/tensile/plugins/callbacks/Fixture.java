@@ -12,7 +12,7 @@ import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.Parameter;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.plugin.PluginRegistry;
-import dev.tensile.plugins.Specs;
+import dev.tensile.testing.Specs;
 import dev.tensile.spi.Callback;
 import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.TrainingContext;

@@ -22,7 +22,7 @@ import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.optim.Sgd;
 import dev.tensile.plugin.PluginRegistry;
-import dev.tensile.plugins.Specs;
+import dev.tensile.testing.Specs;
 import dev.tensile.spi.NonFiniteException;
 import dev.tensile.train.TrainingConfig;
 import dev.tensile.train.TrainingLoop;

@@ -32,7 +32,7 @@ import dev.tensile.nn.PluginRef;
 import dev.tensile.optim.Sgd;
 import dev.tensile.plugin.PluginException;
 import dev.tensile.plugin.PluginRegistry;
-import dev.tensile.plugins.Specs;
+import dev.tensile.testing.Specs;
 import dev.tensile.spi.Callback;
 import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.NonFiniteException;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tensile.nn.PluginRef;
+import dev.tensile.testing.ModelFileEdits;
 import dev.tensile.tribuo.TensileModel;
 
 /**
@@ -33,7 +34,7 @@ class CheckpointFuzzTest {
         Path good = dir.resolve("good.tensile");
         TensileModel m = Fixtures.trained();
         Checkpoints.save(good, m, m.trainingState(), new PluginRef("adam", Map.of("lr", 0.01)), Fixtures.REGISTRY);
-        Map<String, byte[]> entries = Fixtures.entries(good);
+        Map<String, byte[]> entries = ModelFileEdits.entries(good);
         String[] state = entries.keySet().stream().filter(ModelReader::isReserved).toArray(String[]::new);
         Random random = new Random(SEED);
         int[] failures = new int[1];
@@ -48,7 +49,7 @@ class CheckpointFuzzTest {
                 byte[] damaged = json ? editCheckpointJson(entries.get(name), random)
                         : ModelFileFuzzTest.damage(entries.get(name), random, i % 4);
                 Path file = dir.resolve("hostile" + i + ".tensile");
-                Fixtures.rewrite(good, file, e -> e.put(name, damaged));
+                ModelFileEdits.rewrite(good, file, e -> e.put(name, damaged));
                 String what = "case " + i + " (" + name + ", " + (json ? "a JSON value" : ModelFileFuzzTest.kind(i % 4)) + ")";
                 try {
                     Checkpoints.load(file, Fixtures.BUILDER);

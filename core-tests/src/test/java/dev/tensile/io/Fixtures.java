@@ -1,21 +1,9 @@
 package dev.tensile.io;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 
@@ -29,12 +17,11 @@ import org.tribuo.provenance.impl.EmptyDatasetProvenance;
 import org.tribuo.provenance.impl.EmptyTrainerProvenance;
 
 import dev.tensile.kernel.GemmProvider;
-import dev.tensile.nn.LayerSpec;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.plugin.PluginRegistry;
-import dev.tensile.plugins.Specs;
+import dev.tensile.testing.Specs;
 import dev.tensile.tensor.Matrix;
 import dev.tensile.tensor.Rng;
 import dev.tensile.train.History;
@@ -42,7 +29,7 @@ import dev.tensile.train.TrainPlan;
 import dev.tensile.tribuo.TensileModel;
 import dev.tensile.tribuo.TensileTrainer;
 
-/** A small trained model, data for it, and a way to rewrite a model file's entries (checksums kept valid). */
+/** A small trained model and data for it (to craft edited copies of its files: {@link dev.tensile.testing.ModelFileEdits}). */
 final class Fixtures {
     static final PluginRegistry REGISTRY = PluginRegistry.discover();
     static final NetworkBuilder BUILDER = new NetworkBuilder(REGISTRY, GemmProvider.get());
@@ -116,55 +103,5 @@ final class Fixtures {
             x.data()[i] = (float) rng.uniform(-1, 1);
         }
         return x;
-    }
-
-    static Map<String, byte[]> entries(Path file) throws IOException {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            Enumeration<? extends ZipEntry> en = zip.entries();
-            while (en.hasMoreElements()) {
-                ZipEntry e = en.nextElement();
-                try (InputStream in = zip.getInputStream(e)) {
-                    out.put(e.getName(), in.readAllBytes());
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Copies {@code from} to {@code to} with its entries edited, then writes fresh, valid SHA256SUMS. */
-    static void rewrite(Path from, Path to, Consumer<Map<String, byte[]>> edit) throws IOException {
-        Map<String, byte[]> entries = entries(from);
-        entries.remove(Sha256Sums.ENTRY);
-        edit.accept(entries);
-        Map<String, String> sums = new LinkedHashMap<>();
-        entries.forEach((k, v) -> sums.put(k, Sha256Sums.hex(v)));
-        entries.put(Sha256Sums.ENTRY, Sha256Sums.format(sums));
-        write(entries, to);
-    }
-
-    /** Copies {@code from} to {@code to} with its entries edited and SHA256SUMS left as the edit leaves it. */
-    static void rewriteRaw(Path from, Path to, Consumer<Map<String, byte[]>> edit) throws IOException {
-        Map<String, byte[]> entries = entries(from);
-        edit.accept(entries);
-        write(entries, to);
-    }
-
-    private static void write(Map<String, byte[]> entries, Path to) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                ZipEntry z = new ZipEntry(e.getKey());
-                z.setMethod(ZipEntry.STORED);
-                z.setSize(e.getValue().length);
-                CRC32 crc = new CRC32();
-                crc.update(e.getValue());
-                z.setCrc(crc.getValue());
-                zip.putNextEntry(z);
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        Files.write(to, bytes.toByteArray());
     }
 }

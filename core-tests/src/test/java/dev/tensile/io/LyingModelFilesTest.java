@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tensile.testing.ModelFileEdits;
+
 /** Issue 20: model files whose contents lie (valid checksums, hostile values) are refused in one line. */
 class LyingModelFilesTest {
     @TempDir
@@ -41,7 +43,7 @@ class LyingModelFilesTest {
     void nanAndInfiniteWeightsAreRefusedNamingArrayAndIndexUnlessAsked() throws IOException {
         Path nan = dir.resolve("nan.tensile");
         String[] name = new String[1];
-        Fixtures.rewrite(good, nan, e -> {
+        ModelFileEdits.rewrite(good, nan, e -> {
             name[0] = firstWeights(e);
             byte[] b = e.get(name[0]);
             // the last float of the array: row rows-1, column cols-1
@@ -52,7 +54,7 @@ class LyingModelFilesTest {
                 .hasMessageContaining("holds NaN at [")
                 .hasMessageContaining("-Dtensile.allowNonFiniteWeights=true");
         Path inf = dir.resolve("inf.tensile");
-        Fixtures.rewrite(good, inf, e -> {
+        ModelFileEdits.rewrite(good, inf, e -> {
             byte[] b = e.get(firstWeights(e));
             ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putFloat(b.length - 8, Float.NEGATIVE_INFINITY);
         });
@@ -68,7 +70,7 @@ class LyingModelFilesTest {
     @Test
     void aNineteenDigitNpyDimensionIsSaidPlainly() throws IOException {
         Path big = dir.resolve("big-dim.tensile");
-        Fixtures.rewrite(good, big, e -> {
+        ModelFileEdits.rewrite(good, big, e -> {
             String entry = firstWeights(e);
             String text = new String(e.get(entry), StandardCharsets.ISO_8859_1);
             int open = text.indexOf("'shape': (") + "'shape': (".length();
@@ -94,7 +96,7 @@ class LyingModelFilesTest {
     void aModelJsonWithAMillionHistoryRecordsIsRefusedAtSmallHeap() throws Exception {
         Path bloated = dir.resolve("bloated.tensile");
         ObjectMapper mapper = new ObjectMapper();
-        Fixtures.rewrite(good, bloated, e -> {
+        ModelFileEdits.rewrite(good, bloated, e -> {
             try {
                 ObjectNode json = (ObjectNode) mapper.readTree(e.get("model.json"));
                 ArrayNode history = json.putArray("history");

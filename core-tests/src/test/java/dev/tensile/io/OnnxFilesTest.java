@@ -32,7 +32,7 @@ import dev.tensile.nn.LayerSpec;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.onnx.OnnxExport;
-import dev.tensile.plugins.Specs;
+import dev.tensile.testing.Specs;
 import dev.tensile.spi.Activation;
 import dev.tensile.spi.OnnxOps;
 import dev.tensile.spi.PluginKind;

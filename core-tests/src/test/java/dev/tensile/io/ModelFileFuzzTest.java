@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tensile.tensor.Matrix;
+import dev.tensile.testing.ModelFileEdits;
 import dev.tensile.tribuo.TensileModel;
 
 /**
@@ -74,7 +75,7 @@ class ModelFileFuzzTest {
     void hostileEntriesWithValidChecksumsGiveOnlyModelFileExceptions() throws IOException {
         Path good = dir.resolve("good.tensile");
         ModelFiles.save(Fixtures.fixed(), good, Fixtures.REGISTRY);
-        java.util.Map<String, byte[]> entries = Fixtures.entries(good);
+        java.util.Map<String, byte[]> entries = ModelFileEdits.entries(good);
         String[] names = entries.keySet().stream().filter(n -> !n.equals(Sha256Sums.ENTRY)).toArray(String[]::new);
         Random random = new Random(SEED + 1);
         int[] failures = new int[1];
@@ -85,7 +86,7 @@ class ModelFileFuzzTest {
                 byte[] damaged = name.equals(ModelFiles.MANIFEST) && random.nextBoolean()
                         ? editJson(entries.get(name), random) : damage(entries.get(name), random, i % 4);
                 Path file = dir.resolve("hostile" + i + ".tensile");
-                Fixtures.rewrite(good, file, e -> e.put(name, damaged));
+                ModelFileEdits.rewrite(good, file, e -> e.put(name, damaged));
                 String what = "hostile case " + i + " (" + name + ", " + kind(i % 4) + ")";
                 try {
                     ModelFiles.load(file, Fixtures.REGISTRY);
@@ -112,7 +113,7 @@ class ModelFileFuzzTest {
     void hostileScalingSectionsGiveOnlyModelFileExceptions() throws IOException {
         Path good = dir.resolve("scaled.tensile");
         ModelFiles.save(Fixtures.fixedScaled(), good, Fixtures.REGISTRY);
-        String json = new String(Fixtures.entries(good).get(ModelFiles.MANIFEST), java.nio.charset.StandardCharsets.UTF_8);
+        String json = new String(ModelFileEdits.entries(good).get(ModelFiles.MANIFEST), java.nio.charset.StandardCharsets.UTF_8);
         int from = json.indexOf("\"scaling\"");
         int to = json.indexOf("\"arrays\"");
         assertThat(from).isPositive();
@@ -126,7 +127,7 @@ class ModelFileFuzzTest {
                 byte[] damaged = (json.substring(0, from) + section + json.substring(to))
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 Path file = dir.resolve("scaling" + i + ".tensile");
-                Fixtures.rewrite(good, file, e -> e.put(ModelFiles.MANIFEST, damaged));
+                ModelFileEdits.rewrite(good, file, e -> e.put(ModelFiles.MANIFEST, damaged));
                 String what = "scaling case " + i + ": " + section.replaceAll("\\s+", " ");
                 try {
                     TensileModel loaded = ModelFiles.load(file, Fixtures.REGISTRY);

@@ -29,26 +29,22 @@ import dev.tensile.data.DataException;
 import dev.tensile.data.Scaling;
 import dev.tensile.eval.Evaluations;
 import dev.tensile.kernel.GemmProvider;
-import dev.tensile.nn.LayerSpec;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.NetworkBuilder;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.tensor.Rng;
+import dev.tensile.testing.Specs;
 import dev.tensile.train.TrainPlan;
 
 /** The Tribuo trainers end to end with the built-in plugins: cross-validation, scaling, regression, provenance. */
 class TrainersTest {
     private static final PluginRegistry REGISTRY = PluginRegistry.discover();
-    private static LayerSpec dense(int units, PluginRef activation, PluginRef init) {
-        return new LayerSpec(new PluginRef("dense", java.util.Map.of("units", units)), activation, init);
-    }
-
     private static final NetworkBuilder BUILDER = new NetworkBuilder(REGISTRY, GemmProvider.get());
 
     private static ModelSpec spec(int inputs, int hidden, int outputs, String outAct, String loss) {
-        return new ModelSpec(inputs, List.of(dense(hidden, PluginRef.of("relu"), null)),
-                dense(outputs, PluginRef.of(outAct), null), loss);
+        return new ModelSpec(inputs, List.of(Specs.dense(hidden, PluginRef.of("relu"), null)),
+                Specs.dense(outputs, PluginRef.of(outAct), null), loss);
     }
 
     private static TrainPlan plan(int epochs, long seed) {

@@ -1,4 +1,4 @@
-package dev.tensile.plugins;
+package dev.tensile.testing;
 
 import java.util.Map;
 

@@ -23,6 +23,7 @@ import dev.tensile.nn.Parameter;
 import dev.tensile.nn.PluginRef;
 import dev.tensile.spi.Callback;
 import dev.tensile.spi.EpochLog;
+import dev.tensile.testing.ModelFileEdits;
 import dev.tensile.train.TrainPlan;
 import dev.tensile.spi.TrainingContext;
 import dev.tensile.tribuo.TensileModel;
@@ -146,7 +147,7 @@ class CheckpointsTest {
 
     private Path edited(String name, Consumer<Map<String, byte[]>> edit) throws IOException {
         Path out = dir.resolve(name);
-        Fixtures.rewrite(goodCheckpoint(), out, edit);
+        ModelFileEdits.rewrite(goodCheckpoint(), out, edit);
         return out;
     }
 
@@ -154,7 +155,7 @@ class CheckpointsTest {
     void aCheckpointIsAlsoAModelFileWithItsStateBesideTheWeights() throws IOException {
         Path file = goodCheckpoint();
         assertThat(ModelFiles.load(file, Fixtures.REGISTRY).spec()).isEqualTo(Fixtures.SPEC);
-        Map<String, byte[]> entries = Fixtures.entries(file);
+        Map<String, byte[]> entries = ModelFileEdits.entries(file);
         assertThat(entries.keySet()).contains("optimizer/layer1.weights.m.npy", "optimizer/layer4.bias.v.npy",
                 "order.npy", "rng.json");
         String json = new String(entries.get("model.json"), StandardCharsets.UTF_8);
@@ -190,7 +191,7 @@ class CheckpointsTest {
                 .replace("\"name\" : \"adam\"", "\"name\" : \"adamx\"").getBytes(StandardCharsets.UTF_8))))
                 .hasMessageContaining("unknown optimizer 'adamx'");
         Path flipped = dir.resolve("flipped.tensile");
-        Fixtures.rewriteRaw(goodCheckpoint(), flipped, e -> {
+        ModelFileEdits.rewriteRaw(goodCheckpoint(), flipped, e -> {
             byte[] m = e.get("optimizer/layer1.weights.m.npy").clone();
             m[m.length - 1] ^= 1;
             e.put("optimizer/layer1.weights.m.npy", m);

@@ -29,6 +29,7 @@ import dev.tensile.Version;
 import dev.tensile.kernel.GemmProvider;
 import dev.tensile.nn.Parameter;
 import dev.tensile.tensor.Matrix;
+import dev.tensile.testing.ModelFileEdits;
 import dev.tensile.tribuo.TensileModel;
 
 /** Save, load, and what the file looks like inside. */
@@ -80,9 +81,9 @@ class ModelFilesTest {
         ModelFiles.save(Fixtures.trained(), first, Fixtures.REGISTRY);
         ModelFiles.save(Fixtures.trained(), second, Fixtures.REGISTRY);
         ModelFiles.save(ModelFiles.load(first, Fixtures.REGISTRY), third, Fixtures.REGISTRY);
-        String json = new String(Fixtures.entries(first).get("model.json"), StandardCharsets.UTF_8);
-        assertThat(new String(Fixtures.entries(second).get("model.json"), StandardCharsets.UTF_8)).isEqualTo(json);
-        assertThat(new String(Fixtures.entries(third).get("model.json"), StandardCharsets.UTF_8)).isEqualTo(json);
+        String json = new String(ModelFileEdits.entries(first).get("model.json"), StandardCharsets.UTF_8);
+        assertThat(new String(ModelFileEdits.entries(second).get("model.json"), StandardCharsets.UTF_8)).isEqualTo(json);
+        assertThat(new String(ModelFileEdits.entries(third).get("model.json"), StandardCharsets.UTF_8)).isEqualTo(json);
         assertThat(Arrays.equals(Files.readAllBytes(second), Files.readAllBytes(first))).isTrue();
         assertThat(Arrays.equals(Files.readAllBytes(third), Files.readAllBytes(first))).isTrue();
     }
@@ -100,7 +101,7 @@ class ModelFilesTest {
         assertThat(names).containsExactly("model.json", "layer1.weights.npy", "layer1.bias.npy",
                 "layer3.weights.npy", "layer3.bias.npy", "layer4.weights.npy", "layer4.bias.npy", "SHA256SUMS");
 
-        Map<String, byte[]> entries = Fixtures.entries(file);
+        Map<String, byte[]> entries = ModelFileEdits.entries(file);
         int[][] shapes = {{2, 16}, {1, 16}, {16, 8}, {1, 8}, {8, 3}, {1, 3}};
         List<Parameter> params = model.network().parameters();
         for (int i = 0; i < shapes.length; i++) {
@@ -136,7 +137,7 @@ class ModelFilesTest {
         TensileModel model = Fixtures.trained();
         Path file = dir.resolve("json.tensile");
         ModelFiles.save(model, file, Fixtures.REGISTRY);
-        JsonNode json = new ObjectMapper().readTree(Fixtures.entries(file).get("model.json"));
+        JsonNode json = new ObjectMapper().readTree(ModelFileEdits.entries(file).get("model.json"));
         assertThat(json.get("format").asText()).isEqualTo("tensile-model");
         assertThat(json.get("formatVersion").asInt()).isEqualTo(3);
         assertThat(json.get("model").get("input").toString()).isEqualTo("[2]");
@@ -174,7 +175,7 @@ class ModelFilesTest {
         Path file = dir.resolve("m.tensile");
         Path swapped = dir.resolve("swapped.tensile");
         ModelFiles.save(Fixtures.trained(), file, Fixtures.REGISTRY);
-        Fixtures.rewrite(file, swapped, e -> e.put("model.json", new String(e.get("model.json"), StandardCharsets.UTF_8)
+        ModelFileEdits.rewrite(file, swapped, e -> e.put("model.json", new String(e.get("model.json"), StandardCharsets.UTF_8)
                 .replace("\"x\", \"y\"", "\"y\", \"x\"").getBytes(StandardCharsets.UTF_8)));
         TensileModel m = ModelFiles.load(swapped, Fixtures.REGISTRY);
         assertThat(m.getFeatureIDMap().getID("y")).isEqualTo(0);

@@ -15,7 +15,7 @@ import dev.tensile.nn.LayerSpec;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.Parameter;
 import dev.tensile.nn.PluginRef;
-import dev.tensile.plugins.Specs;
+import dev.tensile.testing.Specs;
 import dev.tensile.spi.Callback;
 import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.TrainingContext;

@@ -29,7 +29,8 @@ import dev.tensile.nn.LayerSpec;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.Parameter;
 import dev.tensile.nn.PluginRef;
-import dev.tensile.plugins.Specs;
+import dev.tensile.testing.ModelFileEdits;
+import dev.tensile.testing.Specs;
 import dev.tensile.spi.Callback;
 import dev.tensile.spi.EpochLog;
 import dev.tensile.spi.TrainingContext;
@@ -105,7 +106,7 @@ class ScaledModelFilesTest {
                             .isEqualTo(Double.doubleToRawLongBits(p.get(i).getOutputScores().get(label).getScore()));
                 }
             }
-            JsonNode json = new ObjectMapper().readTree(Fixtures.entries(file).get(ModelFiles.MANIFEST));
+            JsonNode json = new ObjectMapper().readTree(ModelFileEdits.entries(file).get(ModelFiles.MANIFEST));
             assertThat(json.get("formatVersion").asInt()).isEqualTo(3);
             assertThat(json.get("scaling").get("kind").asText()).isEqualTo(kind.label());
             assertThat(json.get("scaling").get("columns").get(0).toString()).isEqualTo("{\"zero\":true}");
@@ -114,7 +115,7 @@ class ScaledModelFilesTest {
             // A loaded model saved again writes the very same statistics.
             Path again = dir.resolve(kind.label() + ".again.tensile");
             ModelFiles.save(loaded, again, Fixtures.REGISTRY);
-            assertThat(new ObjectMapper().readTree(Fixtures.entries(again).get(ModelFiles.MANIFEST)).get("scaling"))
+            assertThat(new ObjectMapper().readTree(ModelFileEdits.entries(again).get(ModelFiles.MANIFEST)).get("scaling"))
                     .isEqualTo(json.get("scaling"));
         }
     }
@@ -123,7 +124,7 @@ class ScaledModelFilesTest {
     void anUnscaledFileHasNoScalingSectionAndLoadsWithoutScaling() throws IOException {
         Path file = dir.resolve("plain.tensile");
         ModelFiles.save(Fixtures.trained(), file, Fixtures.REGISTRY);
-        String json = new String(Fixtures.entries(file).get(ModelFiles.MANIFEST), StandardCharsets.UTF_8);
+        String json = new String(ModelFileEdits.entries(file).get(ModelFiles.MANIFEST), StandardCharsets.UTF_8);
         assertThat(json).contains("\"formatVersion\" : 3").doesNotContain("scaling");
         assertThat(ModelFiles.load(file, Fixtures.REGISTRY).scaling().kind()).isEqualTo(Scaling.Kind.NONE);
     }
@@ -173,7 +174,7 @@ class ScaledModelFilesTest {
 
     private AbstractThrowableAssert<?, ? extends Throwable> loading(String name, UnaryOperator<String> edit) throws IOException {
         Path out = dir.resolve(name);
-        Fixtures.rewrite(scaledFile(), out, e -> {
+        ModelFileEdits.rewrite(scaledFile(), out, e -> {
             String json = new String(e.get(ModelFiles.MANIFEST), StandardCharsets.UTF_8);
             String edited = edit.apply(json);
             assertThat(edited).as("the edit changes model.json").isNotEqualTo(json);
@@ -188,7 +189,7 @@ class ScaledModelFilesTest {
 
     @Test
     void theFixedScaledFileHoldsWhatWasGiven() throws IOException {
-        String json = new String(Fixtures.entries(scaledFile()).get(ModelFiles.MANIFEST), StandardCharsets.UTF_8);
+        String json = new String(ModelFileEdits.entries(scaledFile()).get(ModelFiles.MANIFEST), StandardCharsets.UTF_8);
         assertThat(json.replaceAll("\\s+", "")).contains(
                 "\"features\":[\"x\",\"y\"],\"scaling\":{\"kind\":\"z-score\",\"columns\":[{\"mean\":0.1,\"stdDev\":0.9},{\"zero\":true}]}");
     }

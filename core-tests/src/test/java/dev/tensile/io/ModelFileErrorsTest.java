@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.assertj.core.api.AbstractThrowableAssert;
 
+import dev.tensile.testing.ModelFileEdits;
 import dev.tensile.tribuo.TensileModel;
 
 /** Every bad file is one ModelFileException naming the file and the problem; a failed save loses nothing. */
@@ -45,7 +46,7 @@ class ModelFileErrorsTest {
 
     private Path edited(String name, UnaryOperator<String> json) throws IOException {
         Path out = dir.resolve(name);
-        Fixtures.rewrite(good, out, e -> e.put("model.json",
+        ModelFileEdits.rewrite(good, out, e -> e.put("model.json",
                 json.apply(new String(e.get("model.json"), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
         return out;
     }
@@ -77,8 +78,8 @@ class ModelFileErrorsTest {
 
     @Test
     void aNewerFormatVersionAsksForANewerTensile() throws IOException {
-        loading(edited("v4.tensile", j -> j.replace("\"formatVersion\" : 3", "\"formatVersion\" : 4")))
-                .hasMessageEndingWith("written in model format version 4 by a newer Tensile; this one reads up to version 3"
+        loading(edited("v5.tensile", j -> j.replace("\"formatVersion\" : 3", "\"formatVersion\" : 5")))
+                .hasMessageEndingWith("written in model format version 5 by a newer Tensile; this one reads up to version 4"
                         + " (upgrade Tensile to load it)");
     }
 
@@ -128,7 +129,7 @@ class ModelFileErrorsTest {
     @Test
     void aHostileNpyShapeIsRefusedBeforeAnythingIsAllocated() throws IOException {
         Path hostile = dir.resolve("shape.tensile");
-        Fixtures.rewrite(good, hostile, e -> {
+        ModelFileEdits.rewrite(good, hostile, e -> {
             byte[] npy = e.get("layer1.weights.npy");
             String header = new String(npy, 10, ByteBuffer.wrap(npy).order(ByteOrder.LITTLE_ENDIAN).getShort(8),
                     StandardCharsets.US_ASCII);
@@ -146,14 +147,14 @@ class ModelFileErrorsTest {
     void anEntryTheFormatDoesNotKnowIsRefused() throws IOException {
         Path extra = dir.resolve("extra.tensile");
         // Control characters in a name from the file (here a terminal escape) are shown escaped, never sent raw.
-        Fixtures.rewrite(good, extra, e -> e.put("payload\u001b[2J.class", new byte[] {(byte) 0xCA, (byte) 0xFE}));
+        ModelFileEdits.rewrite(good, extra, e -> e.put("payload\u001b[2J.class", new byte[] {(byte) 0xCA, (byte) 0xFE}));
         loading(extra).hasMessageEndingWith("unexpected entry 'payload\\u001b[2J.class' (written by a newer Tensile?)");
     }
 
     @Test
     void reservedCheckpointEntriesAreVerifiedButDoNotStopAModelLoad() throws IOException {
         Path withState = dir.resolve("state.tensile");
-        Fixtures.rewrite(good, withState, e -> {
+        ModelFileEdits.rewrite(good, withState, e -> {
             e.put("optimizer/layer1.weights.m.npy", Npy.encode(Fixtures.inputs(2, 1)));
             e.put("rng.json", "{\"seed\": 7}".getBytes(StandardCharsets.UTF_8));
         });
@@ -161,7 +162,7 @@ class ModelFileErrorsTest {
 
         // A changed rng.json under the old SHA256SUMS: checkpoint entries are verified even by a model load.
         Path stale = dir.resolve("stale.tensile");
-        Fixtures.rewriteRaw(withState, stale, e -> e.put("rng.json", "{\"seed\": 8}".getBytes(StandardCharsets.UTF_8)));
+        ModelFileEdits.rewriteRaw(withState, stale, e -> e.put("rng.json", "{\"seed\": 8}".getBytes(StandardCharsets.UTF_8)));
         loading(stale).hasMessageEndingWith("entry 'rng.json' is damaged: its SHA-256 does not match SHA256SUMS");
     }
 
