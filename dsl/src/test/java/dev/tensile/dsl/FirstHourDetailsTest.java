@@ -86,4 +86,30 @@ class FirstHourDetailsTest {
         assertThat(r.out()).containsPattern("nan-guard: restored the weights of the end of epoch 2 \\(loss \\d\\.\\d{4}\\)")
                 .doesNotContain("last epoch that ended with a finite loss");
     }
+
+    @Test
+    void oneSigmoidUnitClassifiesTwoClassesLikeKeras() throws Exception {
+        StringBuilder csv = new StringBuilder("x,y,side\n");
+        dev.tensile.tensor.Rng rng = new dev.tensile.tensor.Rng(4);
+        for (int i = 0; i < 200; i++) {
+            double x = rng.uniform(-1, 1);
+            csv.append(x).append(',').append(rng.uniform(-1, 1)).append(',').append(x > 0 ? "east" : "west").append('\n');
+        }
+        Files.writeString(dir.resolve("sides.csv"), csv.toString());
+        ScriptHarness.Result r = run("sides.groovy", """
+                data { train csv('sides.csv', response: 'side'); split test: 0.25, dev: 0.1, seed: 1 }
+                model { input 2; dense 8, activation: 'tanh'; output 1, activation: 'sigmoid', loss: 'binary-cross-entropy' }
+                train { epochs 40; optimizer 'adam', lr: 0.05; callback 'progress', every: 40 }
+                evaluate()
+                p = predict(x: 0.8, y: 0.1)
+                println "east ${p.label()} ${p.probabilities().keySet().sort()} ${Math.abs(p.probabilities().values().sum() - 1) < 1e-6}"
+                save 'sides.tensile'
+                load 'sides.tensile'
+                println "loaded ${predict(x: 0.8, y: 0.1).probabilities() == p.probabilities()} ${predict(x: -0.8, y: 0).label()}"
+                """);
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(ScriptHarness.accuracy(r.out())).isGreaterThan(0.9);
+        assertThat(r.out()).contains("east east [east, west] true").contains("loaded true west")
+                .containsPattern("epoch 40: loss \\d\\.\\d{4} acc 0\\.9\\d+ \\| dev loss");
+    }
 }
