@@ -125,6 +125,7 @@ public class DataBlock {
             @NamedParam(value = "response", type = String.class, required = true)
             @NamedParam(value = "task", type = String.class)
             @NamedParam(value = "shape", type = java.util.List.class)
+            @NamedParam(value = "separator", type = String.class)
             Map<String, Object> args, String path) {
         Object response = args.get("response");
         if (!(response instanceof CharSequence)) {
