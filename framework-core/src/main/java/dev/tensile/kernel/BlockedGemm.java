@@ -14,11 +14,11 @@ import java.util.function.IntConsumer;
  * panels with zeros so the micro-kernel always computes a full tile, into a scratch tile that is then
  * scaled and stored into C (only its valid part, at the edges).
  *
- * <p>With several threads, each panel-and-slice step runs in two phases on the {@link ComputePool}: the
- * threads pack the shared panel of B together, then take blocks of C's rows (and, when m is small, of the
- * panel's columns) first come, first served, each packing its own rows of A. Work is never split over k,
- * so every element of C is summed in the same order whatever the thread count: 1 and N threads give the
- * same bits.
+ * <p>With several threads, each panel runs in two phases on the {@link ComputePool}: the threads pack the
+ * shared panel of B together over its whole depth, then take blocks of C's rows (and, when m is small, of the
+ * panel's columns) first come, first served, each walking the depth slices of its block and packing its own
+ * rows of A. Work is never split over k and every element of C is summed slice after slice, so 1 and N
+ * threads give the same bits.
  */
 abstract class BlockedGemm implements Gemm {
     /**
@@ -26,6 +26,12 @@ abstract class BlockedGemm implements Gemm {
      * faster than waking another, which takes tens of microseconds.
      */
     static final long PARALLEL_THRESHOLD = 128L * 128 * 128;
+
+    /**
+     * Most floats of B packed at once (8 MiB): a panel of B is packed over its whole depth when it fits, so the
+     * threads meet twice per panel rather than twice per depth slice; deeper panels are packed in groups of slices.
+     */
+    static final long PACKED_B_FLOATS = 2L << 20;
 
     final int mr;
     final int nr;
@@ -154,14 +160,14 @@ abstract class BlockedGemm implements Gemm {
     }
 
     /**
-     * The macro-kernel: C[ic:ic+mb, jc+jr0:jc+jr1] from a packed mb x kb block of A and the packed panel of B
-     * (micro-panel jr at bp[jr * kb]).
+     * The macro-kernel: C[ic:ic+mb, jc+jr0:jc+jr1] from a packed mb x kb block of A and a packed slice of B
+     * (micro-panel jr at bp[bOff + jr * kb]).
      */
-    private void macroKernel(float[] ap, int mb, float[] bp, int kb, int jr0, int jr1, int nb, float[] tile,
+    private void macroKernel(float[] ap, int mb, float[] bp, int bOff, int kb, int jr0, int jr1, int nb, float[] tile,
                              float alpha, float beta, float[] c, int cRow, int ldc, boolean transC) {
         for (int jr = jr0; jr < jr1; jr += nr) {
             int nrb = Math.min(nr, nb - jr);
-            int bIdx = jr * kb;
+            int bIdx = bOff + jr * kb;
             for (int ir = 0; ir < mb; ir += mr) {
                 int mrb = Math.min(mr, mb - ir);
                 microKernel(kb, ap, ir * kb, bp, bIdx, tile);
@@ -246,11 +252,14 @@ abstract class BlockedGemm implements Gemm {
     }
 
     /**
-     * One call, kept per calling thread and reused so that a call allocates nothing. For each panel of B
-     * and depth slice it runs two phases on the pool, each ending when all its tasks are done: pack the
-     * panel of B (shared by all threads, split over its micro-panels), then compute C block by block, each
-     * task packing its own rows of A. Blocks are small (several per thread) and handed out first come,
-     * first served, so a thread that the OS takes away from us for a while does not hold up the call.
+     * One call, kept per calling thread and reused so that a call allocates nothing. For each panel of B it
+     * runs two phases on the pool, each ending when all its tasks are done: pack the panel of B over its whole
+     * depth (or as many depth slices as {@link #PACKED_B_FLOATS} holds), split over slices and micro-panels;
+     * then compute C block by block, each task walking every depth slice of the group for its block and
+     * packing its own rows of A. Two waits per panel instead of two per depth slice: a wait costs the
+     * imbalance of the phase it ends, and at n = 1024 there were eight. Blocks are small (several per thread)
+     * and handed out first come, first served, so a thread that the OS takes away from us for a while does not
+     * hold up the call.
      */
     private final class Job implements IntConsumer {
         boolean transA;
@@ -272,14 +281,18 @@ abstract class BlockedGemm implements Gemm {
         int threads;
         // C holds the transpose of the product computed here (see transposedFits)
         boolean transC;
-        // The current slice
+        // Depth slices: kcEven deep (the last one possibly less), packed in groups of up to slicesPerGroup
+        int kcEven;
+        int slicesPerGroup;
+        // The current panel of B and group of depth slices [pc0, pc1); slice pc sits at bp[(pc - pc0) * nbPadded]
         boolean packing;
         float[] bp;
         int jc;
         int nb;
-        int pc;
-        int kb;
-        float betaNow;
+        int nbPadded;
+        int pc0;
+        int pc1;
+        int packParts;
         int rowTiles;
         int rowBlocks;
         int colBlock;
@@ -309,12 +322,18 @@ abstract class BlockedGemm implements Gemm {
         }
 
         void run() {
-            bp = workspace.get().packB(Math.min(nc, roundUp(n, nr)) * kc);
             // Equal depth slices (k = 784 gives 4 x 196, not 3 x 256 + 16): a thin last slice would pay the
             // micro-kernel's loads and stores of C for few multiply-adds. The slices depend on k alone and
             // every element of C is summed slice after slice, whatever the thread count.
             int slices = (k + kc - 1) / kc;
-            int kcEven = (k + slices - 1) / slices;
+            kcEven = (k + slices - 1) / slices;
+            int widest = Math.min(nc, roundUp(n, nr));
+            // One thread has no one to wait for: it keeps the textbook order (a slice of B packed, then used by
+            // every row block while it sits in L2), which ran 3-5% faster on one thread than walking all slices
+            // per row block.
+            slicesPerGroup = threads == 1 ? 1
+                    : (int) Math.max(1, Math.min(slices, PACKED_B_FLOATS / ((long) widest * kcEven)));
+            bp = workspace.get().packB(widest * Math.min(k, slicesPerGroup * kcEven));
             // Row blocks of whole micro-panels, at most mc rows, as equal as can be. With several threads,
             // a multiple of the thread count and at least two per thread: equal shares when every thread
             // runs, and something to take over when one is held up. Fewer, taller blocks stream the panel
@@ -326,17 +345,18 @@ abstract class BlockedGemm implements Gemm {
             rowBlocks = threads == 1 ? (rowTiles + mcTiles - 1) / mcTiles : Math.min(rowTiles, threads * perThread);
             for (jc = 0; jc < n; jc += nc) {
                 nb = Math.min(nc, n - jc);
-                int colTiles = (nb + nr - 1) / nr;
+                nbPadded = roundUp(nb, nr);
+                int colTiles = nbPadded / nr;
                 int wanted = threads == 1 ? 1 : (2 * threads + rowBlocks - 1) / rowBlocks;
                 colBlocks = Math.min(colTiles, Math.max(1, wanted));
                 colBlock = nr * ((colTiles + colBlocks - 1) / colBlocks);
                 colBlocks = (nb + colBlock - 1) / colBlock;
-                for (pc = 0; pc < k; pc += kcEven) {
-                    kb = Math.min(kcEven, k - pc);
-                    // Only the first depth slice applies the caller's beta; later ones accumulate.
-                    betaNow = pc == 0 ? beta : 1f;
+                packParts = Math.min(colTiles, 2 * threads);
+                for (pc0 = 0; pc0 < k; pc0 = pc1) {
+                    pc1 = (int) Math.min(k, pc0 + (long) slicesPerGroup * kcEven);
+                    int groupSlices = (pc1 - pc0 + kcEven - 1) / kcEven;
                     packing = true;
-                    pool.run(threads, Math.min(colTiles, 2 * threads), this);
+                    pool.run(threads, groupSlices * packParts, this);
                     packing = false;
                     pool.run(threads, rowBlocks * colBlocks, this);
                 }
@@ -346,21 +366,23 @@ abstract class BlockedGemm implements Gemm {
         @Override
         public void accept(int task) {
             if (packing) {
-                packPart(task);
+                packPart(task / packParts, task % packParts);
             } else {
                 computePart(task / colBlocks, task % colBlocks);
             }
         }
 
-        private void packPart(int part) {
-            int colTiles = (nb + nr - 1) / nr;
-            int parts = Math.min(colTiles, 2 * threads);
-            int j0 = colTiles * part / parts * nr;
-            int j1 = Math.min(nb, colTiles * (part + 1) / parts * nr);
+        private void packPart(int slice, int part) {
+            int pc = pc0 + slice * kcEven;
+            int kb = Math.min(kcEven, k - pc);
+            int bOff = (pc - pc0) * nbPadded;
+            int colTiles = nbPadded / nr;
+            int j0 = colTiles * part / packParts * nr;
+            int j1 = Math.min(nb, colTiles * (part + 1) / packParts * nr);
             if (transB) {
-                GemmPacking.packBTransposed(nr, b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, j0 * kb);
+                GemmPacking.packBTransposed(nr, b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, bOff + j0 * kb);
             } else {
-                GemmPacking.packB(nr, b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, j0 * kb);
+                GemmPacking.packB(nr, b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, bOff + j0 * kb);
             }
         }
 
@@ -369,15 +391,21 @@ abstract class BlockedGemm implements Gemm {
             int mb = Math.min(m, (int) ((long) rowTiles * (rb + 1) / rowBlocks) * mr) - ic;
             Workspace ws = workspace.get();
             float[] ap = ws.packA(mc * kc);
-            if (transA) {
-                GemmPacking.packATransposed(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
-            } else {
-                GemmPacking.packA(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
-            }
+            float[] tile = ws.tile(mr * nr);
             int jr0 = cb * colBlock;
             int jr1 = Math.min(nb, jr0 + colBlock);
-            macroKernel(ap, mb, bp, kb, jr0, jr1, nb, ws.tile(mr * nr), alpha, betaNow, c,
-                    transC ? cOffset + ic + jc * ldc : cOffset + ic * ldc + jc, ldc, transC);
+            int cRow = transC ? cOffset + ic + jc * ldc : cOffset + ic * ldc + jc;
+            for (int pc = pc0; pc < pc1; pc += kcEven) {
+                int kb = Math.min(kcEven, k - pc);
+                if (transA) {
+                    GemmPacking.packATransposed(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
+                } else {
+                    GemmPacking.packA(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
+                }
+                // Only the first depth slice applies the caller's beta; later ones accumulate.
+                macroKernel(ap, mb, bp, (pc - pc0) * nbPadded, kb, jr0, jr1, nb, tile, alpha, pc == 0 ? beta : 1f, c,
+                        cRow, ldc, transC);
+            }
         }
 
         void clear() {

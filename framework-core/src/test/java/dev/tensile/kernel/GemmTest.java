@@ -157,6 +157,29 @@ class GemmTest {
         }
     }
 
+    /**
+     * A panel of B deeper than {@link BlockedGemm#PACKED_B_FLOATS} holds (2048 columns x 2100 deep, for any nc of
+     * at least 1024) is packed in groups of depth slices; the result still matches the reference, and 1 and 2
+     * threads still agree to the bit.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void aPanelTooDeepToPackAtOnceIsPackedInGroups(String name, IntFunction<Gemm> factory) {
+        int m = 20;
+        int n = 2048;
+        int k = 2100;
+        assertThat(1024L * k).isGreaterThan(BlockedGemm.PACKED_B_FLOATS);
+        SplittableRandom rnd = new SplittableRandom(5);
+        check(factory.apply(2), rnd, false, false, m, n, k, 1f, 0.5f, 1, 2, false);
+        float[] a = random(rnd, m * k);
+        float[] b = random(rnd, k * n);
+        float[] one = new float[m * n];
+        float[] two = new float[m * n];
+        factory.apply(1).gemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, one, 0, n);
+        factory.apply(2).gemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, two, 0, n);
+        assertThat(bits(two)).isEqualTo(bits(one));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
     void rejectsArraysTooSmallForTheShape(String name, IntFunction<Gemm> factory) {
