@@ -10,6 +10,8 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.regression.RegressionFactory;
 
+import groovy.transform.NamedParam;
+
 import dev.tensile.data.Scaling;
 import dev.tensile.data.Source;
 import dev.tensile.data.Sources;
@@ -22,6 +24,8 @@ import dev.tensile.data.Sources;
 public class DataBlock {
     static final java.util.List<String> KEYWORDS =
             java.util.List.of("train", "test", "csv", "idx", "libsvm", "dev", "split", "scale");
+    /** What a source's {@code task:} can say. */
+    static final java.util.List<String> TASKS = java.util.List.of("classification", "regression");
 
     private final Session session;
     Source<?> train;
@@ -88,7 +92,11 @@ public class DataBlock {
     }
 
     /** {@code split test: 0.2, dev: 0.1, seed: 7}: fractions of the training examples to hold out. */
-    public void split(Map<String, Object> args) {
+    public void split(
+            @NamedParam(value = "test", type = Double.class)
+            @NamedParam(value = "dev", type = Double.class)
+            @NamedParam(value = "seed", type = Long.class)
+            Map<String, Object> args) {
         for (Map.Entry<String, Object> e : args.entrySet()) {
             switch (e.getKey()) {
                 case "test" -> testFraction = checkFraction("test", number(e.getValue(), "split test"));
@@ -113,7 +121,12 @@ public class DataBlock {
      * labels as numbers anyway). {@code separator: ';'} (or {@code '\t'}) reads a file whose cells are not separated
      * by commas.
      */
-    public Source<?> csv(Map<String, Object> args, String path) {
+    public Source<?> csv(
+            @NamedParam(value = "response", type = String.class, required = true)
+            @NamedParam(value = "task", type = String.class)
+            @NamedParam(value = "shape", type = java.util.List.class)
+            @NamedParam(value = "separator", type = String.class)
+            Map<String, Object> args, String path) {
         Object response = args.get("response");
         if (!(response instanceof CharSequence)) {
             throw new DslException("csv('" + path + "') needs response: 'column name' for the label column");
@@ -177,7 +190,7 @@ public class DataBlock {
     }
 
     /** {@code libsvm('file', task: 'regression')}: the first value of each line is a regression target. */
-    public Source<?> libsvm(Map<String, Object> args, String path) {
+    public Source<?> libsvm(@NamedParam(value = "task", type = String.class) Map<String, Object> args, String path) {
         for (String k : args.keySet()) {
             if (!k.equals("task")) {
                 throw new DslException("libsvm has no option '" + k + "' (options: task)");
@@ -189,7 +202,7 @@ public class DataBlock {
 
     private static boolean regression(Map<String, Object> args, String source) {
         Object task = args.getOrDefault("task", "classification");
-        if (!"regression".equals(task.toString()) && !"classification".equals(task.toString())) {
+        if (!TASKS.contains(task.toString())) {
             throw new DslException(source + " task: must be 'classification' or 'regression', got '" + task + "'");
         }
         return "regression".equals(task.toString());

@@ -102,7 +102,8 @@ public final class LayerKeywords {
         }
         sb.append(", `layer NAME, <params>` (any layer plugin), `output N, activation: NAME, loss: LOSS`"
                 + " (`'cross-entropy'` with softmax, `'binary-cross-entropy'` with sigmoid, both fused and computed"
-                + " from logits; `'mse'` with identity). Any layer takes `activation: NAME` (dense gets relu when it names"
+                + " from logits; `output 1, activation: 'sigmoid', loss: 'binary-cross-entropy'` tells two classes apart"
+                + " and predicts both classes' probabilities; `'mse'` with identity). Any layer takes `activation: NAME` (dense gets relu when it names"
                 + " none), a layer with weights `init: NAME or [name: NAME, param: v]`; other named arguments go to the"
                 + " layer plugin, the rest to its activation |");
         return sb.toString();

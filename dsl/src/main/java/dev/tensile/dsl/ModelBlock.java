@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tensile.nn.LayerSpec;
+import dev.tensile.nn.Losses;
 import dev.tensile.nn.ModelSpec;
 import dev.tensile.nn.PluginRef;
+import dev.tensile.plugin.Suggestions;
 import dev.tensile.spi.Activation;
 import dev.tensile.spi.Initializer;
 import dev.tensile.spi.Layer;
 import dev.tensile.spi.Param;
+import dev.tensile.spi.PluginKind;
 import dev.tensile.spi.Shape;
 
 /**
@@ -47,7 +50,7 @@ public class ModelBlock {
     public void layer(Map<String, Object> args, String name) {
         requireNoOutput("layer");
         Layer plugin = session.registry().get(Layer.class, name);
-        layers.add(checked(spec(plugin, args, plugin.defaultActivation())));
+        layers.add(checked(spec("layer '" + name + "'", plugin, args, plugin.defaultActivation())));
     }
 
     public void layer(String name) {
@@ -58,9 +61,14 @@ public class ModelBlock {
         Map<String, Object> rest = new LinkedHashMap<>(args);
         Object l = rest.remove("loss");
         this.loss = l == null ? "cross-entropy" : l.toString();
+        try {
+            Losses.check(loss);
+        } catch (IllegalArgumentException e) {
+            throw new DslException(e.getMessage());
+        }
         rest.put(positional(LayerKeywords.OUTPUT_PLUGIN), units);
         Layer plugin = session.registry().get(Layer.class, LayerKeywords.OUTPUT_PLUGIN);
-        this.output = checked(spec(plugin, rest, LayerKeywords.OUTPUT_ACTIVATION));
+        this.output = checked(spec("output", plugin, rest, LayerKeywords.OUTPUT_ACTIVATION));
     }
 
     public void output(int units) {
@@ -104,7 +112,7 @@ public class ModelBlock {
             named = ordered;
         }
         Layer plugin = session.registry().get(Layer.class, row.plugin());
-        layers.add(checked(spec(plugin, named, row.defaultActivation())));
+        layers.add(checked(spec("'" + word + "'", plugin, named, row.defaultActivation())));
         return null;
     }
 
@@ -132,8 +140,12 @@ public class ModelBlock {
         return p;
     }
 
-    /** Splits the named arguments between the engine (activation, init), the layer and the activation. */
-    private static LayerSpec spec(Layer plugin, Map<String, Object> args, String defaultActivation) {
+    /**
+     * Splits the named arguments between the engine (activation, init), the layer and the activation. A name that
+     * none of them takes is reported against what the script wrote ({@code what}: {@code 'dense'}, {@code output}),
+     * so {@code activaton:} gets "did you mean 'activation'" rather than an error of the activation plugin.
+     */
+    private LayerSpec spec(String what, Layer plugin, Map<String, Object> args, String defaultActivation) {
         Map<String, Object> layerParams = new LinkedHashMap<>();
         Map<String, Object> activationParams = new LinkedHashMap<>();
         List<String> declared = plugin.parameters().stream().map(Param::name).toList();
@@ -151,9 +163,32 @@ public class ModelBlock {
             layerParams.putAll(activationParams); // no activation: the layer's binder names the unknown parameter
             activationParams.clear();
         }
+        if (activation != null && !activationParams.isEmpty()
+                && session.registry().names(PluginKind.ACTIVATION).contains(activation)) {
+            requireKnown(what, declared, activation, activationParams);
+        }
         return new LayerSpec(new PluginRef(plugin.name(), layerParams),
                 activation == null ? null : new PluginRef(activation, activationParams),
                 init == null ? null : pluginRef(init, "init"));
+    }
+
+    /** Each of {@code given} must be a parameter of the activation; otherwise one line with the closest name of all. */
+    private void requireKnown(String what, List<String> layerParams, String activation, Map<String, Object> given) {
+        List<String> ofActivation = session.registry().parameters(PluginKind.ACTIVATION, activation).stream()
+                .map(Param::name).toList();
+        for (String key : given.keySet()) {
+            if (ofActivation.contains(key)) {
+                continue;
+            }
+            List<String> all = new ArrayList<>(layerParams);
+            all.add("activation");
+            all.add("init");
+            all.addAll(ofActivation);
+            throw new DslException(what + " has no parameter '" + key + "'"
+                    + Suggestions.closest(key, all).map(s -> "; did you mean '" + s + "'?").orElse("")
+                    + " (parameters: " + String.join(", ", all.subList(0, layerParams.size() + 2))
+                    + (ofActivation.isEmpty() ? "" : "; and " + activation + "'s: " + String.join(", ", ofActivation)) + ")");
+        }
     }
 
     /** Binds the layer's plugins now, so a wrong name or value is reported at the line that wrote it. */

@@ -54,22 +54,38 @@ final class PlotAction {
             session.out().println("plot: wrote " + file);
             return file;
         }
+        String title = args.get("title") == null ? null : args.get("title").toString();
+        List<XYChart> charts = charts(kind, args);
+        // several panels: each is named by its model, and title: heads the whole picture
+        String heading = charts.size() > 1 ? title : null;
+        Path file = PngFiles.write(charts, integer(args, "columns", charts.size()), heading, session.output(to.toString()));
+        session.out().println("plot: wrote " + file);
+        return file;
+    }
+
+    /** The panels of a line or boundary plot: one per model (titled by its name, or by title: when it is alone). */
+    List<XYChart> charts(String kind, Map<String, Object> args) {
         int width = integer(args, "width", 520);
         int height = integer(args, "height", 400);
         String title = args.get("title") == null ? null : args.get("title").toString();
         List<XYChart> charts = new ArrayList<>();
         switch (kind) {
-            case "loss" -> models(args).forEach((name, m) ->
-                    charts.add(Charts.loss(title != null ? title : name, m.history(), width, height)));
+            case "loss" -> {
+                Map<String, NetworkModel<?>> models = models(args);
+                models.forEach((name, m) ->
+                        charts.add(Charts.loss(panelTitle(title, name, models.size()), m.history(), width, height)));
+            }
             case "boundary" -> {
                 if (session.trainingSet() == null) {
                     throw new DslException("plot 'boundary' needs data { } of class labels and a trained classifier");
                 }
-                models(args).forEach((name, m) -> {
+                Map<String, NetworkModel<?>> models = models(args);
+                models.forEach((name, m) -> {
                     if (!(m instanceof TensileModel classifier)) {
                         throw new DslException("plot 'boundary' draws a classifier's regions; '" + name + "' is a regressor");
                     }
-                    charts.add(BoundaryChart.of(title != null ? title : name, classifier, session.trainingSet(), width, height));
+                    charts.add(BoundaryChart.of(panelTitle(title, name, models.size()), classifier, session.trainingSet(),
+                            width, height));
                 });
             }
             case "activations" -> {
@@ -83,9 +99,11 @@ final class PlotAction {
                     + Suggestions.closest(kind, KINDS).map(s -> "; did you mean '" + s + "'?").orElse("")
                     + " (plots: " + String.join(", ", KINDS) + ")");
         }
-        Path file = PngFiles.write(charts, integer(args, "columns", charts.size()), session.output(to.toString()));
-        session.out().println("plot: wrote " + file);
-        return file;
+        return charts;
+    }
+
+    private static String panelTitle(String title, String name, int panels) {
+        return title != null && panels == 1 ? title : name;
     }
 
     private NetworkModel<?> lastModel(Map<String, Object> args) {

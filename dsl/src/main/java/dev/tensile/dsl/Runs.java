@@ -28,6 +28,8 @@ final class Runs {
     private final RunInterrupts interrupts = new RunInterrupts();
     private NetworkTrainer<?, ?> trainer;
     private TrainPlan plan;
+    /** The epochs the last train { } block says: what retrain without a number trains for. */
+    private int blockEpochs;
     private Path resumeFrom;
     private String startedAt;
     /** Callback states a resumed run gives its listeners once they have begun; null when there are none. */
@@ -84,12 +86,33 @@ final class Runs {
 
     /** Runs a {@code train { }} block on {@code data}: afresh, or from the checkpoint it (or {@code --resume}) names. */
     NetworkModel<?> train(TrainBlock block, DataSplits<?> data) {
+        return train(block, data, null);
+    }
+
+    /**
+     * Runs the last {@code train { }} block again, on a model { } written since: afresh (a checkpoint it names was of
+     * the model before), for {@code epochs} (null: as many as the block says).
+     */
+    NetworkModel<?> trainAgain(TrainBlock block, DataSplits<?> data, Integer epochs) {
+        if (epochs != null && epochs < 1) {
+            throw new DslException("epochs must be at least 1, got " + epochs);
+        }
+        return train(block, data, epochs == null ? -1 : epochs);
+    }
+
+    /** @param epochs null: the block as written; -1: afresh with the block's epochs; else afresh with this many */
+    private NetworkModel<?> train(TrainBlock block, DataSplits<?> data, Integer epochs) {
         TrainPlan p = block.toPlan(Session.DEFAULT_SEED, session.seedOverride(), listener());
+        blockEpochs = p.epochs();
+        if (epochs != null && epochs > 0) {
+            p = p.withEpochs(epochs);
+        }
         plan = p;
         startedAt = java.time.OffsetDateTime.now().toString();
         MemoryEstimate.forTraining(session.builder().plan(session.modelSpec()), p, data.train().size(),
                 data.dev() == null ? 0 : data.dev().size()).withTribuoData(tribuoBytes(data)).check();
-        Path from = resumeFrom != null ? resumeFrom : block.resumeFile() == null ? null : session.resolve(block.resumeFile());
+        Path from = epochs != null ? null : resumeFrom != null ? resumeFrom
+                : block.resumeFile() == null ? null : session.resolve(block.resumeFile());
         resumeFrom = null;
         NetworkModel<?> model = from != null ? resume(from, p, data, distribution(block)) : fit(p, data, distribution(block));
         interrupts.afterRun(model, plan, session.registry(), runRecord());
@@ -147,7 +170,7 @@ final class Runs {
         if (model == null || trainer == null) {
             throw new DslException("nothing to continue: train a model with a train { } block first");
         }
-        int more = epochs != null ? epochs : plan.epochs();
+        int more = epochs != null ? epochs : blockEpochs;
         if (more < 1) {
             throw new DslException("epochs must be at least 1, got " + more);
         }

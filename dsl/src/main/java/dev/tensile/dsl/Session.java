@@ -58,6 +58,8 @@ public final class Session {
 
     private DataSplits<?> data;
     private ModelSpec modelSpec;
+    /** The last {@code train { }} block that ran, for {@code retrain} after a new model { }. */
+    private TrainBlock lastTrain;
     /** Whether the model { } block's loss classifies (cross-entropy) or regresses (mse). */
     private boolean classificationLoss = true;
     private NetworkModel<?> model;
@@ -198,6 +200,14 @@ public final class Session {
     }
 
     void applyTrain(TrainBlock block) {
+        checkFits();
+        checkPlannedWrites();
+        model = runs.train(block, data.forLoss(classificationLoss, modelSpec.loss()));
+        lastTrain = block;
+    }
+
+    /** The data and the model exist and fit each other: before a train { } block runs. */
+    private void checkFits() {
         if (data == null) {
             throw new DslException("train { } needs data first: add a data { } block before it");
         }
@@ -217,8 +227,6 @@ public final class Session {
             throw new DslException("the model's input is " + modelSpec.inputs() + " features but the training data has "
                     + data.source().width());
         }
-        checkPlannedWrites();
-        model = runs.train(block, data.forLoss(classificationLoss, modelSpec.loss()));
     }
 
     /** The {@code save} and {@code export} lines of the script now running (see {@link PlannedWrites}). */
@@ -244,8 +252,18 @@ public final class Session {
         return data.forLoss(m.classifies(), m.spec().loss());
     }
 
-    /** Continues training the current model for {@code epochs} more epochs (null: as many as its train block said). */
+    /**
+     * Continues training the current model for {@code epochs} more epochs (null: as many as its train block said).
+     * After a new {@code model { }} (nothing trained yet) it trains that model with the last {@code train { }} block.
+     */
     public void continueTraining(Integer epochs) {
+        if (model == null && lastTrain != null && modelSpec != null) {
+            checkFits();
+            out.println("training the new model { } with the last train { } block"
+                    + (epochs != null ? " for " + epochs + " epochs" : ""));
+            model = runs.trainAgain(lastTrain, data.forLoss(classificationLoss, modelSpec.loss()), epochs);
+            return;
+        }
         runs.continueTraining(model, model == null ? null : dataFor(model, "retrain"), epochs);
     }
 

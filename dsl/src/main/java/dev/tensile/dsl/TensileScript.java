@@ -6,7 +6,7 @@ import java.util.List;
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.lang.Script;
-
+import groovy.transform.NamedParam;
 
 import dev.tensile.eval.Diagnosis;
 import dev.tensile.plugin.Suggestions;
@@ -60,7 +60,9 @@ public abstract class TensileScript extends Script {
     }
 
     /** {@code diagnose humanError: 0.05} (optional {@code tolerance: 0.02}): bias and variance, and what to do. */
-    public Diagnosis diagnose(java.util.Map<String, Object> args) {
+    public Diagnosis diagnose(
+            @NamedParam(value = "humanError", type = Double.class, required = true)
+            @NamedParam(value = "tolerance", type = Double.class) java.util.Map<String, Object> args) {
         Object human = args.get("humanError");
         Object tolerance = args.get("tolerance");
         for (String k : args.keySet()) {
@@ -75,7 +77,9 @@ public abstract class TensileScript extends Script {
     }
 
     /** {@code crossValidate folds: 5} (optional {@code seed: 1}): k-fold cross-validation of the last train { }. */
-    public List<?> crossValidate(java.util.Map<String, Object> args) {
+    public List<?> crossValidate(
+            @NamedParam(value = "folds", type = Integer.class, required = true)
+            @NamedParam(value = "seed", type = Long.class) java.util.Map<String, Object> args) {
         Object folds = args.get("folds");
         Object seed = args.getOrDefault("seed", 1);
         for (String k : args.keySet()) {
@@ -109,7 +113,11 @@ public abstract class TensileScript extends Script {
     }
 
     /** An activation written in the script: {@code defineActivation 'cube', forward: {..}, derivative: {..}}. */
-    public void defineActivation(java.util.Map<String, Object> args, String name) {
+    public void defineActivation(
+            @NamedParam(value = "forward", type = Closure.class, required = true)
+            @NamedParam(value = "derivative", type = Closure.class, required = true)
+            @NamedParam(value = "init", type = String.class)
+            java.util.Map<String, Object> args, String name) {
         session().registry().registerScriptPlugin(ScriptPlugins.activation(name, args));
     }
 
@@ -119,7 +127,11 @@ public abstract class TensileScript extends Script {
     }
 
     /** A callback written in the script: {@code defineCallback 'name', onEpochEnd: { epoch, log -> }}. */
-    public void defineCallback(java.util.Map<String, Object> args, String name) {
+    public void defineCallback(
+            @NamedParam(value = "onEpochEnd", type = Closure.class)
+            @NamedParam(value = "onTrainEnd", type = Closure.class)
+            @NamedParam(value = "onTrainBegin", type = Closure.class)
+            java.util.Map<String, Object> args, String name) {
         session().registry().registerScriptPlugin(ScriptPlugins.callback(name, args));
     }
 
@@ -165,7 +177,17 @@ public abstract class TensileScript extends Script {
      * {@code plot 'loss' | 'boundary' | 'activations', to: 'file.png'} with {@code models: [name: model]} or
      * {@code probes: [name: result]}; see {@link PlotAction}.
      */
-    public java.nio.file.Path plot(java.util.Map<String, Object> args, String kind) {
+    public java.nio.file.Path plot(
+            @NamedParam(value = "to", type = String.class, required = true)
+            @NamedParam(value = "models", type = java.util.Map.class)
+            @NamedParam(value = "probes", type = java.util.Map.class)
+            @NamedParam(value = "columns", type = Integer.class)
+            @NamedParam(value = "title", type = String.class)
+            @NamedParam(value = "width", type = Integer.class)
+            @NamedParam(value = "height", type = Integer.class)
+            @NamedParam(value = "layer", type = Integer.class)
+            @NamedParam(value = "image", type = Integer.class)
+            java.util.Map<String, Object> args, String kind) {
         return session().plot(kind, args);
     }
 
@@ -178,7 +200,10 @@ public abstract class TensileScript extends Script {
      * {@code probe rows: 1, seed: 7} feeds standard-normal inputs (rows default 1, seed default 1, which also
      * seeds fresh weights when the model is not trained), or {@code probe input: matrix}.
      */
-    public dev.tensile.train.ForwardProbe.Result probe(java.util.Map<String, Object> args) {
+    public dev.tensile.train.ForwardProbe.Result probe(
+            @NamedParam(value = "input", type = dev.tensile.tensor.Matrix.class)
+            @NamedParam(value = "rows", type = Integer.class)
+            @NamedParam(value = "seed", type = Long.class) java.util.Map<String, Object> args) {
         for (String k : args.keySet()) {
             if (!List.of("rows", "seed", "input").contains(k)) {
                 throw new DslException("probe has no option '" + k + "' (options: input, rows, seed)");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import groovy.lang.Closure;
+import groovy.transform.NamedParam;
 
 import dev.tensile.distributed.Distribution;
 import dev.tensile.nn.PluginRef;
@@ -75,7 +76,9 @@ public class TrainBlock {
     }
 
     /** Gradient clipping: {@code clip norm: 1.0} (global L2 norm) and/or {@code clip value: 0.5} (per element). */
-    public void clip(Map<String, Object> args) {
+    public void clip(
+            @NamedParam(value = "norm", type = Double.class)
+            @NamedParam(value = "value", type = Double.class) Map<String, Object> args) {
         for (Map.Entry<String, Object> e : args.entrySet()) {
             if (!(e.getValue() instanceof Number num) || !(num.doubleValue() > 0)) {
                 throw new DslException("clip " + e.getKey() + " must be a positive number, got " + e.getValue());
@@ -184,7 +187,13 @@ public class TrainBlock {
      * An inline diagnostics callback, every {@code every} steps:
      * {@code onDiagnostics(every: 50) { step, layers -> layers.each { println it } }}.
      */
-    public void onDiagnostics(Map<String, Object> args, Closure<?> body) {
+    public void onDiagnostics(
+            @NamedParam(value = "every", type = Integer.class) Map<String, Object> args, Closure<?> body) {
+        for (String k : args.keySet()) {
+            if (!k.equals("every")) {
+                throw new DslException("onDiagnostics has no option '" + k + "' (options: every)");
+            }
+        }
         Object e = args.getOrDefault("every", 100);
         if (!(e instanceof Number n) || n.intValue() < 1) {
             throw new DslException("onDiagnostics every must be a positive integer, got " + e);

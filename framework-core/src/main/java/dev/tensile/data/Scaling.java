@@ -60,14 +60,22 @@ public final class Scaling implements Serializable {
             };
         }
 
-        public static Kind parse(String name) {
+        /** Every scaling's name, as scripts write it. */
+        public static List<String> labels() {
             List<String> names = new ArrayList<>();
+            for (Kind k : values()) {
+                names.add(k.label);
+            }
+            return names;
+        }
+
+        public static Kind parse(String name) {
             for (Kind k : values()) {
                 if (k.label.equals(name)) {
                     return k;
                 }
-                names.add(k.label);
             }
+            List<String> names = labels();
             throw new DataException("unknown scaling '" + name + "'"
                     + Suggestions.closest(name, names).map(s -> "; did you mean '" + s + "'?").orElse("")
                     + " (scalings: " + String.join(", ", names) + ")");

@@ -56,6 +56,19 @@ public final class TribuoData {
         return y;
     }
 
+    /**
+     * One column for two classes, as one sigmoid unit predicts them: 1 for the class with id 1, 0 for the other
+     * (Keras's convention for {@code Dense(1, activation='sigmoid')} with binary cross-entropy).
+     */
+    public static Matrix binaryTargets(Dataset<Label> data, ImmutableOutputInfo<Label> labels) {
+        Matrix onehot = labelTargets(data, labels);
+        Matrix y = new Matrix(data.size(), 1);
+        for (int r = 0; r < y.rows(); r++) {
+            y.data()[r] = onehot.get(r, 1);
+        }
+        return y;
+    }
+
     /** One column per regression dimension, in the output info's id order. */
     public static Matrix regressionTargets(Dataset<Regressor> data, ImmutableOutputInfo<Regressor> dims) {
         Map<String, Integer> column = dimensionColumns(dims);

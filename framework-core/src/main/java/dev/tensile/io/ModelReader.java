@@ -137,9 +137,11 @@ final class ModelReader {
             throw new BadBytes("model.json describes an impossible model: " + e.getMessage());
         }
         ModelPlan plan = plan(builder, spec, json);
-        if (json.labels().size() != plan.output().size()) {
-            throw new BadBytes("model.json must list " + plan.output().size() + " label names (one per output unit), found "
-                    + json.labels().size());
+        // one sigmoid unit with binary cross-entropy tells two classes apart, so it lists two names
+        boolean oneUnitForTwo = plan.output().size() == 1 && "binary-cross-entropy".equals(spec.loss());
+        if (json.labels().size() != (oneUnitForTwo ? 2 : plan.output().size())) {
+            throw new BadBytes("model.json must list " + (oneUnitForTwo ? "2 label names (one sigmoid unit for two classes)"
+                    : plan.output().size() + " label names (one per output unit)") + ", found " + json.labels().size());
         }
         List<ArraySlot> slots = ArraySlot.of(plan);
         checkArrays(json, slots, fileLength);

@@ -150,27 +150,6 @@ public final class NetworkBuilder {
     }
 
     private static Loss loss(ModelSpec spec) {
-        String activation = spec.output().activation() == null ? "identity" : spec.output().activation().name();
-        if ("cross-entropy".equals(spec.loss())) {
-            if (!"softmax".equals(activation)) {
-                throw new IllegalArgumentException("loss 'cross-entropy' needs the output activation 'softmax', got '"
-                        + activation + "'");
-            }
-            return new SoftmaxCrossEntropy();
-        }
-        if ("mse".equals(spec.loss())) {
-            if ("softmax".equals(activation)) {
-                throw new IllegalArgumentException("loss 'mse' is for regression: give the output activation: 'identity'");
-            }
-            return new MeanSquaredError();
-        }
-        if ("binary-cross-entropy".equals(spec.loss())) {
-            if (!"sigmoid".equals(activation)) {
-                throw new IllegalArgumentException("loss 'binary-cross-entropy' needs the output activation 'sigmoid', got '"
-                        + activation + "'");
-            }
-            return new BinaryCrossEntropy();
-        }
-        throw new IllegalArgumentException("unknown loss '" + spec.loss() + "' (losses: cross-entropy, binary-cross-entropy, mse)");
+        return Losses.of(spec.loss(), spec.output().activation() == null ? null : spec.output().activation().name());
     }
 }

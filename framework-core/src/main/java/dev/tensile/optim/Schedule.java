@@ -86,5 +86,11 @@ public interface Schedule {
         public static List<String> names() {
             return List.copyOf(ALL.keySet());
         }
+
+        /** Declared parameters of a schedule, for help and completion; none for an unknown name. */
+        public static List<Param> parameters(String name) {
+            Spec s = ALL.get(name);
+            return s == null ? List.of() : s.parameters();
+        }
     }
 }

@@ -17,7 +17,7 @@ public record EpochLog(int epoch, double trainLoss, double trainAccuracy, double
 
     public String format() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("epoch %d: loss %.4f", epoch, trainLoss));
+        sb.append("epoch ").append(epoch).append(": loss ").append(loss(trainLoss));
         if (!Double.isNaN(trainAccuracy)) {
             sb.append(String.format(" acc %.4f", trainAccuracy));
         }
@@ -25,7 +25,7 @@ public record EpochLog(int epoch, double trainLoss, double trainAccuracy, double
             sb.append(" | dev");
         }
         if (!Double.isNaN(devLoss)) {
-            sb.append(String.format(" loss %.4f", devLoss));
+            sb.append(" loss ").append(loss(devLoss));
         }
         if (!Double.isNaN(devAccuracy)) {
             // labelled "dev" even when the dev loss is missing, so it is never read as a second training accuracy
@@ -33,5 +33,14 @@ public record EpochLog(int epoch, double trainLoss, double trainAccuracy, double
         }
         sb.append(String.format(" | lr %.3g | grad norm %.3g | %.2fs", learningRate, gradientNorm, seconds));
         return sb.toString();
+    }
+
+    /**
+     * A loss as every message prints it: four decimals where that reads well, scientific notation for a loss of
+     * 1e5 or more or below 1e-4 (a diverging run's 1e27 would otherwise print as 28 digits).
+     */
+    public static String loss(double v) {
+        double a = Math.abs(v);
+        return a == 0 || a >= 1e-4 && a < 1e5 || !Double.isFinite(v) ? String.format("%.4f", v) : String.format("%.4g", v);
     }
 }

@@ -63,12 +63,23 @@ public final class Metrics {
         return new Result(lossSum / n, net.loss().classification() ? (double) correct / n : Double.NaN);
     }
 
-    /** Rows whose largest output is at the position of the largest target. */
+    /**
+     * Rows whose largest output is at the position of the largest target; for one output column (a sigmoid unit
+     * telling two classes apart, {@code outputs} its logits) rows where the logit's sign says the target's class.
+     */
     public static int countCorrect(Matrix outputs, Matrix targets) {
         int c = outputs.cols();
         float[] o = outputs.data();
         float[] t = targets.data();
         int correct = 0;
+        if (c == 1) {
+            for (int r = 0; r < outputs.rows(); r++) {
+                if (o[r] > 0 == t[r] > 0.5f) {
+                    correct++;
+                }
+            }
+            return correct;
+        }
         for (int r = 0; r < outputs.rows(); r++) {
             if (argmax(o, r * c, c) == argmax(t, r * c, c)) {
                 correct++;

@@ -51,6 +51,12 @@ public record TrainPlan(int epochs, int batchSize, long seed, PluginRef optimize
         return PluginUses.of(model, regularizers, augmentations, callbacks);
     }
 
+    /** This plan with another number of epochs. */
+    public TrainPlan withEpochs(int n) {
+        return new TrainPlan(n, batchSize, seed, optimizer, schedule, warmupEpochs, clipNorm, clipValue, regularizers,
+                augmentations, callbacks, listeners);
+    }
+
     public TrainingConfig bind(PluginRegistry registry) {
         List<Regularizer.Term> terms = new ArrayList<>();
         for (PluginRef r : regularizers) {

@@ -62,13 +62,25 @@ public final class TensileModel extends NetworkModel<Label> {
 
     @Override
     Prediction<Label> prediction(Example<Label> example, Matrix probs, int row, int used) {
-        int classes = probs.cols();
-        Map<String, Label> scores = new LinkedHashMap<>();
-        for (int j = 0; j < classes; j++) {
-            String name = outputIDInfo.getOutput(j).getLabel();
-            scores.put(name, new Label(name, probs.get(row, j)));
+        if (probs.cols() == 1) {
+            // one sigmoid unit: the probability of the second class (id 1), the first has the rest
+            double p = probs.get(row, 0);
+            return prediction(example, new double[] {1 - p, p}, p > 0.5 ? 1 : 0, used);
         }
-        int best = Metrics.argmax(probs.data(), row * classes, classes);
+        int classes = probs.cols();
+        double[] scores = new double[classes];
+        for (int j = 0; j < classes; j++) {
+            scores[j] = probs.get(row, j);
+        }
+        return prediction(example, scores, Metrics.argmax(probs.data(), row * classes, classes), used);
+    }
+
+    private Prediction<Label> prediction(Example<Label> example, double[] probs, int best, int used) {
+        Map<String, Label> scores = new LinkedHashMap<>();
+        for (int j = 0; j < probs.length; j++) {
+            String name = outputIDInfo.getOutput(j).getLabel();
+            scores.put(name, new Label(name, probs[j]));
+        }
         Label top = scores.get(outputIDInfo.getOutput(best).getLabel());
         return new Prediction<>(top, scores, used, example, true);
     }

@@ -18,7 +18,8 @@ import dev.tensile.train.TrainPlan;
 /**
  * A Tribuo {@code Trainer<Label>} for Tensile networks: {@code train(dataset)} returns a {@link TensileModel}, so
  * plain Tribuo code (evaluators, {@code CrossValidation}) works with it. The output layer needs one unit per class
- * and a classification loss (cross-entropy).
+ * and a classification loss (cross-entropy), or, for two classes, one sigmoid unit with binary cross-entropy that
+ * gives the probability of the second class (the one with id 1, listed second by evaluations).
  */
 public final class TensileTrainer extends NetworkTrainer<Label, TensileModel> {
 
@@ -38,6 +39,14 @@ public final class TensileTrainer extends NetworkTrainer<Label, TensileModel> {
             throw new DataException("the training data has only one class (" + TribuoData.labelNames(labels)
                     + "): there is nothing to tell apart; check the response column, or the split");
         }
+        if (oneUnitForTwo()) {
+            if (labels.size() != 2) {
+                throw new DataException("one sigmoid unit with binary cross-entropy tells two classes apart, but the"
+                        + " training data has " + labels.size() + " classes (" + TribuoData.labelNames(labels)
+                        + "): use output " + labels.size() + ", activation: 'softmax', loss: 'cross-entropy'");
+            }
+            return;
+        }
         if (labels.size() != outputWidth()) {
             throw new DataException("the output layer has " + outputWidth() + " units but the training data has "
                     + labels.size() + " classes (" + TribuoData.labelNames(labels) + ")");
@@ -54,7 +63,12 @@ public final class TensileTrainer extends NetworkTrainer<Label, TensileModel> {
 
     @Override
     Matrix targets(Dataset<Label> data, ImmutableOutputInfo<Label> labels) {
-        return TribuoData.labelTargets(data, labels);
+        return oneUnitForTwo() ? TribuoData.binaryTargets(data, labels) : TribuoData.labelTargets(data, labels);
+    }
+
+    /** One output unit with binary cross-entropy: the probability of the second of two classes. */
+    private boolean oneUnitForTwo() {
+        return outputWidth() == 1 && "binary-cross-entropy".equals(spec().loss());
     }
 
     @Override

@@ -10,24 +10,20 @@ import java.util.regex.Pattern;
 
 import dev.tensile.dsl.Keywords;
 import dev.tensile.dsl.LayerKeywords;
-import dev.tensile.optim.Optimizers;
-import dev.tensile.optim.Schedule;
 import dev.tensile.plugin.PluginRegistry;
 import dev.tensile.spi.Param;
 import dev.tensile.spi.PluginKind;
 
 /**
- * What Tab offers at the cursor: commands after a colon, plugin names of the right kind inside the quotes that
- * follow {@code activation:}, {@code init:}, {@code layer}, {@code regularizer}, {@code augment},
- * {@code callback} or {@code optimizer}, a layer keyword's parameters after {@code dense 64, }, the chosen plugin's parameter names after a comma, and otherwise DSL keywords and the session's
- * variables. File names after {@code :load} are left to JLine's file completer.
+ * What Tab offers at the cursor: commands after a colon, inside the quotes after {@code activation:}, {@code loss:},
+ * {@code scale}, {@code callback} and the other words of {@link Keywords#values} the names that word takes, a layer
+ * keyword's parameters after {@code dense 64, }, the chosen plugin's parameter names after a comma, and otherwise DSL
+ * keywords and the session's variables. File names after {@code :load} are left to JLine's file completer.
  */
 final class ShellCompleter {
     static final List<String> COMMANDS = List.of(":help", ":load", ":plugins", ":summary", ":train", ":eval",
             ":diagnose", ":plot", ":save", ":export", ":reset", ":quit");
 
-    private static final Pattern NAME_IN_QUOTES = Pattern.compile(
-            "(activation:|init:|regularizer|layer|augment|callback|optimizer|schedule)\\s*['\"]([\\w-]*)$");
     private static final Pattern CHOSEN = Pattern.compile(
             "(activation:|init:|regularizer|layer|augment|callback|optimizer|schedule)\\s*['\"]([\\w-]+)['\"]");
     private static final Pattern STATEMENT_WORD = Pattern.compile("^\\s*([a-zA-Z]\\w*)");
@@ -37,12 +33,18 @@ final class ShellCompleter {
     private final Supplier<Map<?, ?>> variables;
     private final LayerKeywords layers;
     private final List<String> keywords;
+    private final Map<String, Supplier<List<String>>> values;
+    /** One of the {@link #values} words, a quote, and the name typed so far: {@code scale 'mi}. */
+    private final Pattern nameInQuotes;
 
     ShellCompleter(PluginRegistry registry, Supplier<Map<?, ?>> variables) {
         this.registry = registry;
         this.variables = variables;
         this.layers = LayerKeywords.of(registry);
         this.keywords = Keywords.all(registry);
+        this.values = Keywords.values(registry);
+        this.nameInQuotes = Pattern.compile("(?<![\\w-])(" + String.join("|", values.keySet().stream().map(Pattern::quote)
+                .toList()) + ")\\s*['\"]([\\w-]*)$");
     }
 
     /** Candidates for the word that ends at the end of {@code beforeCursor}, sorted, each a whole word. */
@@ -58,9 +60,9 @@ final class ShellCompleter {
             }
             return startingWith(kinds, current(beforeCursor));
         }
-        Matcher m = NAME_IN_QUOTES.matcher(beforeCursor);
+        Matcher m = nameInQuotes.matcher(beforeCursor);
         if (m.find()) {
-            return startingWith(names(m.group(1)), m.group(2));
+            return startingWith(values.get(m.group(1)).get(), m.group(2));
         }
         String word = current(beforeCursor);
         String statement = lastStatement(beforeCursor.substring(0, beforeCursor.length() - word.length()));
@@ -80,20 +82,6 @@ final class ShellCompleter {
         return startingWith(all, word);
     }
 
-    private List<String> names(String keyword) {
-        return switch (keyword) {
-            case "activation:" -> registry.names(PluginKind.ACTIVATION);
-            case "init:" -> registry.names(PluginKind.INITIALIZER);
-            case "regularizer" -> registry.names(PluginKind.REGULARIZER);
-            case "layer" -> registry.names(PluginKind.LAYER);
-            case "augment" -> registry.names(PluginKind.AUGMENTATION);
-            case "callback" -> registry.names(PluginKind.CALLBACK);
-            case "optimizer" -> Optimizers.names();
-            case "schedule" -> Schedule.Specs.names();
-            default -> List.of();
-        };
-    }
-
     /** Parameter names (as {@code name:}) of the last plugin named in the statement. */
     private List<String> parametersOfChosen(String statement) {
         Matcher m = CHOSEN.matcher(statement);
@@ -109,17 +97,8 @@ final class ShellCompleter {
         if ("layer".equals(keyword)) {
             return layerParameters(name);
         }
-        List<Param> params = switch (keyword) {
-            case "activation:" -> registry.parameters(PluginKind.ACTIVATION, name);
-            case "init:" -> registry.parameters(PluginKind.INITIALIZER, name);
-            case "regularizer" -> registry.parameters(PluginKind.REGULARIZER, name);
-            case "augment" -> registry.parameters(PluginKind.AUGMENTATION, name);
-            case "callback" -> registry.parameters(PluginKind.CALLBACK, name);
-            case "optimizer" -> Optimizers.parameters(name);
-            default -> List.of();
-        };
         List<String> out = new ArrayList<>();
-        for (Param p : params) {
+        for (Param p : Keywords.parameters(registry, keyword, name)) {
             out.add(p.name() + ":");
         }
         if ("activation:".equals(keyword)) {

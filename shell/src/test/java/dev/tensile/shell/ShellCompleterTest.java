@@ -31,6 +31,20 @@ class ShellCompleterTest {
     }
 
     @Test
+    void valuesOfScaleLossTaskAndPlotInsideQuotes() {
+        assertThat(completer.candidates("scale '")).containsExactly("min-max", "none", "z-score");
+        assertThat(completer.candidates("data { scale 'z")).containsExactly("z-score");
+        assertThat(completer.candidates("output 1, activation: 'sigmoid', loss: '"))
+                .containsExactly("binary-cross-entropy", "cross-entropy", "mse");
+        assertThat(completer.candidates("output 3, loss: \"cr")).containsExactly("cross-entropy");
+        assertThat(completer.candidates("train csv('a.csv', response: 'y', task: 'r")).containsExactly("regression");
+        assertThat(completer.candidates("plot 'b")).containsExactly("boundary");
+        assertThat(completer.candidates("schedule 'c")).containsExactly("constant", "cosine");
+        // a word that only ends in a keyword is not that keyword
+        assertThat(completer.candidates("upscale 'mi")).isEmpty();
+    }
+
+    @Test
     void parameterNamesOfTheChosenPlugin() {
         assertThat(completer.candidates("regularizer 'l2', ")).containsExactly("lambda:");
         assertThat(completer.candidates("augment 'gaussian-noise', s")).containsExactly("std:");

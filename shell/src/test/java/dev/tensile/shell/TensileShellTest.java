@@ -79,6 +79,21 @@ class TensileShellTest {
     }
 
     @Test
+    void trainAfterANewModelTrainsItWithTheLastTrainBlock() throws Exception {
+        String out = session(SPIRAL_SETUP
+                + "train { epochs 3; optimizer 'adam', lr: 0.02; callback 'progress', every: 1 }\n"
+                + "model { input 2; dense 8, activation: 'tanh'; output 3 }\n"
+                + ":train 2\n"
+                + "tensileSession.model().history().epochs().size()\n"
+                + "tensileSession.model().spec().layers()[0].layer().params()\n"
+                + ":train\n"
+                + "tensileSession.model().history().epochs().size()\n:quit\n");
+        assertThat(out).doesNotContain("error:").contains("training the new model { } with the last train { } block for 2 epochs");
+        // the new model trained afresh for 2 epochs (its first layer is the new one), then :train went on by 3
+        assertThat(out.lines().filter(l -> l.startsWith("==> ")).toList()).containsExactly("==> 2", "==> {units=8}", "==> 5");
+    }
+
+    @Test
     void anInterruptedTrainingKeepsItsWeightsAndTheSessionGoesOn() throws Exception {
         String out = session(SPIRAL_SETUP
                 + "train {\n  epochs 50; batch 16; optimizer 'adam', lr: 0.02\n"

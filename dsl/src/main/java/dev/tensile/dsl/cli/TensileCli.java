@@ -13,7 +13,8 @@ import dev.tensile.Version;
  */
 @Command(name = "tensile", mixinStandardHelpOptions = true, versionProvider = TensileCli.VersionInfo.class,
         description = "Train neural networks described in Groovy scripts.",
-        subcommands = {RunCommand.class, PluginsCommand.class, ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, PluginsCommand.class, ReportCommand.class, BenchCommand.class, IdeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TensileCli implements Runnable {
 
     public static void main(String[] args) {

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -72,7 +73,10 @@ public final class BoundaryChart {
         chart.getStyler().setXAxisMin(lo[0]).setXAxisMax(hi[0]).setYAxisMin(lo[1]).setYAxisMax(hi[1]);
         chart.getStyler().setPlotGridLinesVisible(false);
         chart.getStyler().setMarkerSize(7);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        chart.getStyler().setXAxisDecimalPattern(Ticks.pattern(lo[0], hi[0])).setYAxisDecimalPattern(Ticks.pattern(lo[1], hi[1]));
+        // below the plot: a legend inside it covers points wherever it goes, and every corner of the data can hold some
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         int classes = labels.size();
         List<List<Double>> gx = lists(classes);
         List<List<Double>> gy = lists(classes);

@@ -44,9 +44,15 @@ public final class Charts {
         }
         countingAxis(chart, epochs.size());
         line(chart, "train", epochs, train, PALETTE[0]);
-        if (dev.stream().allMatch(Double::isFinite)) {
+        boolean withDev = dev.stream().allMatch(Double::isFinite);
+        if (withDev) {
             line(chart, "dev", epochs, dev, PALETTE[1]);
         }
+        List<Double> shown = new ArrayList<>(train);
+        if (withDev) {
+            shown.addAll(dev);
+        }
+        valueAxis(chart, shown);
         return chart;
     }
 
@@ -57,9 +63,8 @@ public final class Charts {
      */
     public static XYChart activationStd(String title, Map<String, ForwardProbe.Result> probes, int width, int height) {
         XYChart chart = base(title, "layer", "log10 of the std of the layer's output", width, height);
-        chart.getStyler().setXAxisDecimalPattern("0");
-        chart.getStyler().setYAxisDecimalPattern("0");
         int k = 0;
+        List<Double> shown = new ArrayList<>();
         countingAxis(chart, probes.values().stream().mapToInt(ForwardProbe.Result::depth).max().orElse(1));
         for (Map.Entry<String, ForwardProbe.Result> e : probes.entrySet()) {
             List<Double> xs = new ArrayList<>();
@@ -74,8 +79,10 @@ public final class Charts {
             if (!xs.isEmpty()) {
                 line(chart, e.getKey(), xs, ys, PALETTE[k % PALETTE.length]);
             }
+            shown.addAll(ys);
             k++;
         }
+        valueAxis(chart, shown);
         return chart;
     }
 
@@ -90,7 +97,6 @@ public final class Charts {
         s.setAntiAlias(true);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         chart.getStyler().setPlotGridLinesStroke(new BasicStroke(1f));
-        chart.getStyler().setXAxisDecimalPattern("#");
         chart.getStyler().setMarkerSize(0);
         return chart;
     }
@@ -101,6 +107,14 @@ public final class Charts {
      */
     private static void countingAxis(XYChart chart, int last) {
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(last + 0.5);
+        chart.getStyler().setXAxisDecimalPattern(Ticks.pattern(0, last + 0.5));
+    }
+
+    /** The y axis's tick labels for the finite values drawn on it. */
+    private static void valueAxis(XYChart chart, List<Double> values) {
+        double lo = values.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue).min().orElse(0);
+        double hi = values.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue).max().orElse(1);
+        chart.getStyler().setYAxisDecimalPattern(Ticks.pattern(lo, hi));
     }
 
     private static void line(XYChart chart, String name, List<Double> xs, List<Double> ys, Color color) {

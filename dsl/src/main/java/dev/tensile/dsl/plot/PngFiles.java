@@ -1,7 +1,9 @@
 package dev.tensile.dsl.plot;
 
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +23,9 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * target folder first and is then moved over the target, so a reader never sees half a file.
  */
 public final class PngFiles {
+    /** The height of the band a heading takes above the panels, in pixels. */
+    public static final int HEADING = 32;
+
     private PngFiles() {
     }
 
@@ -35,6 +40,11 @@ public final class PngFiles {
     }
 
     public static Path write(List<? extends Chart<?, ?>> charts, int columns, Path target) {
+        return write(charts, columns, null, target);
+    }
+
+    /** @param heading a title over all panels, in a band of {@link #HEADING} pixels above them; null for none */
+    public static Path write(List<? extends Chart<?, ?>> charts, int columns, String heading, Path target) {
         if (charts.isEmpty()) {
             throw new IllegalArgumentException("nothing to plot");
         }
@@ -42,12 +52,20 @@ public final class PngFiles {
         int rows = (charts.size() + cols - 1) / cols;
         int w = charts.get(0).getWidth();
         int h = charts.get(0).getHeight();
-        BufferedImage image = new BufferedImage(w * cols, h * rows, BufferedImage.TYPE_INT_RGB);
+        int top = heading == null ? 0 : HEADING;
+        BufferedImage image = new BufferedImage(w * cols, top + h * rows, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         for (int i = 0; i < charts.size(); i++) {
-            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % cols) * w, (i / cols) * h, null);
+            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % cols) * w, top + (i / cols) * h, null);
+        }
+        if (heading != null) {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+            int textWidth = g.getFontMetrics().stringWidth(heading);
+            g.drawString(heading, Math.max(4, (image.getWidth() - textWidth) / 2), HEADING - 10);
         }
         g.dispose();
         return write(image, target);

@@ -19,7 +19,8 @@ import dev.tensile.tensor.Matrix;
  * Turns a NaN or an infinity from an error into a clean stop. The engine already stops at the first non-finite loss
  * or gradient and names the layer and step; with this callback the script goes on instead: training ends, the
  * message is printed, and with {@code restore} (default true) the weights go back to the end of the last epoch
- * that finished with a finite loss, so evaluation and saving still work.
+ * that finished with a finite loss, so evaluation and saving still work. The message says which weights those are
+ * (the epoch, or where a resumed run started); with no such epoch the run fails, as it would without the callback.
  */
 public final class NanGuard implements Callback {
     @Inject
@@ -47,10 +48,14 @@ public final class NanGuard implements Callback {
             private final List<float[]> good = new ArrayList<>();
             /** An epoch has ended with a finite loss (in this run, or before the checkpoint it resumed from). */
             private boolean anyGood;
+            /** Which weights {@link #good} holds, in words. */
+            private String goodOnes;
 
             @Override
             public void onTrainBegin(TrainingContext ctx) {
                 anyGood = ctx.epochsDone() > 0;
+                goodOnes = ctx.stepInEpoch() == 0 ? "the end of epoch " + ctx.epochsDone()
+                        : "where the run resumed (epoch " + (ctx.epochsDone() + 1) + ", step " + ctx.stepInEpoch() + ")";
                 save(ctx);
             }
 
@@ -58,6 +63,7 @@ public final class NanGuard implements Callback {
             public void onEpochEnd(TrainingContext ctx, EpochLog log) {
                 if (Double.isFinite(log.trainLoss()) && ctx.stepInEpoch() == 0) {
                     anyGood = true;
+                    goodOnes = "the end of epoch " + log.epoch() + " (loss " + EpochLog.loss(log.trainLoss()) + ")";
                     save(ctx);
                 }
             }
@@ -76,7 +82,7 @@ public final class NanGuard implements Callback {
                     for (int i = 0; i < ps.size(); i++) {
                         System.arraycopy(good.get(i), 0, ps.get(i).data(), 0, good.get(i).length);
                     }
-                    out.get().println("nan-guard: restored the weights of the last epoch that ended with a finite loss");
+                    out.get().println("nan-guard: restored the weights of " + goodOnes);
                 }
                 return true;
             }

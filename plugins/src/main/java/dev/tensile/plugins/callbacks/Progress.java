@@ -85,8 +85,8 @@ public final class Progress implements Callback {
                 int width = 24;
                 int filled = (int) ((long) width * stepInEpoch / steps);
                 String barText = "=".repeat(filled) + (filled < width ? ">" + " ".repeat(width - filled - 1) : "");
-                return String.format("epoch %d/%d [%s] %d/%d loss %.4f | %,.0f samples/s | ETA %d:%02d ", epoch,
-                        ctx.epochs(), barText, stepInEpoch, steps, lossSum / stepInEpoch, rate, (long) eta / 60, (long) eta % 60);
+                return String.format("epoch %d/%d [%s] %d/%d loss %s | %,.0f samples/s | ETA %d:%02d ", epoch,
+                        ctx.epochs(), barText, stepInEpoch, steps, EpochLog.loss(lossSum / stepInEpoch), rate, (long) eta / 60, (long) eta % 60);
             }
 
             @Override
