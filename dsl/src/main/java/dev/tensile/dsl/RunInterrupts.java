@@ -13,7 +13,8 @@ import dev.tensile.tribuo.NetworkModel;
 /**
  * Ctrl-C during training: a request (from a signal handler's thread) stops the run at the end of its batch, keeping
  * the weights reached; a session that checkpoints interrupts ({@code tensile run}) then writes one and ends the
- * script with {@link TrainingInterrupted}, while the shell goes on with the weights reached.
+ * script with {@link TrainingInterrupted}, while the shell goes on with the weights reached. A closed standard output
+ * (the reader of a pipe exited) stops a run the same way.
  */
 final class RunInterrupts {
     private final AtomicBoolean requested = new AtomicBoolean();
@@ -44,6 +45,12 @@ final class RunInterrupts {
         if (requested.getAndSet(false)) {
             interrupted = true;
             context.requestStop("interrupted at step " + step + "; the weights reached are kept");
+        } else if (System.out.checkError()) {
+            // nobody reads the output any more (`tensile run x.groovy | head` after head exited): Java ignores
+            // SIGPIPE and PrintStream swallows the write errors, so without this the run would train on unseen
+            System.err.println("standard output was closed: stopping at the end of this batch");
+            interrupted = true;
+            context.requestStop("standard output closed at step " + step + "; the weights reached are kept");
         }
     }
 

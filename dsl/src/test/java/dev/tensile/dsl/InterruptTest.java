@@ -35,26 +35,8 @@ class InterruptTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void sigintWritesACheckpointExitsWith130AndTheRunResumes() throws Exception {
-        Path script = ScriptHarness.write(dir, "spin.groovy", "data {\n  train csv('"
-                + ScriptHarness.EXAMPLES.resolve("data/spirals.csv").toAbsolutePath() + "', response: 'arm')\n}\n" + """
-                model {
-                    input 2
-                    dense 32, activation: 'relu'
-                    dropout 0.1
-                    output 3, activation: 'softmax', loss: 'cross-entropy'
-                }
-                train {
-                    optimizer 'adam', lr: 0.01
-                    epochs param('epochs', 1000000)
-                    batch 16
-                    onEpochEnd { epoch, log -> println "epoch $epoch done"; System.out.flush() }
-                }
-                """);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "dev.tensile.dsl.cli.TensileCli", "run", script.toString(), "-Pepochs=1000000", "--seed", "7")
-                .directory(dir.toFile()).start();
+        Path script = spinScript();
+        Process p = startRun(script);
         try {
             CountDownLatch training = new CountDownLatch(1);
             List<String> out = new CopyOnWriteArrayList<>();
@@ -111,5 +93,64 @@ class InterruptTest {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /**
+     * {@code tensile run x.groovy | head}: once the reader is gone, the run stops at the end of its batch, writes
+     * its checkpoint and exits, instead of training unseen (Java ignores SIGPIPE and PrintStream swallows the error).
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aClosedStandardOutputStopsTheRun() throws Exception {
+        Path script = spinScript();
+        Process p = startRun(script);
+        try {
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return e.toString();
+                }
+            });
+            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null && !(line.startsWith("epoch ") && line.endsWith(" done"))) {
+                // up to the first epoch line, as `head` would read
+            }
+            assertThat(line).as("an epoch line").isNotNull();
+            r.close();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exit within 60 s of the reader leaving").isTrue();
+            assertThat(err.get(10, TimeUnit.SECONDS)).contains("standard output was closed: stopping at the end of this batch")
+                    .contains("checkpoint written to " + dir.resolve("spin.interrupted.tensile"));
+            assertThat(dir.resolve("spin.interrupted.tensile")).isRegularFile();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private Path spinScript() throws IOException {
+        return ScriptHarness.write(dir, "spin.groovy", "data {\n  train csv('"
+                    + ScriptHarness.EXAMPLES.resolve("data/spirals.csv").toAbsolutePath() + "', response: 'arm')\n}\n" + """
+                    model {
+                        input 2
+                        dense 32, activation: 'relu'
+                        dropout 0.1
+                        output 3, activation: 'softmax', loss: 'cross-entropy'
+                    }
+                    train {
+                        optimizer 'adam', lr: 0.01
+                        epochs param('epochs', 1000000)
+                        batch 16
+                        onEpochEnd { epoch, log -> println "epoch $epoch done"; System.out.flush() }
+                    }
+                    """);
+    }
+
+    private Process startRun(Path script) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "dev.tensile.dsl.cli.TensileCli", "run", script.toString(), "-Pepochs=1000000", "--seed", "7")
+                .directory(dir.toFile()).start();
     }
 }
