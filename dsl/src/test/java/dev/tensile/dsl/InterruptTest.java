@@ -65,7 +65,7 @@ class InterruptTest {
             }
             assertThat(training.getCount()).as("an epoch line within 60 s; output: %s; errors: %s", out,
                     p.isAlive() ? "(still running)" : err.get(10, TimeUnit.SECONDS)).isZero();
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
+            Process kill = new ProcessBuilder("kill", "-" + interruptSignal(), Long.toString(p.pid())).start();
             assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exit within 30 s of SIGINT").isTrue();
             reader.get(10, TimeUnit.SECONDS);
@@ -144,6 +144,23 @@ class InterruptTest {
                         onEpochEnd { epoch, log -> println "epoch $epoch done"; System.out.flush() }
                     }
                     """);
+    }
+
+    /**
+     * INT, as Ctrl-C sends, unless this JVM was started with SIGINT ignored (a build run with {@code &} from a script,
+     * or under nohup): the child inherits that, the JVM then cannot catch INT, and TERM, which the same handler
+     * serves, stands in for it.
+     */
+    private static String interruptSignal() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (Files.isReadable(status)) {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("SigIgn:") && (Long.parseUnsignedLong(line.substring(7).strip(), 16) & 2) != 0) {
+                    return "TERM";
+                }
+            }
+        }
+        return "INT";
     }
 
     private Process startRun(Path script) throws IOException {
