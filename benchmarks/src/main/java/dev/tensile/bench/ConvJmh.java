@@ -57,7 +57,7 @@ public class ConvJmh {
     private float[] y;
     private float[] dx;
     private float[] pooled;
-    private int[] argmax;
+    private float[] taps;
     private float[] poolGrad;
     private final Im2col im2col = new Im2col();
     private final Pooling pooling = new Pooling();
@@ -80,7 +80,7 @@ public class ConvJmh {
         y = random(rnd, BATCH * g.outPixels() * filters);
         dx = new float[x.length];
         pooled = new float[BATCH * pool.outPixels() * filters];
-        argmax = new int[pooled.length];
+        taps = new float[pooled.length];
         poolGrad = new float[y.length];
     }
 
@@ -150,13 +150,13 @@ public class ConvJmh {
 
     @Benchmark
     public float[] maxPoolForward() {
-        pooling.maxForward(y, BATCH, pool, pooled, argmax);
+        pooling.maxForward(y, BATCH, pool, pooled, taps);
         return pooled;
     }
 
     @Benchmark
     public float[] maxPoolBackward() {
-        pooling.maxBackward(y, pooled, pooled, argmax, BATCH, pool, poolGrad);
+        pooling.maxBackward(pooled, taps, BATCH, pool, poolGrad);
         return poolGrad;
     }
 

@@ -11,10 +11,10 @@ import java.util.function.IntConsumer;
  * pool whose window is the whole image.
  *
  * <p>Max pooling sends each output gradient to the input it came from: the first of equal maxima, the first NaN
- * if there is one. Windows that tile the image (stride = size, no padding, no dilation: the usual 2x2 pool) take a
- * fast path: the forward pass is a branch-free maximum over whole rows of channels, and the backward pass finds
- * the winner again by comparing the window with its maximum, writing every input once. Other windows record the
- * winner's index in the forward pass and add each gradient there. Work is split over images on
+ * if there is one. The forward pass records which tap of its window won ({@code i * kernelW + j}, as a float, in
+ * the caller's {@code taps}); the backward pass reads only those and the output gradient. Windows that tile the
+ * image (stride = size, no padding, no dilation: the usual 2x2 pool) take a fast path ({@link TiledMaxPool}) that
+ * writes every input gradient once; other windows add each gradient to its winner. Work is split over images on
  * the {@link ComputePool}, each image written by one task, so the result does not depend on the thread count.
  * An instance keeps its call's arguments (no allocation per call) and serves one caller at a time.
  */
@@ -30,9 +30,7 @@ public final class Pooling implements IntConsumer {
     private ConvGeometry g;
     private float[] in;
     private float[] out;
-    private int[] argmax;
-    private float[] x;
-    private float[] y;
+    private float[] taps;
     private int images;
     private int tasks;
 
@@ -41,30 +39,25 @@ public final class Pooling implements IntConsumer {
     }
 
     /**
-     * {@code y[images x outPixels*channels]} = window maxima of x. Unless {@link #tiles} holds for g, {@code argmax}
-     * gets each one's index in x; otherwise it is not touched and may be null.
+     * {@code y[images x outPixels*channels]} = window maxima of x; {@code taps} (as large as y) = the winning tap of
+     * each, {@code i * kernelW + j}.
      */
-    public void maxForward(float[] x, int images, ConvGeometry g, float[] y, int[] argmax) {
+    public void maxForward(float[] x, int images, ConvGeometry g, float[] y, float[] taps) {
         check(x, images, g, y);
-        if (!tiles(g) && argmax.length < images * g.outPixels() * g.channels()) {
-            throw new IllegalArgumentException("argmax buffer too small for " + images + " images of " + g);
-        }
-        start(MAX_FORWARD, x, images, g, y, argmax);
+        checkTaps(taps, images, g);
+        start(MAX_FORWARD, x, images, g, y, taps);
     }
 
-    /**
-     * {@code dx} = the output gradients dy sent to the maxima; overwrites dx. {@code x} and {@code y} are the
-     * forward pass's input and output, {@code argmax} what it recorded (unused when {@link #tiles} holds).
-     */
-    public void maxBackward(float[] x, float[] y, float[] dy, int[] argmax, int images, ConvGeometry g, float[] dx) {
+    /** {@code dx} = the output gradients dy sent to the winning taps that the forward pass recorded; overwrites dx. */
+    public void maxBackward(float[] dy, float[] taps, int images, ConvGeometry g, float[] dx) {
         check(dx, images, g, dy);
-        this.x = x;
-        this.y = y;
-        try {
-            start(MAX_BACKWARD, dy, images, g, dx, argmax);
-        } finally {
-            this.x = null;
-            this.y = null;
+        checkTaps(taps, images, g);
+        start(MAX_BACKWARD, dy, images, g, dx, taps);
+    }
+
+    private static void checkTaps(float[] taps, int images, ConvGeometry g) {
+        if ((long) images * g.outPixels() * g.channels() > taps.length) {
+            throw new IllegalArgumentException("taps buffer too small for " + images + " images of " + g);
         }
     }
 
@@ -92,11 +85,11 @@ public final class Pooling implements IntConsumer {
         }
     }
 
-    private void start(int op, float[] in, int images, ConvGeometry g, float[] out, int[] argmax) {
+    private void start(int op, float[] in, int images, ConvGeometry g, float[] out, float[] taps) {
         this.op = op;
         this.in = in;
         this.out = out;
-        this.argmax = argmax;
+        this.taps = taps;
         this.images = images;
         this.g = g;
         this.tasks = pool.tasksFor(images);
@@ -105,7 +98,7 @@ public final class Pooling implements IntConsumer {
         } finally {
             this.in = null;
             this.out = null;
-            this.argmax = null;
+            this.taps = null;
         }
     }
 
@@ -116,16 +109,16 @@ public final class Pooling implements IntConsumer {
         switch (op) {
             case MAX_FORWARD -> {
                 if (tiles(g)) {
-                    TILED.forward(in, out, g, n0, n1);
+                    TILED.forward(in, out, taps, g, n0, n1);
                 } else {
-                    maxForward(in, out, argmax, g, n0, n1);
+                    maxForward(in, out, taps, g, n0, n1);
                 }
             }
             case MAX_BACKWARD -> {
                 if (tiles(g)) {
-                    TILED.backward(x, y, in, out, g, n0, n1);
+                    TILED.backward(in, taps, out, g, n0, n1);
                 } else {
-                    maxBackward(in, argmax, out, g, n0, n1);
+                    maxBackward(in, taps, out, g, n0, n1);
                 }
             }
             case AVG_FORWARD -> avg(in, out, g, n0, n1, false);
@@ -133,7 +126,7 @@ public final class Pooling implements IntConsumer {
         }
     }
 
-    private static void maxForward(float[] x, float[] y, int[] arg, ConvGeometry g, int n0, int n1) {
+    private static void maxForward(float[] x, float[] y, float[] taps, ConvGeometry g, int n0, int n1) {
         int c = g.channels();
         for (int n = n0; n < n1; n++) {
             int image = n * g.inputSize();
@@ -154,10 +147,11 @@ public final class Pooling implements IntConsumer {
                                 continue;
                             }
                             int s = image + (ih * g.inW() + iw) * c;
+                            float tap = i * g.kernelW() + j;
                             if (first) {
                                 for (int ch = 0; ch < c; ch++) {
                                     y[o + ch] = x[s + ch];
-                                    arg[o + ch] = s + ch;
+                                    taps[o + ch] = tap;
                                 }
                                 first = false;
                             } else {
@@ -165,7 +159,7 @@ public final class Pooling implements IntConsumer {
                                     float v = x[s + ch];
                                     if (!(v <= y[o + ch]) && !Float.isNaN(y[o + ch])) {
                                         y[o + ch] = v;
-                                        arg[o + ch] = s + ch;
+                                        taps[o + ch] = tap;
                                     }
                                 }
                             }
@@ -176,11 +170,22 @@ public final class Pooling implements IntConsumer {
         }
     }
 
-    private static void maxBackward(float[] dy, int[] arg, float[] dx, ConvGeometry g, int n0, int n1) {
-        int perImage = g.outPixels() * g.channels();
+    private static void maxBackward(float[] dy, float[] taps, float[] dx, ConvGeometry g, int n0, int n1) {
+        int c = g.channels();
         Arrays.fill(dx, n0 * g.inputSize(), n1 * g.inputSize(), 0f);
-        for (int o = n0 * perImage; o < n1 * perImage; o++) {
-            dx[arg[o]] += dy[o];
+        for (int n = n0; n < n1; n++) {
+            int image = n * g.inputSize();
+            for (int oh = 0; oh < g.outH(); oh++) {
+                for (int ow = 0; ow < g.outW(); ow++) {
+                    int o = ((n * g.outH() + oh) * g.outW() + ow) * c;
+                    for (int ch = 0; ch < c; ch++) {
+                        int tap = (int) taps[o + ch];
+                        int ih = oh * g.strideH() - g.padTop() + tap / g.kernelW() * g.dilationH();
+                        int iw = ow * g.strideW() - g.padLeft() + tap % g.kernelW() * g.dilationW();
+                        dx[image + (ih * g.inW() + iw) * c + ch] += dy[o + ch];
+                    }
+                }
+            }
         }
     }
 

@@ -33,14 +33,17 @@ class TiledMaxPoolTest {
             TiledMaxPool chosen = TiledMaxPool.create();
             float[] y1 = new float[dy.length];
             float[] y2 = new float[dy.length];
+            float[] t1 = new float[dy.length];
+            float[] t2 = new float[dy.length];
             float[] dx1 = new float[x.length];
             float[] dx2 = new float[x.length];
             java.util.Arrays.fill(dx2, 9f); // every value must be overwritten
-            scalar.forward(x, y1, g, 0, images);
-            chosen.forward(x, y2, g, 0, images);
-            scalar.backward(x, y1, dy, dx1, g, 0, images);
-            chosen.backward(x, y2, dy, dx2, g, 0, images);
+            scalar.forward(x, y1, t1, g, 0, images);
+            chosen.forward(x, y2, t2, g, 0, images);
+            scalar.backward(dy, t1, dx1, g, 0, images);
+            chosen.backward(dy, t2, dx2, g, 0, images);
             assertThat(y2).as("%d channels", channels).isEqualTo(y1);
+            assertThat(t2).as("%d channels", channels).isEqualTo(t1);
             assertThat(dx2).as("%d channels", channels).isEqualTo(dx1);
             double sumDy = 0;
             double sumDx = 0;

@@ -19,9 +19,7 @@ public final class Pool2d implements Layer.Worker {
     private final Buffers outputs;
     private final Buffers gradInputs;
     private final Pooling pooling = new Pooling();
-    private int[] argmax;
-    private Matrix input;
-    private Matrix output;
+    private float[] taps;
 
     public Pool2d(Mode mode, ConvGeometry g) {
         this.mode = mode;
@@ -54,16 +52,12 @@ public final class Pool2d implements Layer.Worker {
         Matrix out = outputs.get(batch);
         long t0 = OpTimes.start();
         if (mode == Mode.MAX) {
-            if (!Pooling.tiles(g)) {
-                argmax = Scratch.atLeast(argmax, (long) batch * outputSize());
-            }
-            pooling.maxForward(in.data(), batch, g, out.data(), argmax);
+            taps = Scratch.atLeast(taps, (long) batch * outputSize());
+            pooling.maxForward(in.data(), batch, g, out.data(), taps);
         } else {
             pooling.avgForward(in.data(), batch, g, out.data());
         }
         OpTimes.stop(OpTimes.Kind.POOLING, t0);
-        input = in;
-        output = out;
         return out;
     }
 
@@ -73,7 +67,7 @@ public final class Pool2d implements Layer.Worker {
         Matrix gradIn = gradInputs.get(batch);
         long t0 = OpTimes.start();
         if (mode == Mode.MAX) {
-            pooling.maxBackward(input.data(), output.data(), gradOut.data(), argmax, batch, g, gradIn.data());
+            pooling.maxBackward(gradOut.data(), taps, batch, g, gradIn.data());
         } else {
             pooling.avgBackward(gradOut.data(), batch, g, gradIn.data());
         }

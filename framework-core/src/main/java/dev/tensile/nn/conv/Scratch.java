@@ -1,7 +1,7 @@
 package dev.tensile.nn.conv;
 
 /**
- * Grow-only flat arrays (an unfolded batch, max-pool indices, batch-norm's normalized inputs) used as a prefix:
+ * Grow-only flat arrays (a chunk of unfolded images, max-pool winning taps, batch-norm's normalized inputs) used as a prefix:
  * sized by the largest batch seen, so that after the first batch of each size no step allocates.
  */
 final class Scratch {
@@ -15,13 +15,5 @@ final class Scratch {
                     + "use a smaller batch");
         }
         return current != null && current.length >= size ? current : new float[(int) size];
-    }
-
-    static int[] atLeast(int[] current, long size) {
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("a buffer of " + size + " values exceeds the largest Java array; "
-                    + "use a smaller batch");
-        }
-        return current != null && current.length >= size ? current : new int[(int) size];
     }
 }
