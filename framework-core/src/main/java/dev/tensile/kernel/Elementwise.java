@@ -46,7 +46,7 @@ final class Elementwise implements IntConsumer {
         int from = (int) ((long) n * task / tasks) & ~63;
         int to = task + 1 == tasks ? n : (int) ((long) n * (task + 1) / tasks) & ~63;
         if (backward) {
-            impl.reluBackward(x, y, out, from, to);
+            impl.reluBackward(x, y, from, out, from, to - from);
         } else {
             impl.relu(x, out, from, to);
         }

@@ -93,18 +93,18 @@ public final class Im2col implements IntConsumer {
     }
 
     /**
-     * Images [n0, n1) of x into rows from (n0 * outPixels) of col, on the calling thread: for a caller that
-     * splits a batch over the pool itself and multiplies each part while it is still in cache.
+     * Images [n0, n1) of x into rows from 0 of col, on the calling thread: for a caller that splits a batch over the
+     * pool itself and multiplies each part while it is still in cache (col then needs to hold only that part).
      */
     public static void unfoldImages(float[] x, int n0, int n1, ConvGeometry g, float[] col) {
-        checkSizes(x, n1, g, col, n1);
-        unfold(x, col, g, 0, n0, n1);
+        checkSizes(x, n1, g, col, n1 - n0);
+        unfold(x, col, g, n0, 0, n1 - n0);
     }
 
-    /** Folds rows from (n0 * outPixels) of col into images [n0, n1) of dx (overwritten), on the calling thread. */
+    /** Folds rows from 0 of col into images [n0, n1) of dx (overwritten), on the calling thread. */
     public static void foldImages(float[] col, int n0, int n1, ConvGeometry g, float[] dx) {
-        checkSizes(dx, n1, g, col, n1);
-        fold(col, dx, g, 0, n0, n1);
+        checkSizes(dx, n1, g, col, n1 - n0);
+        fold(col, dx, g, n0, 0, n1 - n0);
     }
 
     /** Images [first + n0, first + n1) of x into rows from (n0 * outPixels) of col. */

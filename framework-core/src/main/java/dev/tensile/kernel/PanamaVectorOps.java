@@ -44,15 +44,15 @@ final class PanamaVectorOps implements VectorOpsSupport {
     }
 
     @Override
-    public void reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
-        int bound = from + S.loopBound(to - from);
-        int i = from;
+    public void reluBackward(float[] x, float[] dy, int from, float[] dx, int dxFrom, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
         for (; i < bound; i += L) {
-            VectorMask<Float> active = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
-            FloatVector.fromArray(S, dy, i).blend(0f, active.not()).intoArray(dx, i);
+            VectorMask<Float> active = FloatVector.fromArray(S, x, from + i).compare(VectorOperators.GT, 0f);
+            FloatVector.fromArray(S, dy, from + i).blend(0f, active.not()).intoArray(dx, dxFrom + i);
         }
-        for (; i < to; i++) {
-            dx[i] = x[i] > 0f ? dy[i] : 0f;
+        for (; i < n; i++) {
+            dx[dxFrom + i] = x[from + i] > 0f ? dy[from + i] : 0f;
         }
     }
 

@@ -21,9 +21,9 @@ final class ScalarVectorOps implements VectorOpsSupport {
     }
 
     @Override
-    public void reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
-        for (int i = from; i < to; i++) {
-            dx[i] = x[i] > 0f ? dy[i] : 0f;
+    public void reluBackward(float[] x, float[] dy, int from, float[] dx, int dxFrom, int n) {
+        for (int i = 0; i < n; i++) {
+            dx[dxFrom + i] = x[from + i] > 0f ? dy[from + i] : 0f;
         }
     }
 

@@ -31,10 +31,23 @@ public final class VectorOps {
     /** {@code dx[i] = x[i] > 0 ? dy[i] : 0}, x being relu's input (or output); dx may be dy. Split as relu is. */
     public static void reluBackward(float[] x, float[] dy, float[] dx, int n) {
         if (n < Elementwise.PARALLEL) {
-            IMPL.reluBackward(x, dy, dx, 0, n);
+            IMPL.reluBackward(x, dy, 0, dx, 0, n);
         } else {
             Elementwise.run(IMPL, true, x, dy, dx, n);
         }
+    }
+
+    /** {@link #relu} on elements [from, to), on the calling thread: for a caller that splits the work itself. */
+    public static void relu(float[] x, float[] y, int from, int to) {
+        IMPL.relu(x, y, from, to);
+    }
+
+    /**
+     * {@code dx[dxFrom + i] = x[from + i] > 0 ? dy[from + i] : 0} for i < n, on the calling thread: relu's gradient
+     * for one part of a batch, into a buffer of the caller's.
+     */
+    public static void reluBackward(float[] x, float[] dy, int from, float[] dx, int dxFrom, int n) {
+        IMPL.reluBackward(x, dy, from, dx, dxFrom, n);
     }
 
     /** {@code x[i] *= s} for i < n. */

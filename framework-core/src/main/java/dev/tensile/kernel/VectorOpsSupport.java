@@ -11,8 +11,8 @@ interface VectorOpsSupport {
     /** Elements [from, to). */
     void relu(float[] x, float[] y, int from, int to);
 
-    /** Elements [from, to). */
-    void reluBackward(float[] x, float[] dy, float[] dx, int from, int to);
+    /** {@code dx[dxFrom + i] = x[from + i] > 0 ? dy[from + i] : 0} for i < n. */
+    void reluBackward(float[] x, float[] dy, int from, float[] dx, int dxFrom, int n);
 
     void scale(float[] x, int n, float s);
 

@@ -15,15 +15,23 @@ final class LayerContext implements Layer.Context {
     private final Rng seed;
     private final int index;
     private final boolean inputGradient;
+    private final String fusedActivation;
     private Rng random;
 
-    LayerContext(String label, Map<String, Parameter> slots, Gemm gemm, Rng seed, int index, boolean inputGradient) {
+    LayerContext(String label, Map<String, Parameter> slots, Gemm gemm, Rng seed, int index, boolean inputGradient,
+                 String fusedActivation) {
         this.label = label;
         this.slots = slots;
         this.gemm = gemm;
         this.seed = seed;
         this.index = index;
         this.inputGradient = inputGradient;
+        this.fusedActivation = fusedActivation;
+    }
+
+    @Override
+    public String fusedActivation() {
+        return fusedActivation;
     }
 
     @Override

@@ -30,11 +30,13 @@ public record ModelPlan(Shape input, List<Planned> layers, Loss loss) {
      * @param input      shape of one example in
      * @param activation the bound activation after the layer; null for none (identity is none)
      * @param fused      the activation is fused with the loss, so it is not run as a stage
+     * @param inLayer    the layer applies the activation itself ({@link Layer.Plan#fusesActivation}), so it is not
+     *                   run as a stage either
      * @param init       the initializer of the weight slots (the script's, or the activation's preferred one);
      *                   null when no slot takes the layer's initializer
      */
     public record Planned(int index, String label, LayerSpec spec, Layer plugin, Layer.Plan plan, Shape input,
-                          Bound<Activation> activation, boolean fused, PluginRef init) {
+                          Bound<Activation> activation, boolean fused, boolean inLayer, PluginRef init) {
 
         public Shape output() {
             return plan.output();

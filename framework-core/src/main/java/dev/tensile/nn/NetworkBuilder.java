@@ -76,6 +76,8 @@ public final class NetworkBuilder {
             act = new ModelPlan.Bound<>(b.plugin(), b.params(), ls.activation());
         }
         boolean fused = isOutput && act != null && act.ref().name().equals(loss.fusedActivation());
+        boolean inLayer = !fused && act != null && act.ref().params().isEmpty()
+                && plan.fusesActivation(act.ref().name());
         PluginRef init = null;
         if (plan.slots().stream().anyMatch(Layer.Slot::usesLayerInitializer)) {
             init = ls.init() != null ? ls.init()
@@ -84,7 +86,7 @@ public final class NetworkBuilder {
         } else if (ls.init() != null) {
             throw new PluginException(label + " has no weights for init: '" + ls.init().name() + "' to fill");
         }
-        return new ModelPlan.Planned(index, label, ls, layer.plugin(), plan, input, act, fused, init);
+        return new ModelPlan.Planned(index, label, ls, layer.plugin(), plan, input, act, fused, inLayer, init);
     }
 
     public Built build(ModelSpec spec, long seed) {
@@ -104,6 +106,8 @@ public final class NetworkBuilder {
             ModelPlan.Bound<Activation> act = p.activation();
             if (act != null && p.fused()) {
                 rows.add(new SummaryRow(act.ref().name() + " (fused with " + plan.loss().name() + ")", p.output(), 0, ""));
+            } else if (act != null && p.inLayer()) {
+                rows.add(new SummaryRow(act.ref().name() + " (applied by " + p.plan().describe() + ")", p.output(), 0, ""));
             } else if (act != null && !"identity".equals(act.ref().name())) {
                 ActivationWorker w = new ActivationWorker(act.plugin().create(act.params()), p.output().size());
                 stages.add(new Stage(0, act.ref().toString(), act.ref().name(), w, List.of(), p.output(), p.output(),
@@ -135,9 +139,12 @@ public final class NetworkBuilder {
                 throw new IllegalStateException(p.label() + " declares the slot '" + s.name() + "' twice");
             }
         }
-        LayerContext ctx = new LayerContext(p.label(), bySlot, gemm, rng, p.index(), inputGradient);
+        LayerContext ctx = new LayerContext(p.label(), bySlot, gemm, rng, p.index(), inputGradient,
+                p.inLayer() ? p.activation().ref().name() : null);
         Layer.Worker worker = p.plan().build(ctx);
-        return new Stage(p.index(), p.label(), p.plan().describe(), worker, new ArrayList<>(bySlot.values()), p.input(), p.output(),
+        // a stage that applies its activation itself says so where the probe and diagnostics name it
+        String label = p.inLayer() ? p.label() + " + " + p.activation().ref().name() : p.label();
+        return new Stage(p.index(), label, p.plan().describe(), worker, new ArrayList<>(bySlot.values()), p.input(), p.output(),
                 true, p.plan().ownRow(), ctx.used());
     }
 

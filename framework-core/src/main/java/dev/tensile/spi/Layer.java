@@ -24,7 +24,8 @@ import dev.tensile.tensor.Rng;
  *     in reverse order; prediction calls forward only, with {@code training} false.</li>
  * </ol>
  * The activation a script names after a layer ({@code activation: 'relu'}) is not the layer's business: the engine
- * runs it as a stage of its own after the layer (and fuses it with the loss where that is exact). A layer's
+ * runs it as a stage of its own after the layer (and fuses it with the loss where that is exact), unless the layer
+ * offers to apply it inside its own passes ({@link Plan#fusesActivation}). A layer's
  * weights take the script's {@code init:}, or when it names none the activation's preferred initializer.
  *
  * <p>See {@code docs/layers.md} for a worked example and the full contract.
@@ -93,6 +94,17 @@ public interface Layer extends Plugin {
          */
         default boolean ownRow() {
             return !slots().isEmpty();
+        }
+
+        /**
+         * Whether this layer applies the activation {@code name} (given without parameters) itself, inside its own
+         * passes, instead of the engine running it as a stage of its own over the whole batch: conv2d applies relu to
+         * each chunk of its output while the chunk is in cache, which saves a pass over memory each way. When true,
+         * {@link Context#fusedActivation()} names it to {@link #build}, the worker's output is the activated one and
+         * its backward takes the gradient of that output. Default false: the engine runs every activation.
+         */
+        default boolean fusesActivation(String name) {
+            return false;
         }
 
         /** The worker, on the engine's arrays. Called once per built network; allocate buffers lazily. */
@@ -188,6 +200,14 @@ public interface Layer extends Plugin {
          * return null.
          */
         boolean inputGradient();
+
+        /**
+         * The activation this layer applies itself (see {@link Plan#fusesActivation}), or null when the engine runs
+         * the layer's activation, if any, as a stage of its own.
+         */
+        default String fusedActivation() {
+            return null;
+        }
     }
 
     /**

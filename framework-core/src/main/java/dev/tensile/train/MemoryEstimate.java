@@ -50,7 +50,7 @@ public record MemoryEstimate(long parameters, int slots, long activations, long 
         long act = 0;
         for (ModelPlan.Planned p : model.layers()) {
             act += p.plan().bufferValues(batch);
-            if (p.activation() != null && !p.fused()) {
+            if (p.activation() != null && !p.fused() && !p.inLayer()) {
                 act += 2L * batch * p.output().size(); // the activation's output and gradient
             }
         }

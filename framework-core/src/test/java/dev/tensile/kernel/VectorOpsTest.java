@@ -32,8 +32,14 @@ class VectorOpsTest {
                 ops.relu(x, gotY, 0, n);
                 assertThat(gotY).containsExactly(y);
                 float[] gotDx = dy.clone();
-                ops.reluBackward(x, gotDx, gotDx, 0, n);
+                ops.reluBackward(x, gotDx, 0, gotDx, 0, n);
                 assertThat(gotDx).containsExactly(dx);
+                // elements [n / 3, n) into another array, from its index 2
+                float[] shifted = new float[n + 2];
+                ops.reluBackward(x, dy, n / 3, shifted, 2, n - n / 3);
+                for (int i = 0; i < n + 2; i++) {
+                    assertThat(shifted[i]).isEqualTo(i >= 2 && i < n - n / 3 + 2 ? dx[i - 2 + n / 3] : 0f);
+                }
                 // a range touches only its own elements
                 float[] part = new float[n];
                 ops.relu(x, part, n / 3, n - n / 4);

@@ -17,15 +17,22 @@ import dev.tensile.tensor.Matrix;
  * array {@code (kh, kw, in, out)}, and their product is the NHWC output.
  *
  * <p>The batch is cut into chunks of a few images (about {@value #CHUNK_BYTES} bytes of unfolded values, at most an
- * eighth of the batch), and each chunk is one task on the {@link ComputePool}: unfold it, multiply it while it is
- * still in cache, add the bias. Backward, per chunk: its share of the kernel gradient ({@code unfoldedᵀ · dOut}, into
- * a buffer of its own), then {@code dInput = fold(dOut · kernelᵀ)}, written over the chunk's unfolded values and
- * folded while they are in cache. The kernel gradient is the sum of the chunks' shares in chunk order, and chunks
- * depend on the batch size alone, so every thread count gives the same bits. Why chunks and not one GEMM over the
- * whole batch (measured in B3, see benchmarks/README.md): the unfolded batch (29 MB for B3's second convolution)
- * went to memory and back between the unfolding, the GEMM's packing and the folding; and a chunk per thread needs no
- * barrier inside the GEMM, which the GEMM's own threading has twice per depth slice. The GEMMs called from a task run
- * on that task's thread (the pool runs nested jobs inline).
+ * eighth of the batch), and each chunk is one task on the {@link ComputePool}: unfold it into its thread's chunk
+ * buffer, multiply it while it is still in cache, add the bias. Backward, per chunk: unfold it again, its shares of
+ * the kernel gradient ({@code unfoldedᵀ · dOut}) and of the bias gradient (into buffers of their own), then
+ * {@code dInput = fold(dOut · kernelᵀ)}, written over the chunk's unfolded values and folded while they are in
+ * cache. The gradients are the sums of the chunks' shares in chunk order, and chunks depend on the batch size alone,
+ * so every thread count gives the same bits. Why chunks and not one GEMM over the whole batch (measured in B3, see
+ * benchmarks/README.md): the unfolded batch (29 MB for B3's second convolution) went to memory and back between the
+ * unfolding, the GEMM's packing and the folding; and a chunk per thread needs no barrier inside the GEMM, which the
+ * GEMM's own threading has twice per depth slice. The GEMMs called from a task run on that task's thread (the pool
+ * runs nested jobs inline). Why unfold twice rather than keep the batch's unfolded values for the backward pass:
+ * a buffer per thread stays in L2, while one as large as the batch went to memory and back.
+ *
+ * <p>With {@code relu}, the layer applies relu itself (the engine's activation fused in, see
+ * {@code Layer.Plan#fusesActivation}): forward, to each chunk's output right after its bias; backward, to each
+ * chunk of the output gradient, into a second buffer per thread, before both GEMMs read it. A separate relu stage
+ * streamed the whole batch of feature maps (12.8 MB for B3's first convolution) through memory twice each way.
  *
  * <p>A 1x1 convolution with stride 1 and no padding skips the unfolding. Backward adds to the gradients, as the
  * layer contract says.
@@ -41,14 +48,20 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
     private final float[] kernelGrad;
     private final float[] bias;
     private final float[] biasGrad;
-    private final float[] biasSums;
+    private final boolean relu;
     private final boolean inputGradient;
     private final Buffers outputs;
     private final Buffers gradInputs;
+    /** Per thread, one chunk of unfolded values (grown to the largest chunk seen), shared by every layer. */
+    private static final ThreadLocal<float[][]> CHUNK_BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
+    /** Per thread, one chunk of the output gradient after relu's mask. */
+    private static final ThreadLocal<float[][]> MASKED_BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
+
     private final ComputePool pool = ComputePool.shared();
-    private float[] unfolded;
     private float[] kernelShares;
+    private float[] biasShares;
     private Matrix input;
+    private Matrix output;
     // the running call, for accept(task)
     private boolean backward;
     private int batch;
@@ -65,6 +78,12 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
      */
     public Conv2d(Gemm gemm, ConvGeometry g, int filters, Matrix kernel, Matrix kernelGrad, Matrix bias,
                   Matrix biasGrad, boolean inputGradient) {
+        this(gemm, g, filters, kernel, kernelGrad, bias, biasGrad, false, inputGradient);
+    }
+
+    /** As above; with {@code relu} the output is relu's, and backward takes the gradient of that. */
+    public Conv2d(Gemm gemm, ConvGeometry g, int filters, Matrix kernel, Matrix kernelGrad, Matrix bias,
+                  Matrix biasGrad, boolean relu, boolean inputGradient) {
         if (kernel.rows() != g.patchSize() || kernel.cols() != filters) {
             throw new IllegalArgumentException("kernel " + kernel.shape() + " does not fit " + g + " with " + filters
                     + " filters");
@@ -76,7 +95,7 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
         this.kernelGrad = kernelGrad.data();
         this.bias = bias == null ? null : bias.data();
         this.biasGrad = bias == null ? null : biasGrad.data();
-        this.biasSums = new float[filters];
+        this.relu = relu;
         this.inputGradient = inputGradient;
         this.outputs = new Buffers(g.outPixels() * filters);
         this.gradInputs = new Buffers(g.inputSize());
@@ -101,7 +120,7 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
     @Override
     public Matrix forward(Matrix in, boolean training) {
         long t0 = OpTimes.start();
-        Matrix output = outputs.get(in.rows());
+        output = outputs.get(in.rows());
         start(false, in.rows());
         input = in;
         out = output.data();
@@ -121,6 +140,7 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
         start(true, gradOut.rows());
         int tasks = tasks();
         kernelShares = Scratch.atLeast(kernelShares, (long) tasks * k * filters);
+        biasShares = Scratch.atLeast(biasShares, (long) tasks * filters);
         Matrix gradInput = inputGradient ? gradInputs.get(batch) : null;
         dy = gradOut.data();
         dx = gradInput == null ? null : gradInput.data();
@@ -138,8 +158,11 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
             }
         }
         if (bias != null) {
-            VectorOps.sumColumns(dy, batch * g.outPixels(), filters, biasSums);
-            VectorOps.axpy(1f, biasSums, biasGrad, filters);
+            for (int t = 0; t < tasks; t++) {
+                for (int f = 0; f < filters; f++) {
+                    biasGrad[f] += biasShares[t * filters + f];
+                }
+            }
         }
         dy = null;
         // the two gradients run interleaved, chunk by chunk: the pass's time is split as the tasks' times split
@@ -151,9 +174,6 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
         this.backward = backward;
         this.batch = batch;
         this.chunk = chunk(g, batch);
-        if (!g.isIdentity()) {
-            unfolded = Scratch.atLeast(unfolded, (long) batch * g.outPixels() * g.patchSize());
-        }
     }
 
     private int tasks() {
@@ -167,20 +187,40 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
         int k = g.patchSize();
         int rows = (n1 - n0) * g.outPixels();
         int row0 = n0 * g.outPixels();
-        float[] a = g.isIdentity() ? input.data() : unfolded;
+        float[] a;
+        int aOffset;
+        long t0 = OpTimes.start();
+        if (g.isIdentity()) {
+            a = input.data();
+            aOffset = row0 * k;
+        } else {
+            a = buffer(CHUNK_BUFFER, (long) rows * k);
+            aOffset = 0;
+            Im2col.unfoldImages(input.data(), n0, n1, g, a);
+        }
         if (!backward) {
-            if (!g.isIdentity()) {
-                Im2col.unfoldImages(input.data(), n0, n1, g, unfolded);
-            }
-            gemm.gemm(false, false, rows, filters, k, 1f, a, row0 * k, k, kernel, 0, filters,
+            gemm.gemm(false, false, rows, filters, k, 1f, a, aOffset, k, kernel, 0, filters,
                     0f, out, row0 * filters, filters);
             if (bias != null) {
                 addBias(out, row0, rows);
             }
+            if (relu) {
+                VectorOps.relu(out, out, row0 * filters, (row0 + rows) * filters);
+            }
             return;
         }
-        long t0 = OpTimes.start();
-        gemm.gemm(true, false, k, filters, rows, 1f, a, row0 * k, k, dy, row0 * filters, filters,
+        // the output gradient of this chunk, through relu's mask when the layer applies relu
+        float[] gy = dy;
+        int gyOffset = row0 * filters;
+        if (relu) {
+            gy = buffer(MASKED_BUFFER, (long) rows * filters);
+            gyOffset = 0;
+            VectorOps.reluBackward(output.data(), dy, row0 * filters, gy, 0, rows * filters);
+        }
+        if (bias != null) {
+            sumRows(gy, gyOffset, rows, task * filters);
+        }
+        gemm.gemm(true, false, k, filters, rows, 1f, a, aOffset, k, gy, gyOffset, filters,
                 0f, kernelShares, task * k * filters, filters);
         long t1 = OpTimes.start();
         inputShare.add(t0, t1, false);
@@ -188,14 +228,34 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
             return;
         }
         if (g.isIdentity()) {
-            gemm.gemm(false, true, rows, k, filters, 1f, dy, row0 * filters, filters, kernel, 0, filters,
+            gemm.gemm(false, true, rows, k, filters, 1f, gy, gyOffset, filters, kernel, 0, filters,
                     0f, dx, row0 * k, k);
         } else {
-            gemm.gemm(false, true, rows, k, filters, 1f, dy, row0 * filters, filters, kernel, 0, filters,
-                    0f, unfolded, row0 * k, k);
-            Im2col.foldImages(unfolded, n0, n1, g, dx);
+            gemm.gemm(false, true, rows, k, filters, 1f, gy, gyOffset, filters, kernel, 0, filters,
+                    0f, a, 0, k);
+            Im2col.foldImages(a, n0, n1, g, dx);
         }
         inputShare.add(t1, OpTimes.start(), true);
+    }
+
+    /** This chunk's share of the bias gradient: the sum of its rows of gy, in row order. */
+    private void sumRows(float[] gy, int offset, int rows, int share) {
+        java.util.Arrays.fill(biasShares, share, share + filters, 0f);
+        for (int r = 0; r < rows; r++) {
+            int o = offset + r * filters;
+            for (int f = 0; f < filters; f++) {
+                biasShares[share + f] += gy[o + f];
+            }
+        }
+    }
+
+    /** This thread's buffer of a kind, at least {@code size} values. */
+    private static float[] buffer(ThreadLocal<float[][]> kind, long size) {
+        float[][] holder = kind.get();
+        if (holder[0].length < size) {
+            holder[0] = Scratch.atLeast(null, size);
+        }
+        return holder[0];
     }
 
     private void addBias(float[] y, int row0, int rows) {

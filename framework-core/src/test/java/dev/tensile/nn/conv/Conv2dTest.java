@@ -153,6 +153,49 @@ class Conv2dTest {
         }
     }
 
+    /**
+     * With relu applied by the layer, output and all three gradients have the bits of the plain layer followed by
+     * relu over the whole batch (the mask applied chunk by chunk instead), on several chunks and 1 and 2 threads.
+     */
+    @Test
+    void reluAppliedByTheLayerEqualsReluAfterIt() {
+        ConvGeometry g = ConvGeometry.of(9, 9, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
+        for (int threads : new int[] {1, 2}) {
+            int saved = ComputePool.shared().threads();
+            ComputePool.shared().setThreads(threads);
+            try {
+                Rng rng = new Rng(5);
+                Arrays a = new Arrays(g, 6, rng);
+                Arrays b = new Arrays(g, 6, rng);
+                b.kernel.copyFrom(a.kernel);
+                b.bias.copyFrom(a.bias);
+                Gemm gemm = GemmProvider.withThreads(threads);
+                Conv2d plain = a.conv(gemm, true, true);
+                Conv2d fused = new Conv2d(gemm, g, 6, b.kernel, b.kernelGrad, b.bias, b.biasGrad, true, true);
+                int batch = 19;
+                Matrix x = new Matrix(batch, g.inputSize());
+                fill(x.data(), rng);
+                Matrix z = plain.forward(x, true);
+                Matrix y = fused.forward(x, true);
+                Matrix relu = new Matrix(batch, z.cols());
+                dev.tensile.kernel.VectorOps.relu(z.data(), relu.data(), z.size());
+                assertThat(y.data()).isEqualTo(relu.data());
+                assertThat(y.data()).contains(0f);
+                Matrix dy = new Matrix(batch, z.cols());
+                fill(dy.data(), rng);
+                Matrix dz = new Matrix(batch, z.cols());
+                dev.tensile.kernel.VectorOps.reluBackward(z.data(), dy.data(), dz.data(), z.size());
+                float[] dyBefore = dy.data().clone();
+                assertThat(fused.backward(dy).data()).as("input gradient").isEqualTo(plain.backward(dz).data());
+                assertThat(dy.data()).as("the caller's gradient is not written").isEqualTo(dyBefore);
+                assertThat(b.kernelGrad.data()).as("kernel gradient").isEqualTo(a.kernelGrad.data());
+                assertThat(b.biasGrad.data()).as("bias gradient").isEqualTo(a.biasGrad.data());
+            } finally {
+                ComputePool.shared().setThreads(saved);
+            }
+        }
+    }
+
     @Test
     void sameBatchSizeReusesTheOutputBuffer() {
         ConvGeometry g = ConvGeometry.of(5, 5, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);

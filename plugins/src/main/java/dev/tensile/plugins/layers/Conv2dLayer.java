@@ -16,7 +16,7 @@ import dev.tensile.spi.Shape;
 import dev.tensile.tensor.Matrix;
 
 /**
- * A 2-D convolution over images [height, width, channels] (channels last), run as one GEMM over the unfolded batch
+ * A 2-D convolution over images [height, width, channels] (channels last), run as GEMMs over chunks of unfolded images
  * ({@link Conv2d}). Keyword {@code conv}: {@code conv 32, kernel: 3, padding: 'same', activation: 'relu'}.
  *
  * <p>Parameters: {@code filters}, the output channels, 1 to 65,536 (default 1; scripts give it: {@code conv 32});
@@ -29,8 +29,9 @@ import dev.tensile.tensor.Matrix;
  * <p>Slots: {@code kernel} [kh, kw, in, out] (the layer's initializer with fan-in kh*kw*in and fan-out kh*kw*out, as
  * Keras and PyTorch compute them: He-normal for relu; regularized), then {@code bias} [out] (zeros) unless
  * {@code bias: false}. PyTorch's weight (out, in, kh, kw) is {@code kernel.transpose(3, 2, 0, 1)}. The activation a
- * script names none for is relu. ONNX: one {@code Conv} node (NCHW, explicit pads and dilations) between the layout
- * changes of {@link ImageOnnx}.
+ * script names none for is relu, which the layer applies itself, chunk by chunk while its output is in cache, rather
+ * than as a stage of its own. ONNX: one {@code Conv} node (NCHW, explicit pads and dilations), and a {@code Relu}
+ * node when the layer applies relu, between the layout changes of {@link ImageOnnx}.
  */
 public final class Conv2dLayer implements Layer {
     static final int MAX_FILTERS = 1 << 16;
@@ -96,9 +97,8 @@ public final class Conv2dLayer implements Layer {
 
             @Override
             public long bufferValues(int batch) {
-                // output, input gradient, and the unfolded batch (also reused for the unfolded gradient)
-                return (long) batch * (g.inputSize() + g.outPixels() * filters)
-                        + (g.isIdentity() ? 0 : (long) batch * g.outPixels() * g.patchSize());
+                // output and input gradient; the unfolded images live a chunk at a time in a buffer per thread
+                return (long) batch * (g.inputSize() + g.outPixels() * filters);
             }
 
             @Override
@@ -107,12 +107,18 @@ public final class Conv2dLayer implements Layer {
             }
 
             @Override
+            public boolean fusesActivation(String name) {
+                return "relu".equals(name);
+            }
+
+            @Override
             public Worker build(Context context) {
                 Matrix kernel = context.value("kernel");
                 Matrix biasValues = bias ? context.value("bias") : null;
+                boolean relu = "relu".equals(context.fusedActivation());
                 Conv2d conv = new Conv2d(context.gemm(), g, filters, kernel, context.gradient("kernel"), biasValues,
-                        bias ? context.gradient("bias") : null, context.inputGradient());
-                return new ImageOnnx.Exported(conv, in -> onnx(in, g, filters, kernel, biasValues));
+                        bias ? context.gradient("bias") : null, relu, context.inputGradient());
+                return new ImageOnnx.Exported(conv, in -> onnx(in, g, filters, kernel, biasValues, relu));
             }
         };
     }
@@ -121,7 +127,8 @@ public final class Conv2dLayer implements Layer {
      * One Conv node between the layout changes: our kernel [kh, kw, in, out] is ONNX's weight [out, in, kh, kw]
      * (PyTorch's layout); 'same' padding, odd totals and dilation are all explicit attributes.
      */
-    private static ONNXRef<?> onnx(ONNXRef<?> input, ConvGeometry g, int filters, Matrix kernel, Matrix bias) {
+    private static ONNXRef<?> onnx(ONNXRef<?> input, ConvGeometry g, int filters, Matrix kernel, Matrix bias,
+                                   boolean relu) {
         ONNXContext ctx = input.onnxContext();
         int kh = g.kernelH();
         int kw = g.kernelW();
@@ -144,6 +151,9 @@ public final class Conv2dLayer implements Layer {
             inputs.add(ImageOnnx.tensor(ctx, "conv_bias", List.of(filters), bias));
         }
         ONNXRef<?> out = ctx.operation(OnnxOps.CONV, inputs, "conv", ImageOnnx.window(g, true));
+        if (relu) {
+            out = out.apply(OnnxOps.RELU);
+        }
         return ImageOnnx.toRows(out, g.outPixels() * filters);
     }
 }
