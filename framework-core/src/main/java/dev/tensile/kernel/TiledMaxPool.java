@@ -60,7 +60,8 @@ class TiledMaxPool {
     }
 
     /** Channels [c0, c1) of one window, forward, scalar. */
-    static void forwardWindow(float[] x, float[] y, float[] taps, ConvGeometry g, int n, int oh, int ow, int c0, int c1) {
+    static void forwardWindow(float[] x, float[] y, float[] taps, ConvGeometry g, int n, int oh, int ow, int c0,
+                              int c1) {
         int c = g.channels();
         int rowLen = g.inW() * c;
         int o = output(g, n, oh, ow);

@@ -107,7 +107,8 @@ public final class NetworkBuilder {
             if (act != null && p.fused()) {
                 rows.add(new SummaryRow(act.ref().name() + " (fused with " + plan.loss().name() + ")", p.output(), 0, ""));
             } else if (act != null && p.inLayer()) {
-                rows.add(new SummaryRow(act.ref().name() + " (applied by " + p.plan().describe() + ")", p.output(), 0, ""));
+                rows.add(new SummaryRow(act.ref().name() + " (applied by " + p.plan().describe() + ")", p.output(), 0,
+                        ""));
             } else if (act != null && !"identity".equals(act.ref().name())) {
                 ActivationWorker w = new ActivationWorker(act.plugin().create(act.params()), p.output().size());
                 stages.add(new Stage(0, act.ref().toString(), act.ref().name(), w, List.of(), p.output(), p.output(),
@@ -144,8 +145,8 @@ public final class NetworkBuilder {
         Layer.Worker worker = p.plan().build(ctx);
         // a stage that applies its activation itself says so where the probe and diagnostics name it
         String label = p.inLayer() ? p.label() + " + " + p.activation().ref().name() : p.label();
-        return new Stage(p.index(), label, p.plan().describe(), worker, new ArrayList<>(bySlot.values()), p.input(), p.output(),
-                true, p.plan().ownRow(), ctx.used());
+        return new Stage(p.index(), label, p.plan().describe(), worker, new ArrayList<>(bySlot.values()), p.input(),
+                p.output(), true, p.plan().ownRow(), ctx.used());
     }
 
     private <T extends Plugin> PluginRegistry.Bound<T> bind(Class<T> type, PluginRef ref, int index) {

@@ -1,8 +1,8 @@
 package dev.tensile.nn.conv;
 
 /**
- * Grow-only flat arrays (a chunk of unfolded images, max-pool winning taps, batch-norm's normalized inputs) used as a prefix:
- * sized by the largest batch seen, so that after the first batch of each size no step allocates.
+ * Grow-only flat arrays (max-pool winning taps, per-chunk gradient shares, batch-norm's normalized inputs) used as a
+ * prefix: sized by the largest batch seen, so that after the first batch of each size no step allocates.
  */
 final class Scratch {
     private Scratch() {
