@@ -52,13 +52,7 @@ class InterruptTest {
                     // the process ended
                 }
             });
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    return e.toString();
-                }
-            });
+            CompletableFuture<String> err = stderrOf(p);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!training.await(200, TimeUnit.MILLISECONDS) && p.isAlive() && System.nanoTime() < deadline) {
                 // waiting for the first epoch
@@ -105,13 +99,7 @@ class InterruptTest {
         Path script = spinScript();
         Process p = startRun(script);
         try {
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    return e.toString();
-                }
-            });
+            CompletableFuture<String> err = stderrOf(p);
             BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = r.readLine()) != null && !(line.startsWith("epoch ") && line.endsWith(" done"))) {
@@ -161,6 +149,17 @@ class InterruptTest {
             }
         }
         return "INT";
+    }
+
+    /** The process's standard error, read to its end on another thread so the process never blocks on it. */
+    private static CompletableFuture<String> stderrOf(Process p) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
     }
 
     private Process startRun(Path script) throws IOException {
