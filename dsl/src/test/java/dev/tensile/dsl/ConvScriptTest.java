@@ -80,6 +80,7 @@ class ConvScriptTest {
         ScriptHarness.Result r = ScriptHarness.tensile("run", script.toString());
         assertThat(r.status()).as(r.err() + r.out()).isZero();
         assertThat(r.out()).containsPattern("layer 1 \\(conv2d 4 3x3\\) +8x8x4 +40  he-normal")
+                .containsPattern("relu \\(applied by conv2d 4 3x3\\) +8x8x4 ")
                 .containsPattern("layer 2 \\(batch-norm\\) +8x8x4 +8 ")
                 .containsPattern("layer 3 \\(max-pool 2x2 stride 2\\) +4x4x4")
                 .containsPattern("layer 5 \\(conv2d 6 2x2\\) +3x3x6 +102")
@@ -87,9 +88,12 @@ class ConvScriptTest {
                 .contains("total trainable parameters: 164");
         assertThat(ScriptHarness.accuracy(r.out())).isGreaterThan(0.9);
         assertThat(r.out()).contains("same predictions: true");
-        // the diagnostics name conv layers like dense ones: the gradient monitor's table and the probe
-        assertThat(r.out()).containsPattern("  layer 1 \\(conv2d 4 3x3\\) +mean .* grad norm ")
-                .containsPattern("  layer 5 \\(conv2d 6 2x2\\) +mean .* grad norm ");
+        // the diagnostics name conv layers like dense ones, with the relu each applies itself; layers without weights
+        // show no gradient norm rather than NaN
+        assertThat(r.out()).containsPattern("  layer 1 \\(conv2d 4 3x3\\) \\+ relu +mean .* grad norm +\\d")
+                .containsPattern("  layer 5 \\(conv2d 6 2x2\\) \\+ relu +mean .* grad norm +\\d")
+                .containsPattern("  layer 3 \\(max-pool 2x2 stride 2\\) +mean .* grad norm +-\n")
+                .doesNotContain("NaN");
         assertThat(dir.resolve("activations.png")).exists();
         BufferedImage filters = ImageIO.read(dir.resolve("filters.png").toFile());
         BufferedImage maps = ImageIO.read(dir.resolve("maps.png").toFile());

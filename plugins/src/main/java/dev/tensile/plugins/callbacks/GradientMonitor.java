@@ -3,6 +3,7 @@ package dev.tensile.plugins.callbacks;
 import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import com.google.inject.Inject;
@@ -65,8 +66,10 @@ public final class GradientMonitor implements Callback {
                 if (print) {
                     o.printf("step %d:%n", step);
                     for (LayerStats s : layers) {
-                        o.printf("  %-44s mean %10.4g  std %10.4g  grad norm %10.4g%n", s.layer(), s.activationMean(),
-                                s.activationStd(), s.weightGradientNorm());
+                        // a layer without weights has no gradient norm: a dash, not a NaN that reads as an alarm
+                        double g = s.weightGradientNorm();
+                        o.printf("  %-44s mean %10.4g  std %10.4g  grad norm %10s%n", s.layer(), s.activationMean(),
+                                s.activationStd(), Double.isNaN(g) ? "-" : String.format(Locale.ROOT, "%.4g", g));
                     }
                 }
                 for (SignalChecks.Finding f : checks.check(step, layers)) {
