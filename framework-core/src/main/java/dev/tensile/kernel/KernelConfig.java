@@ -71,17 +71,12 @@ public record KernelConfig(int vectorBits, int rows, int kc, int mc, int nc, Str
      * of B about all of L2 (at least 1024 columns: a narrower panel repacks A more often). On the Xeon (48 KiB
      * L1d, 512-bit) that gives kc = 256, which measured 10-15% faster than 192 (half of L1d) and than 384 at
      * n = 1024 and on the B2b shapes; mc and nc from 96 to 192 rows and 2048 to 2720 columns made no difference
-     * beyond the noise. The tile: 12 rows on 512-bit vectors. On 256-bit ones 6 on JDK 17 (0-10% faster there
-     * than 4 rows) and 4 on later releases, the tallest that JDK 25 does not spill (see {@link PanamaMicroKernels};
-     * JDK 18 to 24 were not measured, so they get the tile that cannot spill).
+     * beyond the noise. The tile: 12 rows on 512-bit vectors, 6 on 256-bit ones, on every JDK: the 6-row kernel's
+     * loop form keeps JDK 25 from spilling an accumulator (see {@link PanamaMicroKernels}), where 4 rows had been
+     * the tallest tile it compiled well.
      */
     public static KernelConfig fromCaches(int vectorBits, CacheSizes caches) {
-        return fromCaches(vectorBits, Runtime.version().feature(), caches);
-    }
-
-    static KernelConfig fromCaches(int vectorBits, int javaFeature, CacheSizes caches) {
-        int rows = vectorBits >= 512 ? 12 : javaFeature <= 17 ? 6 : 4;
-        return forTile(vectorBits, rows, caches);
+        return forTile(vectorBits, vectorBits >= 512 ? 12 : 6, caches);
     }
 
     /** The cache rule's blocking for a given tile. */

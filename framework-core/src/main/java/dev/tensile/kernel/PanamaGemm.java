@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Vector API GEMM: the blocked loop nest of {@link BlockedGemm} around one of the
  * {@link PanamaMicroKernels}, which keep a rows x 2-vector tile of C in registers. The tile and the blocking come
- * from a {@link KernelConfig}: by default 12 x 32 floats on 512-bit vectors and 6 x 16 (JDK 17) or 4 x 16 on
+ * from a {@link KernelConfig}: by default 12 x 32 floats on 512-bit vectors and 6 x 16 on
  * 256-bit ones, with kc, mc and nc from the cache sizes; {@code tensile bench tune} can store others.
  *
  * <p>Only {@link GemmProvider} names this class, and only by reflection, so a JVM without the
