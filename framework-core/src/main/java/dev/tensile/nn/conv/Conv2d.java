@@ -202,7 +202,7 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
             gemm.gemm(false, false, rows, filters, k, 1f, a, aOffset, k, kernel, 0, filters,
                     0f, out, row0 * filters, filters);
             if (bias != null) {
-                addBias(out, row0, rows);
+                VectorOps.addRowVector(out, row0 * filters, rows, filters, bias);
             }
             if (relu) {
                 VectorOps.relu(out, out, row0 * filters, (row0 + rows) * filters);
@@ -218,7 +218,7 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
             VectorOps.reluBackward(output.data(), dy, row0 * filters, gy, 0, rows * filters);
         }
         if (bias != null) {
-            sumRows(gy, gyOffset, rows, task * filters);
+            VectorOps.sumColumns(gy, gyOffset, rows, filters, biasShares, task * filters);
         }
         gemm.gemm(true, false, k, filters, rows, 1f, a, aOffset, k, gy, gyOffset, filters,
                 0f, kernelShares, task * k * filters, filters);
@@ -238,17 +238,6 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
         inputShare.add(t1, OpTimes.start(), true);
     }
 
-    /** This chunk's share of the bias gradient: the sum of its rows of gy, in row order. */
-    private void sumRows(float[] gy, int offset, int rows, int share) {
-        java.util.Arrays.fill(biasShares, share, share + filters, 0f);
-        for (int r = 0; r < rows; r++) {
-            int o = offset + r * filters;
-            for (int f = 0; f < filters; f++) {
-                biasShares[share + f] += gy[o + f];
-            }
-        }
-    }
-
     /** This thread's buffer of a kind, at least {@code size} values. */
     private static float[] buffer(ThreadLocal<float[][]> kind, long size) {
         float[][] holder = kind.get();
@@ -256,14 +245,5 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
             holder[0] = Scratch.atLeast(null, size);
         }
         return holder[0];
-    }
-
-    private void addBias(float[] y, int row0, int rows) {
-        for (int r = row0; r < row0 + rows; r++) {
-            int o = r * filters;
-            for (int f = 0; f < filters; f++) {
-                y[o + f] += bias[f];
-            }
-        }
     }
 }
