@@ -199,7 +199,7 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
             Im2col.unfoldImages(input.data(), n0, n1, g, a);
         }
         if (!backward) {
-            gemm.gemm(false, false, rows, filters, k, 1f, a, aOffset, k, kernel, 0, filters,
+            gemm.gemmInCache(false, false, rows, filters, k, 1f, a, aOffset, k, kernel, 0, filters,
                     0f, out, row0 * filters, filters);
             if (bias != null) {
                 VectorOps.addRowVector(out, row0 * filters, rows, filters, bias);
@@ -220,7 +220,7 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
         if (bias != null) {
             VectorOps.sumColumns(gy, gyOffset, rows, filters, biasShares, task * filters);
         }
-        gemm.gemm(true, false, k, filters, rows, 1f, a, aOffset, k, gy, gyOffset, filters,
+        gemm.gemmInCache(true, false, k, filters, rows, 1f, a, aOffset, k, gy, gyOffset, filters,
                 0f, kernelShares, task * k * filters, filters);
         long t1 = OpTimes.start();
         inputShare.add(t0, t1, false);
@@ -228,10 +228,10 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
             return;
         }
         if (g.isIdentity()) {
-            gemm.gemm(false, true, rows, k, filters, 1f, gy, gyOffset, filters, kernel, 0, filters,
+            gemm.gemmInCache(false, true, rows, k, filters, 1f, gy, gyOffset, filters, kernel, 0, filters,
                     0f, dx, row0 * k, k);
         } else {
-            gemm.gemm(false, true, rows, k, filters, 1f, gy, gyOffset, filters, kernel, 0, filters,
+            gemm.gemmInCache(false, true, rows, k, filters, 1f, gy, gyOffset, filters, kernel, 0, filters,
                     0f, a, 0, k);
             Im2col.foldImages(a, n0, n1, g, dx);
         }
