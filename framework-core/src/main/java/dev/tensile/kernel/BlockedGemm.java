@@ -17,8 +17,10 @@ import java.util.function.IntConsumer;
  * <p>With several threads, each panel runs in two phases on the {@link ComputePool}: the threads pack the
  * shared panel of B together over its whole depth, then take blocks of C's rows (and, when m is small, of the
  * panel's columns) first come, first served, each walking the depth slices of its block and packing its own
- * rows of A. Work is never split over k and every element of C is summed slice after slice, so 1 and N
- * threads give the same bits.
+ * rows of A. When C has few rows for its columns (m x threads <= n: B2b's 256 x 1024 products), each thread
+ * instead takes an equal share of C's columns and runs the one-thread order on it, packing its own part of B
+ * and all of A, with no wait but the one at the end. Work is never split over k and every element of C is
+ * summed slice after slice, so 1 and N threads give the same bits.
  */
 abstract class BlockedGemm implements Gemm {
     /**
@@ -140,6 +142,17 @@ abstract class BlockedGemm implements Gemm {
         long padded = (long) roundUp(m, mr) * roundUp(n, nr);
         long paddedT = (long) roundUp(n, mr) * roundUp(m, nr);
         return paddedT * 5 <= padded * 4;
+    }
+
+    /**
+     * Whether several threads take a share of C's columns each, packing their own part of B and all of A, rather
+     * than sharing one packed panel of B and taking blocks of rows: when C has few rows (B2b's m = 256 against
+     * n = 1024) A is the small operand, and packing it once per thread costs less than having each thread stream
+     * the B that the other packed from the shared cache, and waiting for each other twice per panel (B2b on two
+     * threads trained 17% faster this way; benchmarks/README.md).
+     */
+    final boolean splitsColumns(int m, int n, int threads) {
+        return threads > 1 && (long) m * threads <= n && n >= 2L * threads * nr;
     }
 
     /** {@link #storeTile} into C^T: tile row r, column j go to C[j, r], at cIdx + j * ldc + r. */
@@ -376,6 +389,8 @@ abstract class BlockedGemm implements Gemm {
         int rowBlocks;
         int colBlock;
         int colBlocks;
+        // Columns of C split into this many parts, one task each, every part computed in the one-thread order
+        int columnParts;
 
         void set(boolean transA, boolean transB, int m, int n, int k, float alpha,
                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
@@ -406,27 +421,35 @@ abstract class BlockedGemm implements Gemm {
             // every element of C is summed slice after slice, whatever the thread count.
             int slices = (k + kc - 1) / kc;
             kcEven = (k + slices - 1) / slices;
-            int widest = Math.min(nc, roundUp(n, nr));
-            // One thread has no one to wait for: it keeps the textbook order (a slice of B packed, then used by
-            // every row block while it sits in L2), which ran 3-5% faster on one thread than walking all slices
-            // per row block.
-            slicesPerGroup = threads == 1 ? 1
-                    : (int) Math.max(1, Math.min(slices, PACKED_B_FLOATS / ((long) widest * kcEven)));
-            bp = workspace.get().packB(widest * Math.min(k, slicesPerGroup * kcEven));
-            // Row blocks of whole micro-panels, at most mc rows, as equal as can be. With several threads,
-            // a multiple of the thread count and at least two per thread: equal shares when every thread
-            // runs, and something to take over when one is held up. Fewer, taller blocks stream the panel
-            // of B from L2 fewer times (four per thread ran 5% slower). When m is too small for that, the
-            // columns of a panel are split too.
             rowTiles = (m + mr - 1) / mr;
+            if (threads == 1) {
+                serial(0, n);
+                return;
+            }
+            if (splitsColumns(m, n, threads)) {
+                columnParts = threads;
+                try {
+                    pool.run(threads, columnParts, this);
+                } finally {
+                    columnParts = 0;
+                }
+                return;
+            }
+            int widest = Math.min(nc, roundUp(n, nr));
+            slicesPerGroup = (int) Math.max(1, Math.min(slices, PACKED_B_FLOATS / ((long) widest * kcEven)));
+            bp = workspace.get().packB(widest * Math.min(k, slicesPerGroup * kcEven));
+            // Row blocks of whole micro-panels, at most mc rows, as equal as can be: a multiple of the thread
+            // count and at least two per thread: equal shares when every thread runs, and something to take over
+            // when one is held up. Fewer, taller blocks stream the panel of B from L2 fewer times (four per
+            // thread ran 5% slower). When m is too small for that, the columns of a panel are split too.
             int mcTiles = mc / mr;
             int perThread = Math.max(2, (rowTiles + threads * mcTiles - 1) / (threads * mcTiles));
-            rowBlocks = threads == 1 ? (rowTiles + mcTiles - 1) / mcTiles : Math.min(rowTiles, threads * perThread);
+            rowBlocks = Math.min(rowTiles, threads * perThread);
             for (jc = 0; jc < n; jc += nc) {
                 nb = Math.min(nc, n - jc);
                 nbPadded = roundUp(nb, nr);
                 int colTiles = nbPadded / nr;
-                int wanted = threads == 1 ? 1 : (2 * threads + rowBlocks - 1) / rowBlocks;
+                int wanted = (2 * threads + rowBlocks - 1) / rowBlocks;
                 colBlocks = Math.min(colTiles, Math.max(1, wanted));
                 colBlock = nr * ((colTiles + colBlocks - 1) / colBlocks);
                 colBlocks = (nb + colBlock - 1) / colBlock;
@@ -442,9 +465,48 @@ abstract class BlockedGemm implements Gemm {
             }
         }
 
+        /**
+         * The textbook order on one thread for columns [j0, j1) of C: a depth slice of B packed into this thread's
+         * own buffer, then every block of rows, each packing its rows of A, while that slice sits in L2. On one
+         * thread it ran 3-5% faster than walking all slices per row block as the threads of the shared panel do.
+         */
+        private void serial(int j0, int j1) {
+            Workspace ws = workspace.get();
+            float[] bpOwn = ws.packB(Math.min(nc, roundUp(j1 - j0, nr)) * kcEven);
+            float[] ap = ws.packA(mc * kc);
+            float[] tile = ws.tile(mr * nr);
+            int blocks = (rowTiles + mc / mr - 1) / (mc / mr);
+            for (int jp = j0; jp < j1; jp += nc) {
+                int nbp = Math.min(nc, j1 - jp);
+                for (int pc = 0; pc < k; pc += kcEven) {
+                    int kb = Math.min(kcEven, k - pc);
+                    if (transB) {
+                        GemmPacking.packBTransposed(nr, b, bOffset, ldb, pc, kb, jp, nbp, bpOwn, 0);
+                    } else {
+                        GemmPacking.packB(nr, b, bOffset, ldb, pc, kb, jp, nbp, bpOwn, 0);
+                    }
+                    for (int rb = 0; rb < blocks; rb++) {
+                        int ic = (int) ((long) rowTiles * rb / blocks) * mr;
+                        int mb = Math.min(m, (int) ((long) rowTiles * (rb + 1) / blocks) * mr) - ic;
+                        if (transA) {
+                            GemmPacking.packATransposed(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
+                        } else {
+                            GemmPacking.packA(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
+                        }
+                        int cRow = transC ? cOffset + ic + jp * ldc : cOffset + ic * ldc + jp;
+                        macroKernel(ap, mb, bpOwn, 0, kb, 0, nbp, nbp, tile, alpha, pc == 0 ? beta : 1f, c, cRow,
+                                ldc, transC);
+                    }
+                }
+            }
+        }
+
         @Override
         public void accept(int task) {
-            if (packing) {
+            if (columnParts > 0) {
+                int colTiles = (n + nr - 1) / nr;
+                serial(colTiles * task / columnParts * nr, Math.min(n, colTiles * (task + 1) / columnParts * nr));
+            } else if (packing) {
                 packPart(task / packParts, task % packParts);
             } else {
                 computePart(task / colBlocks, task % colBlocks);

@@ -4,39 +4,70 @@ import java.util.function.IntConsumer;
 
 /**
  * Splits an elementwise kernel of {@link VectorOps} over the {@link ComputePool} in equal ranges: relu on a batch of
- * feature maps (B3's first convolution gives 3.2 million values a batch) otherwise runs on one thread while the
- * convolutions and pooling around it use all of them. Each element is computed alone, so the result does not depend
- * on the split. One job per calling thread, reused: a call allocates nothing.
+ * feature maps (B3's first convolution gives 3.2 million values a batch) and Adam's update of a large weight matrix
+ * (B2b's 784 x 1024 and 1024 x 1024: 7 floats of memory traffic per weight) otherwise run on one thread while the
+ * GEMMs around them use all of them. Each element is computed alone, so the result does not depend on the split.
+ * One job per calling thread, reused: a call allocates nothing.
  */
 final class Elementwise implements IntConsumer {
     /** Fewer values than this (256 KiB of floats) run on the caller: waking a thread costs more. */
     static final int PARALLEL = 1 << 16;
     private static final ThreadLocal<Elementwise> JOBS = ThreadLocal.withInitial(Elementwise::new);
 
+    private enum Kind { RELU, RELU_BACKWARD, ADAM }
+
     private VectorOpsSupport impl;
-    private boolean backward;
+    private Kind kind;
     private float[] x;
     private float[] y;
     private float[] out;
+    private float[] adamM;
+    private float[] adamV;
+    private float beta1;
+    private float beta2;
+    private float stepSize;
+    private float epsilon;
     private int n;
     private int tasks;
 
     static void run(VectorOpsSupport impl, boolean backward, float[] x, float[] y, float[] out, int n) {
         Elementwise job = JOBS.get();
-        ComputePool pool = ComputePool.shared();
-        job.impl = impl;
-        job.backward = backward;
+        job.kind = backward ? Kind.RELU_BACKWARD : Kind.RELU;
         job.x = x;
         job.y = y;
         job.out = out;
-        job.n = n;
-        job.tasks = pool.tasksFor(n / PARALLEL);
+        job.run(impl, n);
+    }
+
+    /** {@link VectorOpsSupport#adamUpdate} over [0, n), split over the pool. */
+    static void adam(VectorOpsSupport impl, float[] w, float[] g, float[] m, float[] v, int n,
+                     float beta1, float beta2, float stepSize, float epsilon) {
+        Elementwise job = JOBS.get();
+        job.kind = Kind.ADAM;
+        job.out = w;
+        job.x = g;
+        job.adamM = m;
+        job.adamV = v;
+        job.beta1 = beta1;
+        job.beta2 = beta2;
+        job.stepSize = stepSize;
+        job.epsilon = epsilon;
+        job.run(impl, n);
+    }
+
+    private void run(VectorOpsSupport impl, int n) {
+        ComputePool pool = ComputePool.shared();
+        this.impl = impl;
+        this.n = n;
+        this.tasks = pool.tasksFor(n / PARALLEL);
         try {
-            pool.run(pool.threads(), job.tasks, job);
+            pool.run(pool.threads(), tasks, this);
         } finally {
-            job.x = null;
-            job.y = null;
-            job.out = null;
+            x = null;
+            y = null;
+            out = null;
+            adamM = null;
+            adamV = null;
         }
     }
 
@@ -45,10 +76,10 @@ final class Elementwise implements IntConsumer {
         // ranges start on a multiple of 64 values, so every vector but the last range's tail is whole
         int from = (int) ((long) n * task / tasks) & ~63;
         int to = task + 1 == tasks ? n : (int) ((long) n * (task + 1) / tasks) & ~63;
-        if (backward) {
-            impl.reluBackward(x, y, from, out, from, to - from);
-        } else {
-            impl.relu(x, out, from, to);
+        switch (kind) {
+            case RELU -> impl.relu(x, out, from, to);
+            case RELU_BACKWARD -> impl.reluBackward(x, y, from, out, from, to - from);
+            case ADAM -> impl.adamUpdate(out, x, adamM, adamV, from, to, beta1, beta2, stepSize, epsilon);
         }
     }
 }

@@ -115,12 +115,12 @@ final class PanamaVectorOps implements VectorOpsSupport {
     }
 
     @Override
-    public void adamUpdate(float[] w, float[] g, float[] m, float[] v, int n,
+    public void adamUpdate(float[] w, float[] g, float[] m, float[] v, int from, int to,
                            float beta1, float beta2, float stepSize, float epsilon) {
         float c1 = 1 - beta1;
         float c2 = 1 - beta2;
-        int bound = S.loopBound(n);
-        int i = 0;
+        int bound = from + S.loopBound(to - from);
+        int i = from;
         for (; i < bound; i += L) {
             FloatVector gi = FloatVector.fromArray(S, g, i);
             FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(gi.mul(c1));
@@ -130,7 +130,7 @@ final class PanamaVectorOps implements VectorOpsSupport {
             FloatVector step = mi.mul(stepSize).div(vi.sqrt().add(epsilon));
             FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             float gs = g[i];
             float ms = beta1 * m[i] + c1 * gs;
             float vs = beta2 * v[i] + c2 * gs * gs;

@@ -62,11 +62,11 @@ final class ScalarVectorOps implements VectorOpsSupport {
     }
 
     @Override
-    public void adamUpdate(float[] w, float[] g, float[] m, float[] v, int n,
+    public void adamUpdate(float[] w, float[] g, float[] m, float[] v, int from, int to,
                            float beta1, float beta2, float stepSize, float epsilon) {
         float c1 = 1 - beta1;
         float c2 = 1 - beta2;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float mi = beta1 * m[i] + c1 * gi;
             float vi = beta2 * v[i] + c2 * gi * gi;

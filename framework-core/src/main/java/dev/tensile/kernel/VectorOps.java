@@ -87,11 +87,15 @@ public final class VectorOps {
      * One Adam step over the first n elements, with both bias corrections folded into the arguments:
      * {@code m = beta1 m + (1 - beta1) g}, {@code v = beta2 v + (1 - beta2) g g},
      * {@code w -= stepSize m / (sqrt(v) + epsilon)}, where at step t {@code stepSize = lr sqrt(1 - beta2^t) /
-     * (1 - beta1^t)} and {@code epsilon = eps sqrt(1 - beta2^t)}.
+     * (1 - beta1^t)} and {@code epsilon = eps sqrt(1 - beta2^t)}. Split over the compute pool as relu is.
      */
     public static void adamUpdate(float[] w, float[] g, float[] m, float[] v, int n,
                                   float beta1, float beta2, float stepSize, float epsilon) {
-        IMPL.adamUpdate(w, g, m, v, n, beta1, beta2, stepSize, epsilon);
+        if (n < Elementwise.PARALLEL) {
+            IMPL.adamUpdate(w, g, m, v, 0, n, beta1, beta2, stepSize, epsilon);
+        } else {
+            Elementwise.adam(IMPL, w, g, m, v, n, beta1, beta2, stepSize, epsilon);
+        }
     }
 
     /** The implementation in use: {@code panama} or {@code scalar}. */

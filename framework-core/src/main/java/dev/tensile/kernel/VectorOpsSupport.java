@@ -24,6 +24,7 @@ interface VectorOpsSupport {
 
     float sumOfSquares(float[] x, int n);
 
-    void adamUpdate(float[] w, float[] g, float[] m, float[] v, int n,
+    /** Elements [from, to). */
+    void adamUpdate(float[] w, float[] g, float[] m, float[] v, int from, int to,
                     float beta1, float beta2, float stepSize, float epsilon);
 }

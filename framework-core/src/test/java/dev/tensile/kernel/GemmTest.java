@@ -158,6 +158,39 @@ class GemmTest {
     }
 
     /**
+     * A C with few rows and many columns (B2b's 256 x 1024 products) is split by columns between the threads, each
+     * packing all of A and its own part of B; the bits must not change with the thread count, in every layout.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void aWideProductSplitByColumnsGivesTheBitsOfOneThread(String name, IntFunction<Gemm> factory) {
+        int m = 30;
+        int n = 400;
+        int k = 301;
+        SplittableRandom rnd = new SplittableRandom(13);
+        float[] a = random(rnd, m * k);
+        float[] b = random(rnd, k * n);
+        float[] c0 = random(rnd, m * n);
+        for (int layout = 0; layout < 4; layout++) {
+            boolean ta = (layout & 1) != 0;
+            boolean tb = (layout & 2) != 0;
+            float[] one = c0.clone();
+            factory.apply(1).gemm(ta, tb, m, n, k, 0.9f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, one, 0, n);
+            for (int threads = 2; threads <= 3; threads++) {
+                Gemm gemm = factory.apply(threads);
+                if (gemm instanceof BlockedGemm blocked) {
+                    assertThat(blocked.splitsColumns(m, n, threads)).as("split by columns").isTrue();
+                }
+                float[] many = c0.clone();
+                gemm.gemm(ta, tb, m, n, k, 0.9f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, many, 0, n);
+                assertThat(bits(many)).as("layout %d, %d threads", layout, threads).isEqualTo(bits(one));
+            }
+        }
+        check(factory.apply(2), rnd, false, true, m, n, k, 1f, 0.5f, 1, 2, false);
+        check(factory.apply(3), rnd, true, false, m, n, k, -0.75f, 0f, 3, 0, false);
+    }
+
+    /**
      * A panel of B deeper than {@link BlockedGemm#PACKED_B_FLOATS} holds (2048 columns x 2100 deep, for any nc of
      * at least 1024) is packed in groups of depth slices; the result still matches the reference, and 1 and 2
      * threads still agree to the bit.

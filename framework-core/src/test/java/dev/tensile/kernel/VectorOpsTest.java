@@ -115,38 +115,90 @@ class VectorOpsTest {
     @Test
     void adamUpdateMatchesTheOptimizersLoop() {
         for (int n : LENGTHS) {
-            float[] w = random(n);
-            float[] g = random(n);
-            float[] m = random(n);
-            float[] v = random(n);
-            for (int i = 0; i < n; i++) {
-                v[i] = Math.abs(v[i]);
-            }
-            float b1 = 0.9f;
-            float b2 = 0.999f;
-            float step = 1e-3f;
-            float eps = 1e-8f;
-            float[] ew = w.clone();
-            float[] em = m.clone();
-            float[] ev = v.clone();
-            for (int i = 0; i < n; i++) {
-                float gi = g[i];
-                float mi = b1 * em[i] + (1 - b1) * gi;
-                float vi = b2 * ev[i] + (1 - b2) * gi * gi;
-                em[i] = mi;
-                ev[i] = vi;
-                ew[i] -= step * mi / ((float) Math.sqrt(vi) + eps);
-            }
+            float[][] wgmv = adamOperands(n);
+            float[][] expected = adamByTheLoop(wgmv);
             for (VectorOpsSupport ops : new VectorOpsSupport[] {SCALAR, PANAMA}) {
-                float[] gw = w.clone();
-                float[] gm = m.clone();
-                float[] gv = v.clone();
-                ops.adamUpdate(gw, g, gm, gv, n, b1, b2, step, eps);
-                assertThat(gw).containsExactly(ew);
-                assertThat(gm).containsExactly(em);
-                assertThat(gv).containsExactly(ev);
+                float[] gw = wgmv[0].clone();
+                float[] gm = wgmv[2].clone();
+                float[] gv = wgmv[3].clone();
+                ops.adamUpdate(gw, wgmv[1], gm, gv, 0, n, B1, B2, STEP, EPS);
+                assertThat(gw).containsExactly(expected[0]);
+                assertThat(gm).containsExactly(expected[2]);
+                assertThat(gv).containsExactly(expected[3]);
             }
         }
+    }
+
+    @Test
+    void adamUpdateOfARangeLeavesTheRestAlone() {
+        float[][] wgmv = adamOperands(100);
+        float[][] expected = adamByTheLoop(wgmv);
+        for (VectorOpsSupport ops : new VectorOpsSupport[] {SCALAR, PANAMA}) {
+            float[] gw = wgmv[0].clone();
+            float[] gm = wgmv[2].clone();
+            float[] gv = wgmv[3].clone();
+            ops.adamUpdate(gw, wgmv[1], gm, gv, 13, 71, B1, B2, STEP, EPS);
+            for (int i = 0; i < 100; i++) {
+                boolean inside = i >= 13 && i < 71;
+                assertThat(gw[i]).as("w[%d]", i).isEqualTo(inside ? expected[0][i] : wgmv[0][i]);
+                assertThat(gm[i]).as("m[%d]", i).isEqualTo(inside ? expected[2][i] : wgmv[2][i]);
+                assertThat(gv[i]).as("v[%d]", i).isEqualTo(inside ? expected[3][i] : wgmv[3][i]);
+            }
+        }
+    }
+
+    @Test
+    void adamOnAnArrayLargeEnoughToSplitOverThreadsIsTheSameAsOnOneThread() {
+        int n = 3 * Elementwise.PARALLEL + 77;
+        float[][] wgmv = adamOperands(n);
+        float[][] expected = adamByTheLoop(wgmv);
+        ComputePool pool = ComputePool.shared();
+        int saved = pool.threads();
+        try {
+            for (int t = 1; t <= 2; t++) {
+                pool.setThreads(t);
+                float[] gw = wgmv[0].clone();
+                float[] gm = wgmv[2].clone();
+                float[] gv = wgmv[3].clone();
+                VectorOps.adamUpdate(gw, wgmv[1], gm, gv, n, B1, B2, STEP, EPS);
+                assertThat(java.util.Arrays.equals(gw, expected[0])).as("w on %d threads", t).isTrue();
+                assertThat(java.util.Arrays.equals(gm, expected[2])).as("m on %d threads", t).isTrue();
+                assertThat(java.util.Arrays.equals(gv, expected[3])).as("v on %d threads", t).isTrue();
+            }
+        } finally {
+            pool.setThreads(saved);
+        }
+    }
+
+    private static final float B1 = 0.9f;
+    private static final float B2 = 0.999f;
+    private static final float STEP = 1e-3f;
+    private static final float EPS = 1e-8f;
+
+    /** w, g, m, v of length n; v is not negative. */
+    private float[][] adamOperands(int n) {
+        float[] v = random(n);
+        for (int i = 0; i < n; i++) {
+            v[i] = Math.abs(v[i]);
+        }
+        return new float[][] {random(n), random(n), random(n), v};
+    }
+
+    /** w, g, m, v after one step of the optimizer's loop, written out here. */
+    private static float[][] adamByTheLoop(float[][] wgmv) {
+        float[] ew = wgmv[0].clone();
+        float[] g = wgmv[1];
+        float[] em = wgmv[2].clone();
+        float[] ev = wgmv[3].clone();
+        for (int i = 0; i < ew.length; i++) {
+            float gi = g[i];
+            float mi = B1 * em[i] + (1 - B1) * gi;
+            float vi = B2 * ev[i] + (1 - B2) * gi * gi;
+            em[i] = mi;
+            ev[i] = vi;
+            ew[i] -= STEP * mi / ((float) Math.sqrt(vi) + EPS);
+        }
+        return new float[][] {ew, g, em, ev};
     }
 
     @Test
