@@ -193,6 +193,85 @@ abstract class BlockedGemm implements Gemm {
         }
     }
 
+    /**
+     * Whether {@link #microKernelDirect} is implemented; without it {@link #gemmInCache} is {@link #gemm}.
+     */
+    boolean hasDirectKernel() {
+        return false;
+    }
+
+    /**
+     * {@link #microKernel} reading A where it lies: value (tile row r, depth step p) at {@code a[aIdx + r * lda + p]},
+     * or with transA at {@code a[aIdx + p * lda + r]}; the same multiply-adds in the same order.
+     */
+    void microKernelDirect(int kc, boolean transA, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+        throw new UnsupportedOperationException(name() + " has no direct micro-kernel");
+    }
+
+    /**
+     * The one-thread loop nest without packing A: each full tile of rows is read from A as it lies (row-major or
+     * transposed), only a last, partial one is packed (its missing rows must read as zeros). The depth slices,
+     * the packing of B and the micro-kernel's sums are those of {@link #gemm}, so the bits are too.
+     */
+    @Override
+    public final void gemmInCache(boolean transA, boolean transB, int m, int n, int k,
+                                  float alpha, float[] a, int aOffset, int lda,
+                                  float[] b, int bOffset, int ldb,
+                                  float beta, float[] c, int cOffset, int ldc) {
+        if (!hasDirectKernel()) {
+            gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            return;
+        }
+        checkArgs(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOffset, ldc);
+            return;
+        }
+        int slices = (k + kc - 1) / kc;
+        int kcEven = (k + slices - 1) / slices;
+        Workspace ws = workspace.get();
+        float[] bp = ws.packB(Math.min(nc, roundUp(n, nr)) * kcEven);
+        float[] ap = ws.packA(mr * kcEven);
+        float[] tile = ws.tile(mr * nr);
+        int full = m / mr * mr;
+        for (int jc = 0; jc < n; jc += nc) {
+            int nb = Math.min(nc, n - jc);
+            for (int pc = 0; pc < k; pc += kcEven) {
+                int kb = Math.min(kcEven, k - pc);
+                float sliceBeta = pc == 0 ? beta : 1f;
+                if (transB) {
+                    GemmPacking.packBTransposed(nr, b, bOffset, ldb, pc, kb, jc, nb, bp, 0);
+                } else {
+                    GemmPacking.packB(nr, b, bOffset, ldb, pc, kb, jc, nb, bp, 0);
+                }
+                if (full < m) {
+                    if (transA) {
+                        GemmPacking.packATransposed(mr, a, aOffset, lda, full, m - full, pc, kb, ap);
+                    } else {
+                        GemmPacking.packA(mr, a, aOffset, lda, full, m - full, pc, kb, ap);
+                    }
+                }
+                for (int jr = 0; jr < nb; jr += nr) {
+                    int nrb = Math.min(nr, nb - jr);
+                    int bIdx = jr * kb;
+                    for (int ir = 0; ir < m; ir += mr) {
+                        if (ir < full) {
+                            int aIdx = aOffset + (transA ? pc * lda + ir : ir * lda + pc);
+                            microKernelDirect(kb, transA, a, aIdx, lda, bp, bIdx, tile);
+                        } else {
+                            microKernel(kb, ap, 0, bp, bIdx, tile);
+                        }
+                        storeTile(tile, Math.min(mr, m - ir), nrb, alpha, sliceBeta, c, cOffset + ir * ldc + jc + jr,
+                                ldc);
+                    }
+                }
+            }
+        }
+    }
+
     static void scale(int m, int n, float beta, float[] c, int cOffset, int ldc) {
         for (int i = 0; i < m; i++) {
             int row = cOffset + i * ldc;

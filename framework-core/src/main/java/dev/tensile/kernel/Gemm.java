@@ -16,6 +16,18 @@ public interface Gemm {
               float[] b, int bOffset, int ldb,
               float beta, float[] c, int cOffset, int ldc);
 
+    /**
+     * {@link #gemm} on the calling thread, for operands that already sit in cache (a chunk of conv2d's unfolded
+     * images, its output gradient): an implementation may read A where it lies instead of packing it, which for
+     * such operands cost as much time as the multiply-adds. The same bits as {@link #gemm}. By default, gemm.
+     */
+    default void gemmInCache(boolean transA, boolean transB, int m, int n, int k,
+                             float alpha, float[] a, int aOffset, int lda,
+                             float[] b, int bOffset, int ldb,
+                             float beta, float[] c, int cOffset, int ldc) {
+        gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
     /** A short name for logs and provenance, e.g. {@code scalar} or {@code panama-avx2}. */
     String name();
 }

@@ -1,7 +1,5 @@
 package dev.tensile.kernel;
 
-import java.util.Arrays;
-
 /**
  * Packing for {@link BlockedGemm}: copies a block of op(A) or a panel of op(B) into the order the
  * micro-kernel reads, absorbing the transposes and padding edge micro-panels with zeros.
@@ -64,9 +62,17 @@ final class GemmPacking {
                 }
             }
             if (full < mb) {
+                // loops, not System.arraycopy and Arrays.fill: a few floats per depth step (B3's first
+                // convolution: 9 rows of A, once per image pixel) made the two calls cost more than the copy
                 int d = dst + full * kb;
-                System.arraycopy(a, src + full, ap, d, mb - full);
-                Arrays.fill(ap, d + mb - full, d + mr, 0f);
+                int s = src + full;
+                int rows = mb - full;
+                for (int r = 0; r < rows; r++) {
+                    ap[d + r] = a[s + r];
+                }
+                for (int r = rows; r < mr; r++) {
+                    ap[d + r] = 0f;
+                }
             }
         }
     }
@@ -86,8 +92,16 @@ final class GemmPacking {
                 }
             }
             if (full < nb) {
-                System.arraycopy(b, src + full, bp, dst + full * kb, nb - full);
-                Arrays.fill(bp, dst + full * kb + nb - full, dst + full * kb + nr, 0f);
+                // loops, as in packATransposed: a few floats per depth step (the output layer's 10 columns)
+                int d = dst + full * kb;
+                int s = src + full;
+                int cols = nb - full;
+                for (int j = 0; j < cols; j++) {
+                    bp[d + j] = b[s + j];
+                }
+                for (int j = cols; j < nr; j++) {
+                    bp[d + j] = 0f;
+                }
             }
         }
     }

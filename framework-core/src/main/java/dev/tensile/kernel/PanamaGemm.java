@@ -57,6 +57,20 @@ public final class PanamaGemm extends BlockedGemm {
         PanamaMicroKernels.run(mr, kc, ap, aIdx, bp, bIdx, acc);
     }
 
+    @Override
+    boolean hasDirectKernel() {
+        return true;
+    }
+
+    @Override
+    void microKernelDirect(int kc, boolean transA, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+        if (transA) {
+            PanamaTransposedAKernels.run(mr, kc, a, aIdx, lda, bp, bIdx, acc);
+        } else {
+            PanamaRowMajorAKernels.run(mr, kc, a, aIdx, lda, bp, bIdx, acc);
+        }
+    }
+
     // Full tiles vectorised; alpha * acc and beta * C are rounded on their own as in the scalar store.
     @Override
     void storeTile(float[] acc, int rows, int cols, float alpha, float beta, float[] c, int cIdx, int ldc) {

@@ -15,10 +15,10 @@ final class PanamaVectorOps implements VectorOpsSupport {
     private static final int L = S.length();
 
     @Override
-    public void addRowVector(float[] x, int rows, int cols, float[] row) {
+    public void addRowVector(float[] x, int offset, int rows, int cols, float[] row) {
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
-            int base = r * cols;
+            int base = offset + r * cols;
             int j = 0;
             for (; j < bound; j += L) {
                 FloatVector.fromArray(S, x, base + j).add(FloatVector.fromArray(S, row, j)).intoArray(x, base + j);
@@ -81,18 +81,19 @@ final class PanamaVectorOps implements VectorOpsSupport {
     }
 
     @Override
-    public void sumColumns(float[] x, int rows, int cols, float[] out) {
+    public void sumColumns(float[] x, int offset, int rows, int cols, float[] out, int outOffset) {
         // Row after row into out, as the scalar loop does: each column is summed in the same order.
-        java.util.Arrays.fill(out, 0, cols, 0f);
+        java.util.Arrays.fill(out, outOffset, outOffset + cols, 0f);
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
-            int base = r * cols;
+            int base = offset + r * cols;
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, out, j).add(FloatVector.fromArray(S, x, base + j)).intoArray(out, j);
+                FloatVector.fromArray(S, out, outOffset + j).add(FloatVector.fromArray(S, x, base + j))
+                        .intoArray(out, outOffset + j);
             }
             for (; j < cols; j++) {
-                out[j] += x[base + j];
+                out[outOffset + j] += x[base + j];
             }
         }
     }

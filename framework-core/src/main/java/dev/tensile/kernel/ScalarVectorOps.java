@@ -4,9 +4,9 @@ package dev.tensile.kernel;
 final class ScalarVectorOps implements VectorOpsSupport {
 
     @Override
-    public void addRowVector(float[] x, int rows, int cols, float[] row) {
+    public void addRowVector(float[] x, int offset, int rows, int cols, float[] row) {
         for (int r = 0; r < rows; r++) {
-            int base = r * cols;
+            int base = offset + r * cols;
             for (int j = 0; j < cols; j++) {
                 x[base + j] += row[j];
             }
@@ -42,12 +42,12 @@ final class ScalarVectorOps implements VectorOpsSupport {
     }
 
     @Override
-    public void sumColumns(float[] x, int rows, int cols, float[] out) {
-        java.util.Arrays.fill(out, 0, cols, 0f);
+    public void sumColumns(float[] x, int offset, int rows, int cols, float[] out, int outOffset) {
+        java.util.Arrays.fill(out, outOffset, outOffset + cols, 0f);
         for (int r = 0; r < rows; r++) {
-            int base = r * cols;
+            int base = offset + r * cols;
             for (int j = 0; j < cols; j++) {
-                out[j] += x[base + j];
+                out[outOffset + j] += x[base + j];
             }
         }
     }

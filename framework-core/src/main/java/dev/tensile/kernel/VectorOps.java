@@ -13,7 +13,12 @@ public final class VectorOps {
 
     /** Adds {@code row} (length at least cols) to every row of x: the bias of a dense layer. */
     public static void addRowVector(float[] x, int rows, int cols, float[] row) {
-        IMPL.addRowVector(x, rows, cols, row);
+        IMPL.addRowVector(x, 0, rows, cols, row);
+    }
+
+    /** {@link #addRowVector} on the rows x cols values from {@code x[offset]}: one chunk of a batch. */
+    public static void addRowVector(float[] x, int offset, int rows, int cols, float[] row) {
+        IMPL.addRowVector(x, offset, rows, cols, row);
     }
 
     /**
@@ -62,7 +67,15 @@ public final class VectorOps {
 
     /** {@code out[j] = sum over r of x[r][j]}, rows summed in order: the gradient of a bias. Overwrites out. */
     public static void sumColumns(float[] x, int rows, int cols, float[] out) {
-        IMPL.sumColumns(x, rows, cols, out);
+        IMPL.sumColumns(x, 0, rows, cols, out, 0);
+    }
+
+    /**
+     * {@link #sumColumns} of the rows x cols values from {@code x[offset]} into {@code out[outOffset, outOffset +
+     * cols)}: one chunk's share of a bias gradient.
+     */
+    public static void sumColumns(float[] x, int offset, int rows, int cols, float[] out, int outOffset) {
+        IMPL.sumColumns(x, offset, rows, cols, out, outOffset);
     }
 
     /** The sum of {@code x[i]^2} for i < n, in float; the order of summation is the implementation's. */

@@ -6,7 +6,8 @@ package dev.tensile.kernel;
  * multiply-add), so they agree bit for bit, except {@link #sumOfSquares}, whose summation order differs.
  */
 interface VectorOpsSupport {
-    void addRowVector(float[] x, int rows, int cols, float[] row);
+    /** Adds row to each of the rows x cols values from x[offset]. */
+    void addRowVector(float[] x, int offset, int rows, int cols, float[] row);
 
     /** Elements [from, to). */
     void relu(float[] x, float[] y, int from, int to);
@@ -18,7 +19,8 @@ interface VectorOpsSupport {
 
     void axpy(float a, float[] x, float[] y, int n);
 
-    void sumColumns(float[] x, int rows, int cols, float[] out);
+    /** out[outOffset + j] = the sum over r of x[offset + r * cols + j], rows in order. */
+    void sumColumns(float[] x, int offset, int rows, int cols, float[] out, int outOffset);
 
     float sumOfSquares(float[] x, int n);
 

@@ -274,6 +274,42 @@ class GemmTest {
         }
     }
 
+    /**
+     * gemmInCache, which reads full tiles of A where they lie, gives the bits of gemm in every layout: ragged m (a
+     * last tile packed), k across several depth slices, offsets and leading dimensions past the shape, beta 0, 1
+     * and other.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void gemmInCacheGivesTheBitsOfGemm(String name, IntFunction<Gemm> factory) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        Gemm gemm = factory.apply(1);
+        for (int trial = 0; trial < 32; trial++) {
+            boolean transA = (trial & 1) != 0;
+            boolean transB = (trial & 2) != 0;
+            int m = shape(rnd);
+            int n = shape(rnd);
+            int k = shape(rnd);
+            float beta = BETAS[(trial >> 2) % BETAS.length];
+            int lda = (transA ? m : k) + rnd.nextInt(3);
+            int ldb = (transB ? k : n) + rnd.nextInt(3);
+            int ldc = n + rnd.nextInt(3);
+            int aOff = rnd.nextInt(4);
+            int bOff = rnd.nextInt(4);
+            float[] a = random(rnd, aOff + (transA ? k : m) * lda);
+            float[] b = random(rnd, bOff + (transB ? n : k) * ldb);
+            float[] c = random(rnd, m * ldc);
+            float[] expected = c.clone();
+            gemm.gemm(transA, transB, m, n, k, -0.75f, a, aOff, lda, b, bOff, ldb, beta, expected, 0, ldc);
+            float[] got = c.clone();
+            gemm.gemmInCache(transA, transB, m, n, k, -0.75f, a, aOff, lda, b, bOff, ldb, beta, got, 0, ldc);
+            assertThat(got).as("transA=%s transB=%s m=%d n=%d k=%d beta=%s", transA, transB, m, n, k, beta)
+                    .containsExactly(expected);
+        }
+        assertThatThrownBy(() -> gemm.gemmInCache(false, false, 13, 2, 5, 1f, new float[60], 0, 5, new float[10], 0,
+                2, 0f, new float[26], 0, 2)).isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("A: ");
+    }
+
     private static int shape(SplittableRandom rnd) {
         // Mostly small and ragged, sometimes up to 300, sometimes 0 or 1.
         int kind = rnd.nextInt(10);

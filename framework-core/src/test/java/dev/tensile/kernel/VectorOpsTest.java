@@ -72,14 +72,22 @@ class VectorOpsTest {
                 scaled[i] *= -1.7f;
             }
             for (VectorOpsSupport ops : new VectorOpsSupport[] {SCALAR, PANAMA}) {
-                float[] gotAdded = x.clone();
-                ops.addRowVector(gotAdded, rows, cols, row);
-                assertThat(gotAdded).containsExactly(added);
-                float[] gotSums = random(cols + 2);
-                float after = gotSums[cols];
-                ops.sumColumns(x, rows, cols, gotSums);
-                assertThat(java.util.Arrays.copyOf(gotSums, cols)).containsExactly(sums);
-                assertThat(gotSums[cols]).isEqualTo(after);
+                // at an offset, as conv2d's chunks use them: the values around the rows stay as they were
+                float[] gotAdded = new float[rows * cols + 5];
+                System.arraycopy(x, 0, gotAdded, 3, rows * cols);
+                ops.addRowVector(gotAdded, 3, rows, cols, row);
+                assertThat(java.util.Arrays.copyOfRange(gotAdded, 3, 3 + rows * cols)).containsExactly(added);
+                assertThat(gotAdded[2]).isZero();
+                assertThat(gotAdded[3 + rows * cols]).isZero();
+                float[] shifted = new float[rows * cols + 3];
+                System.arraycopy(x, 0, shifted, 3, rows * cols);
+                float[] gotSums = random(cols + 4);
+                float before = gotSums[1];
+                float after = gotSums[cols + 2];
+                ops.sumColumns(shifted, 3, rows, cols, gotSums, 2);
+                assertThat(java.util.Arrays.copyOfRange(gotSums, 2, cols + 2)).containsExactly(sums);
+                assertThat(gotSums[1]).isEqualTo(before);
+                assertThat(gotSums[cols + 2]).isEqualTo(after);
                 float[] gotAxpy = y.clone();
                 ops.axpy(0.3f, x, gotAxpy, rows * cols);
                 assertThat(gotAxpy).containsExactly(axpy);

@@ -25,8 +25,9 @@ import dev.tensile.tensor.Matrix;
  * so every thread count gives the same bits. Why chunks and not one GEMM over the whole batch (measured in B3, see
  * benchmarks/README.md): the unfolded batch (29 MB for B3's second convolution) went to memory and back between the
  * unfolding, the GEMM's packing and the folding; and a chunk per thread needs no barrier inside the GEMM, which the
- * GEMM's own threading has twice per depth slice. The GEMMs called from a task run on that task's thread (the pool
- * runs nested jobs inline). Why unfold twice rather than keep the batch's unfolded values for the backward pass:
+ * GEMM's own threading has twice per depth slice. The GEMMs called from a task run on that task's thread, through
+ * {@link Gemm#gemmInCache}: the chunk is in L2, so they read it where it lies rather than pack it first (packing
+ * cost as much as the multiply-adds). Why unfold twice rather than keep the batch's unfolded values for the backward pass:
  * a buffer per thread stays in L2, while one as large as the batch went to memory and back.
  *
  * <p>With {@code relu}, the layer applies relu itself (the engine's activation fused in, see
@@ -199,10 +200,10 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
             Im2col.unfoldImages(input.data(), n0, n1, g, a);
         }
         if (!backward) {
-            gemm.gemm(false, false, rows, filters, k, 1f, a, aOffset, k, kernel, 0, filters,
+            gemm.gemmInCache(false, false, rows, filters, k, 1f, a, aOffset, k, kernel, 0, filters,
                     0f, out, row0 * filters, filters);
             if (bias != null) {
-                addBias(out, row0, rows);
+                VectorOps.addRowVector(out, row0 * filters, rows, filters, bias);
             }
             if (relu) {
                 VectorOps.relu(out, out, row0 * filters, (row0 + rows) * filters);
@@ -218,9 +219,9 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
             VectorOps.reluBackward(output.data(), dy, row0 * filters, gy, 0, rows * filters);
         }
         if (bias != null) {
-            sumRows(gy, gyOffset, rows, task * filters);
+            VectorOps.sumColumns(gy, gyOffset, rows, filters, biasShares, task * filters);
         }
-        gemm.gemm(true, false, k, filters, rows, 1f, a, aOffset, k, gy, gyOffset, filters,
+        gemm.gemmInCache(true, false, k, filters, rows, 1f, a, aOffset, k, gy, gyOffset, filters,
                 0f, kernelShares, task * k * filters, filters);
         long t1 = OpTimes.start();
         inputShare.add(t0, t1, false);
@@ -228,25 +229,14 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
             return;
         }
         if (g.isIdentity()) {
-            gemm.gemm(false, true, rows, k, filters, 1f, gy, gyOffset, filters, kernel, 0, filters,
+            gemm.gemmInCache(false, true, rows, k, filters, 1f, gy, gyOffset, filters, kernel, 0, filters,
                     0f, dx, row0 * k, k);
         } else {
-            gemm.gemm(false, true, rows, k, filters, 1f, gy, gyOffset, filters, kernel, 0, filters,
+            gemm.gemmInCache(false, true, rows, k, filters, 1f, gy, gyOffset, filters, kernel, 0, filters,
                     0f, a, 0, k);
             Im2col.foldImages(a, n0, n1, g, dx);
         }
         inputShare.add(t1, OpTimes.start(), true);
-    }
-
-    /** This chunk's share of the bias gradient: the sum of its rows of gy, in row order. */
-    private void sumRows(float[] gy, int offset, int rows, int share) {
-        java.util.Arrays.fill(biasShares, share, share + filters, 0f);
-        for (int r = 0; r < rows; r++) {
-            int o = offset + r * filters;
-            for (int f = 0; f < filters; f++) {
-                biasShares[share + f] += gy[o + f];
-            }
-        }
     }
 
     /** This thread's buffer of a kind, at least {@code size} values. */
@@ -256,14 +246,5 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
             holder[0] = Scratch.atLeast(null, size);
         }
         return holder[0];
-    }
-
-    private void addBias(float[] y, int row0, int rows) {
-        for (int r = row0; r < row0 + rows; r++) {
-            int o = r * filters;
-            for (int f = 0; f < filters; f++) {
-                y[o + f] += bias[f];
-            }
-        }
     }
 }

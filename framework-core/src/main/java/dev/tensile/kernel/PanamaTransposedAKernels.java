@@ -1,0 +1,291 @@
+package dev.tensile.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The micro-kernels of {@link PanamaMicroKernels} reading A where it lies instead of from a packed panel: value
+ * (tile row r, depth step p) at {@code a[aIdx + p * lda + r]}: A transposed (stored k x m), the tile's rows
+ * contiguous at each step as in a packed panel, but lda apart. Used by {@link BlockedGemm#gemmInCache}, for operands
+ * already in L2, where packing A cost as much as the multiply-adds (conv2d's chunks). The multiply-adds are the
+ * packed kernels' in the same order: the same bits.
+ */
+final class PanamaTransposedAKernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private PanamaTransposedAKernels() {
+    }
+
+    /** Runs the kernel with {@code rows} rows, one of {@link KernelConfig#KERNEL_ROWS}. */
+    static void run(int rows, int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+        switch (rows) {
+            case 12 -> kernel12x2(kc, a, aIdx, lda, bp, bIdx, acc);
+            case 8 -> kernel8x2(kc, a, aIdx, lda, bp, bIdx, acc);
+            case 6 -> kernel6x2(kc, a, aIdx, lda, bp, bIdx, acc);
+            case 5 -> kernel5x2(kc, a, aIdx, lda, bp, bIdx, acc);
+            case 4 -> kernel4x2(kc, a, aIdx, lda, bp, bIdx, acc);
+            default -> throw new IllegalArgumentException("no micro-kernel with " + rows + " rows");
+        }
+    }
+
+    private static void kernel12x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        FloatVector c40 = zero, c41 = zero;
+        FloatVector c50 = zero, c51 = zero;
+        FloatVector c60 = zero, c61 = zero;
+        FloatVector c70 = zero, c71 = zero;
+        FloatVector c80 = zero, c81 = zero;
+        FloatVector c90 = zero, c91 = zero;
+        FloatVector c100 = zero, c101 = zero;
+        FloatVector c110 = zero, c111 = zero;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bIdx);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bIdx + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[aIdx + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[aIdx + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[aIdx + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[aIdx + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[aIdx + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, a[aIdx + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, a[aIdx + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, a[aIdx + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+            FloatVector a8 = FloatVector.broadcast(S, a[aIdx + 8]);
+            c80 = a8.fma(b0, c80);
+            c81 = a8.fma(b1, c81);
+            FloatVector a9 = FloatVector.broadcast(S, a[aIdx + 9]);
+            c90 = a9.fma(b0, c90);
+            c91 = a9.fma(b1, c91);
+            FloatVector a10 = FloatVector.broadcast(S, a[aIdx + 10]);
+            c100 = a10.fma(b0, c100);
+            c101 = a10.fma(b1, c101);
+            FloatVector a11 = FloatVector.broadcast(S, a[aIdx + 11]);
+            c110 = a11.fma(b0, c110);
+            c111 = a11.fma(b1, c111);
+            aIdx += lda;
+            bIdx += 2 * L;
+        }
+        c00.intoArray(acc, 0 * 2 * L);
+        c01.intoArray(acc, 0 * 2 * L + L);
+        c10.intoArray(acc, 1 * 2 * L);
+        c11.intoArray(acc, 1 * 2 * L + L);
+        c20.intoArray(acc, 2 * 2 * L);
+        c21.intoArray(acc, 2 * 2 * L + L);
+        c30.intoArray(acc, 3 * 2 * L);
+        c31.intoArray(acc, 3 * 2 * L + L);
+        c40.intoArray(acc, 4 * 2 * L);
+        c41.intoArray(acc, 4 * 2 * L + L);
+        c50.intoArray(acc, 5 * 2 * L);
+        c51.intoArray(acc, 5 * 2 * L + L);
+        c60.intoArray(acc, 6 * 2 * L);
+        c61.intoArray(acc, 6 * 2 * L + L);
+        c70.intoArray(acc, 7 * 2 * L);
+        c71.intoArray(acc, 7 * 2 * L + L);
+        c80.intoArray(acc, 8 * 2 * L);
+        c81.intoArray(acc, 8 * 2 * L + L);
+        c90.intoArray(acc, 9 * 2 * L);
+        c91.intoArray(acc, 9 * 2 * L + L);
+        c100.intoArray(acc, 10 * 2 * L);
+        c101.intoArray(acc, 10 * 2 * L + L);
+        c110.intoArray(acc, 11 * 2 * L);
+        c111.intoArray(acc, 11 * 2 * L + L);
+    }
+
+    private static void kernel8x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        FloatVector c40 = zero, c41 = zero;
+        FloatVector c50 = zero, c51 = zero;
+        FloatVector c60 = zero, c61 = zero;
+        FloatVector c70 = zero, c71 = zero;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bIdx);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bIdx + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[aIdx + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[aIdx + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[aIdx + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[aIdx + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[aIdx + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, a[aIdx + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, a[aIdx + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, a[aIdx + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+            aIdx += lda;
+            bIdx += 2 * L;
+        }
+        c00.intoArray(acc, 0 * 2 * L);
+        c01.intoArray(acc, 0 * 2 * L + L);
+        c10.intoArray(acc, 1 * 2 * L);
+        c11.intoArray(acc, 1 * 2 * L + L);
+        c20.intoArray(acc, 2 * 2 * L);
+        c21.intoArray(acc, 2 * 2 * L + L);
+        c30.intoArray(acc, 3 * 2 * L);
+        c31.intoArray(acc, 3 * 2 * L + L);
+        c40.intoArray(acc, 4 * 2 * L);
+        c41.intoArray(acc, 4 * 2 * L + L);
+        c50.intoArray(acc, 5 * 2 * L);
+        c51.intoArray(acc, 5 * 2 * L + L);
+        c60.intoArray(acc, 6 * 2 * L);
+        c61.intoArray(acc, 6 * 2 * L + L);
+        c70.intoArray(acc, 7 * 2 * L);
+        c71.intoArray(acc, 7 * 2 * L + L);
+    }
+
+    private static void kernel6x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        FloatVector c40 = zero, c41 = zero;
+        FloatVector c50 = zero, c51 = zero;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bIdx);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bIdx + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[aIdx + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[aIdx + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[aIdx + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[aIdx + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[aIdx + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, a[aIdx + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            aIdx += lda;
+            bIdx += 2 * L;
+        }
+        c00.intoArray(acc, 0 * 2 * L);
+        c01.intoArray(acc, 0 * 2 * L + L);
+        c10.intoArray(acc, 1 * 2 * L);
+        c11.intoArray(acc, 1 * 2 * L + L);
+        c20.intoArray(acc, 2 * 2 * L);
+        c21.intoArray(acc, 2 * 2 * L + L);
+        c30.intoArray(acc, 3 * 2 * L);
+        c31.intoArray(acc, 3 * 2 * L + L);
+        c40.intoArray(acc, 4 * 2 * L);
+        c41.intoArray(acc, 4 * 2 * L + L);
+        c50.intoArray(acc, 5 * 2 * L);
+        c51.intoArray(acc, 5 * 2 * L + L);
+    }
+
+    private static void kernel5x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        FloatVector c40 = zero, c41 = zero;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bIdx);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bIdx + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[aIdx + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[aIdx + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[aIdx + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[aIdx + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[aIdx + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            aIdx += lda;
+            bIdx += 2 * L;
+        }
+        c00.intoArray(acc, 0 * 2 * L);
+        c01.intoArray(acc, 0 * 2 * L + L);
+        c10.intoArray(acc, 1 * 2 * L);
+        c11.intoArray(acc, 1 * 2 * L + L);
+        c20.intoArray(acc, 2 * 2 * L);
+        c21.intoArray(acc, 2 * 2 * L + L);
+        c30.intoArray(acc, 3 * 2 * L);
+        c31.intoArray(acc, 3 * 2 * L + L);
+        c40.intoArray(acc, 4 * 2 * L);
+        c41.intoArray(acc, 4 * 2 * L + L);
+    }
+
+    private static void kernel4x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bIdx);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bIdx + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[aIdx + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[aIdx + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[aIdx + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[aIdx + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            aIdx += lda;
+            bIdx += 2 * L;
+        }
+        c00.intoArray(acc, 0 * 2 * L);
+        c01.intoArray(acc, 0 * 2 * L + L);
+        c10.intoArray(acc, 1 * 2 * L);
+        c11.intoArray(acc, 1 * 2 * L + L);
+        c20.intoArray(acc, 2 * 2 * L);
+        c21.intoArray(acc, 2 * 2 * L + L);
+        c30.intoArray(acc, 3 * 2 * L);
+        c31.intoArray(acc, 3 * 2 * L + L);
+    }
+}
