@@ -104,13 +104,8 @@ abstract class BlockedGemm implements Gemm {
                            float alpha, float[] a, int aOffset, int lda,
                            float[] b, int bOffset, int ldb,
                            float beta, float[] c, int cOffset, int ldc) {
-        checkArgs(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0 || alpha == 0f) {
-            // BLAS convention: with nothing to multiply (or alpha = 0) A and B are not read at all.
-            scale(m, n, beta, c, cOffset, ldc);
+        if (checkedAndTrivial(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                ldc)) {
             return;
         }
         int t = threads();
@@ -222,12 +217,8 @@ abstract class BlockedGemm implements Gemm {
             gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             return;
         }
-        checkArgs(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0 || alpha == 0f) {
-            scale(m, n, beta, c, cOffset, ldc);
+        if (checkedAndTrivial(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                ldc)) {
             return;
         }
         int slices = (k + kc - 1) / kc;
@@ -270,6 +261,24 @@ abstract class BlockedGemm implements Gemm {
                 }
             }
         }
+    }
+
+    /**
+     * Checks the arguments and does the cases with nothing to multiply: an empty C, or k = 0 or alpha = 0, where
+     * C = beta C and, by the BLAS convention, A and B are not read at all. True when the call is done.
+     */
+    private static boolean checkedAndTrivial(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                             float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                                             float beta, float[] c, int cOffset, int ldc) {
+        checkArgs(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOffset, ldc);
+            return true;
+        }
+        return false;
     }
 
     static void scale(int m, int n, float beta, float[] c, int cOffset, int ldc) {

@@ -27,8 +27,8 @@ import dev.tensile.tensor.Matrix;
  * unfolding, the GEMM's packing and the folding; and a chunk per thread needs no barrier inside the GEMM, which the
  * GEMM's own threading has twice per depth slice. The GEMMs called from a task run on that task's thread, through
  * {@link Gemm#gemmInCache}: the chunk is in L2, so they read it where it lies rather than pack it first (packing
- * cost as much as the multiply-adds). Why unfold twice rather than keep the batch's unfolded values for the backward pass:
- * a buffer per thread stays in L2, while one as large as the batch went to memory and back.
+ * cost as much as the multiply-adds). Why unfold twice rather than keep the batch's unfolded values for the
+ * backward pass: a buffer per thread stays in L2, while one as large as the batch went to memory and back.
  *
  * <p>With {@code relu}, the layer applies relu itself (the engine's activation fused in, see
  * {@code Layer.Plan#fusesActivation}): forward, to each chunk's output right after its bias; backward, to each
