@@ -221,8 +221,7 @@ abstract class BlockedGemm implements Gemm {
                 ldc)) {
             return;
         }
-        int slices = (k + kc - 1) / kc;
-        int kcEven = (k + slices - 1) / slices;
+        int kcEven = evenSlice(k);
         Workspace ws = workspace.get();
         float[] bp = ws.packB(Math.min(nc, roundUp(n, nr)) * kcEven);
         float[] ap = ws.packA(mr * kcEven);
@@ -233,17 +232,9 @@ abstract class BlockedGemm implements Gemm {
             for (int pc = 0; pc < k; pc += kcEven) {
                 int kb = Math.min(kcEven, k - pc);
                 float sliceBeta = pc == 0 ? beta : 1f;
-                if (transB) {
-                    GemmPacking.packBTransposed(nr, b, bOffset, ldb, pc, kb, jc, nb, bp, 0);
-                } else {
-                    GemmPacking.packB(nr, b, bOffset, ldb, pc, kb, jc, nb, bp, 0);
-                }
+                GemmPacking.packB(transB, nr, b, bOffset, ldb, pc, kb, jc, nb, bp, 0);
                 if (full < m) {
-                    if (transA) {
-                        GemmPacking.packATransposed(mr, a, aOffset, lda, full, m - full, pc, kb, ap);
-                    } else {
-                        GemmPacking.packA(mr, a, aOffset, lda, full, m - full, pc, kb, ap);
-                    }
+                    GemmPacking.packA(transA, mr, a, aOffset, lda, full, m - full, pc, kb, ap);
                 }
                 for (int jr = 0; jr < nb; jr += nr) {
                     int nrb = Math.min(nr, nb - jr);
@@ -261,6 +252,16 @@ abstract class BlockedGemm implements Gemm {
                 }
             }
         }
+    }
+
+    /**
+     * The depth of a slice: k cut into equal slices of at most kc (k = 784 gives 4 x 196, not 3 x 256 + 16), as a
+     * thin last slice would pay the micro-kernel's loads and stores of C for few multiply-adds. The slices depend on
+     * k alone and every element of C is summed slice after slice, so every path and thread count gives the same bits.
+     */
+    final int evenSlice(int k) {
+        int slices = (k + kc - 1) / kc;
+        return (k + slices - 1) / slices;
     }
 
     /**
@@ -425,11 +426,8 @@ abstract class BlockedGemm implements Gemm {
         }
 
         void run() {
-            // Equal depth slices (k = 784 gives 4 x 196, not 3 x 256 + 16): a thin last slice would pay the
-            // micro-kernel's loads and stores of C for few multiply-adds. The slices depend on k alone and
-            // every element of C is summed slice after slice, whatever the thread count.
-            int slices = (k + kc - 1) / kc;
-            kcEven = (k + slices - 1) / slices;
+            kcEven = evenSlice(k);
+            int slices = (k + kcEven - 1) / kcEven;
             rowTiles = (m + mr - 1) / mr;
             if (threads == 1) {
                 serial(0, n);
@@ -489,19 +487,11 @@ abstract class BlockedGemm implements Gemm {
                 int nbp = Math.min(nc, j1 - jp);
                 for (int pc = 0; pc < k; pc += kcEven) {
                     int kb = Math.min(kcEven, k - pc);
-                    if (transB) {
-                        GemmPacking.packBTransposed(nr, b, bOffset, ldb, pc, kb, jp, nbp, bpOwn, 0);
-                    } else {
-                        GemmPacking.packB(nr, b, bOffset, ldb, pc, kb, jp, nbp, bpOwn, 0);
-                    }
+                    GemmPacking.packB(transB, nr, b, bOffset, ldb, pc, kb, jp, nbp, bpOwn, 0);
                     for (int rb = 0; rb < blocks; rb++) {
                         int ic = (int) ((long) rowTiles * rb / blocks) * mr;
                         int mb = Math.min(m, (int) ((long) rowTiles * (rb + 1) / blocks) * mr) - ic;
-                        if (transA) {
-                            GemmPacking.packATransposed(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
-                        } else {
-                            GemmPacking.packA(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
-                        }
+                        GemmPacking.packA(transA, mr, a, aOffset, lda, ic, mb, pc, kb, ap);
                         int cRow = transC ? cOffset + ic + jp * ldc : cOffset + ic * ldc + jp;
                         macroKernel(ap, mb, bpOwn, 0, kb, 0, nbp, nbp, tile, alpha, pc == 0 ? beta : 1f, c, cRow,
                                 ldc, transC);
@@ -529,11 +519,7 @@ abstract class BlockedGemm implements Gemm {
             int colTiles = nbPadded / nr;
             int j0 = colTiles * part / packParts * nr;
             int j1 = Math.min(nb, colTiles * (part + 1) / packParts * nr);
-            if (transB) {
-                GemmPacking.packBTransposed(nr, b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, bOff + j0 * kb);
-            } else {
-                GemmPacking.packB(nr, b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, bOff + j0 * kb);
-            }
+            GemmPacking.packB(transB, nr, b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, bOff + j0 * kb);
         }
 
         private void computePart(int rb, int cb) {
@@ -547,11 +533,7 @@ abstract class BlockedGemm implements Gemm {
             int cRow = transC ? cOffset + ic + jc * ldc : cOffset + ic * ldc + jc;
             for (int pc = pc0; pc < pc1; pc += kcEven) {
                 int kb = Math.min(kcEven, k - pc);
-                if (transA) {
-                    GemmPacking.packATransposed(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
-                } else {
-                    GemmPacking.packA(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
-                }
+                GemmPacking.packA(transA, mr, a, aOffset, lda, ic, mb, pc, kb, ap);
                 // Only the first depth slice applies the caller's beta; later ones accumulate.
                 macroKernel(ap, mb, bp, (pc - pc0) * nbPadded, kb, jr0, jr1, nb, tile, alpha, pc == 0 ? beta : 1f, c,
                         cRow, ldc, transC);

@@ -17,9 +17,10 @@ public interface Gemm {
               float beta, float[] c, int cOffset, int ldc);
 
     /**
-     * {@link #gemm} on the calling thread, for operands that already sit in cache (a chunk of conv2d's unfolded
-     * images, its output gradient): an implementation may read A where it lies instead of packing it, which for
-     * such operands cost as much time as the multiply-adds. The same bits as {@link #gemm}. By default, gemm.
+     * {@link #gemm} for operands that already sit in cache (a chunk of conv2d's unfolded images, its output
+     * gradient), called from a task on the compute pool: an implementation may run it on the calling thread and read
+     * A where it lies instead of packing it, which for such operands cost as much time as the multiply-adds. The
+     * same bits as {@link #gemm}. By default, gemm.
      */
     default void gemmInCache(boolean transA, boolean transB, int m, int n, int k,
                              float alpha, float[] a, int aOffset, int lda,

@@ -11,6 +11,26 @@ final class GemmPacking {
     private GemmPacking() {
     }
 
+    /** Rows [ic, ic + mb) and depth [pc, pc + kb) of op(A), A stored k x m when {@code transposed}. */
+    static void packA(boolean transposed, int mr, float[] a, int aOffset, int lda, int ic, int mb, int pc, int kb,
+                      float[] ap) {
+        if (transposed) {
+            packATransposed(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
+        } else {
+            packA(mr, a, aOffset, lda, ic, mb, pc, kb, ap);
+        }
+    }
+
+    /** Depth [pc, pc + kb) and columns [jc, jc + nb) of op(B), B stored n x k when {@code transposed}. */
+    static void packB(boolean transposed, int nr, float[] b, int bOffset, int ldb, int pc, int kb, int jc, int nb,
+                      float[] bp, int bpOff) {
+        if (transposed) {
+            packBTransposed(nr, b, bOffset, ldb, pc, kb, jc, nb, bp, bpOff);
+        } else {
+            packB(nr, b, bOffset, ldb, pc, kb, jc, nb, bp, bpOff);
+        }
+    }
+
     // Packed A: for each micro-panel of mr rows, kb steps of mr values (row r of the panel at offset r).
     static void packA(int mr, float[] a, int aOffset, int lda, int ic, int mb, int pc, int kb, float[] ap) {
         for (int ir = 0; ir < mb; ir += mr) {
