@@ -205,7 +205,8 @@ abstract class BlockedGemm implements Gemm {
 
     /**
      * The one-thread loop nest without packing A: each full tile of rows is read from A as it lies (row-major or
-     * transposed), only a last, partial one is packed (its missing rows must read as zeros). The depth slices,
+     * transposed), only a last, partial one is packed (its missing rows must read as zeros). B is packed unless it
+     * is exactly one panel wide with its rows contiguous (conv2d's first layer: 32 filters on 512-bit vectors). The depth slices,
      * the packing of B and the micro-kernel's sums are those of {@link #gemm}, so the bits are too.
      */
     @Override
@@ -223,7 +224,9 @@ abstract class BlockedGemm implements Gemm {
         }
         int kcEven = evenSlice(k);
         Workspace ws = workspace.get();
-        float[] bp = ws.packB(Math.min(nc, roundUp(n, nr)) * kcEven);
+        // B of one panel's width with rows nr apart is already laid out as its packed panel: read it in place
+        boolean bInPlace = !transB && n == nr && ldb == nr;
+        float[] bp = bInPlace ? b : ws.packB(Math.min(nc, roundUp(n, nr)) * kcEven);
         float[] ap = ws.packA(mr * kcEven);
         float[] tile = ws.tile(mr * nr);
         int full = m / mr * mr;
@@ -232,13 +235,15 @@ abstract class BlockedGemm implements Gemm {
             for (int pc = 0; pc < k; pc += kcEven) {
                 int kb = Math.min(kcEven, k - pc);
                 float sliceBeta = pc == 0 ? beta : 1f;
-                GemmPacking.packB(transB, nr, b, bOffset, ldb, pc, kb, jc, nb, bp, 0);
+                if (!bInPlace) {
+                    GemmPacking.packB(transB, nr, b, bOffset, ldb, pc, kb, jc, nb, bp, 0);
+                }
                 if (full < m) {
                     GemmPacking.packA(transA, mr, a, aOffset, lda, full, m - full, pc, kb, ap);
                 }
                 for (int jr = 0; jr < nb; jr += nr) {
                     int nrb = Math.min(nr, nb - jr);
-                    int bIdx = jr * kb;
+                    int bIdx = bInPlace ? bOffset + pc * ldb : jr * kb;
                     for (int ir = 0; ir < m; ir += mr) {
                         if (ir < full) {
                             int aIdx = aOffset + (transA ? pc * lda + ir : ir * lda + pc);

@@ -306,6 +306,19 @@ class GemmTest {
             assertThat(got).as("transA=%s transB=%s m=%d n=%d k=%d beta=%s", transA, transB, m, n, k, beta)
                     .containsExactly(expected);
         }
+        // B exactly one panel wide with contiguous rows, which gemmInCache reads in place
+        int panel = 2 * jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        for (boolean transA : new boolean[] {false, true}) {
+            int m = 37;
+            int k = 301;
+            float[] a = random(rnd, 3 + m * k);
+            float[] b = random(rnd, 2 + k * panel);
+            float[] expected = random(rnd, m * panel);
+            float[] got = expected.clone();
+            gemm.gemm(transA, false, m, panel, k, 1f, a, 3, transA ? m : k, b, 2, panel, 0.5f, expected, 0, panel);
+            gemm.gemmInCache(transA, false, m, panel, k, 1f, a, 3, transA ? m : k, b, 2, panel, 0.5f, got, 0, panel);
+            assertThat(got).as("one panel of B, transA=%s", transA).containsExactly(expected);
+        }
         assertThatThrownBy(() -> gemm.gemmInCache(false, false, 13, 2, 5, 1f, new float[60], 0, 5, new float[10], 0,
                 2, 0f, new float[26], 0, 2)).isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("A: ");
     }

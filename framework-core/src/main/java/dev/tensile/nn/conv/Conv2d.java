@@ -191,16 +191,23 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
         float[] a;
         int aOffset;
         long t0 = OpTimes.start();
+        // the unfolded chunk is rows x k, or its transpose (k x rows) for narrow windows: lda says which
+        boolean tapMajor = !g.isIdentity() && Im2col.narrow(g);
+        int lda = tapMajor ? rows : k;
         if (g.isIdentity()) {
             a = input.data();
             aOffset = row0 * k;
         } else {
             a = buffer(CHUNK_BUFFER, (long) rows * k);
             aOffset = 0;
-            Im2col.unfoldImages(input.data(), n0, n1, g, a);
+            if (tapMajor) {
+                Im2col.unfoldImagesTapMajor(input.data(), n0, n1, g, a);
+            } else {
+                Im2col.unfoldImages(input.data(), n0, n1, g, a);
+            }
         }
         if (!backward) {
-            gemm.gemmInCache(false, false, rows, filters, k, 1f, a, aOffset, k, kernel, 0, filters,
+            gemm.gemmInCache(tapMajor, false, rows, filters, k, 1f, a, aOffset, lda, kernel, 0, filters,
                     0f, out, row0 * filters, filters);
             if (bias != null) {
                 VectorOps.addRowVector(out, row0 * filters, rows, filters, bias);
@@ -221,7 +228,7 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
         if (bias != null) {
             VectorOps.sumColumns(gy, gyOffset, rows, filters, biasShares, task * filters);
         }
-        gemm.gemmInCache(true, false, k, filters, rows, 1f, a, aOffset, k, gy, gyOffset, filters,
+        gemm.gemmInCache(!tapMajor, false, k, filters, rows, 1f, a, aOffset, lda, gy, gyOffset, filters,
                 0f, kernelShares, task * k * filters, filters);
         long t1 = OpTimes.start();
         inputShare.add(t0, t1, false);
