@@ -113,7 +113,8 @@ public final class Im2col implements IntConsumer {
      * rows of these images ({@code rows = (n1 - n0) * outPixels}). For windows with few values per tap row
      * ({@link #narrow}): the values of one tap along a row of output pixels are then contiguous (a run of the
      * image's row with a stride of 1), where the row-major matrix scatters them patchSize apart; the GEMMs read this
-     * transpose as they read the matrix (B3's first convolution: unfolding went from a quarter of its time to ...).
+     * transpose as they read the matrix, with the same bits (B3's first convolution, 1 thread, per batch of 128:
+     * forward 2.9 to 2.1 ms, backward 5.8 to 4.8 ms).
      */
     public static void unfoldImagesTapMajor(float[] x, int n0, int n1, ConvGeometry g, float[] colT) {
         checkSizes(x, n1, g, colT, n1 - n0);

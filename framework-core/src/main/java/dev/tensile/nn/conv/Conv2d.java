@@ -35,7 +35,9 @@ import dev.tensile.tensor.Matrix;
  * chunk of the output gradient, into a second buffer per thread, before both GEMMs read it. A separate relu stage
  * streamed the whole batch of feature maps (12.8 MB for B3's first convolution) through memory twice each way.
  *
- * <p>A 1x1 convolution with stride 1 and no padding skips the unfolding. Backward adds to the gradients, as the
+ * <p>Windows with few values per tap row (a first layer's one or three channels, {@link Im2col#narrow}) unfold
+ * tap-major, into the transpose of the unfolded chunk, and the GEMMs read it transposed: each tap's values along a
+ * row of pixels are then one contiguous run. A 1x1 convolution with stride 1 and no padding skips the unfolding. Backward adds to the gradients, as the
  * layer contract says.
  */
 public final class Conv2d implements Layer.Worker, IntConsumer {
