@@ -197,9 +197,13 @@ abstract class BlockedGemm implements Gemm {
 
     /**
      * {@link #microKernel} reading A where it lies: value (tile row r, depth step p) at {@code a[aIdx + r * lda + p]},
-     * or with transA at {@code a[aIdx + p * lda + r]}; the same multiply-adds in the same order.
+     * or with transA at {@code a[aIdx + p * lda + r]}; the same multiply-adds in the same order. It writes the full
+     * tile's sums to {@code c[cIdx + r * ldc + j]}, or with {@code add} adds them to what is there: C itself when
+     * alpha is 1 and beta 0 or 1 (what {@link #storeTile} would write, without the tile's round trip through a
+     * buffer), otherwise the tile buffer.
      */
-    void microKernelDirect(int kc, boolean transA, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+    void microKernelDirect(int kc, boolean transA, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c,
+                           int cIdx, int ldc, boolean add) {
         throw new UnsupportedOperationException(name() + " has no direct micro-kernel");
     }
 
@@ -244,15 +248,21 @@ abstract class BlockedGemm implements Gemm {
                 for (int jr = 0; jr < nb; jr += nr) {
                     int nrb = Math.min(nr, nb - jr);
                     int bIdx = bInPlace ? bOffset + pc * ldb : jr * kb;
+                    // alpha * sum + beta * C is sum or sum + C, bit for bit, when alpha is 1 and beta 0 or 1
+                    boolean straightIntoC = nrb == nr && alpha == 1f && (sliceBeta == 0f || sliceBeta == 1f);
                     for (int ir = 0; ir < m; ir += mr) {
+                        int cIdx = cOffset + ir * ldc + jc + jr;
                         if (ir < full) {
                             int aIdx = aOffset + (transA ? pc * lda + ir : ir * lda + pc);
-                            microKernelDirect(kb, transA, a, aIdx, lda, bp, bIdx, tile);
+                            if (straightIntoC) {
+                                microKernelDirect(kb, transA, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, sliceBeta == 1f);
+                                continue;
+                            }
+                            microKernelDirect(kb, transA, a, aIdx, lda, bp, bIdx, tile, 0, nr, false);
                         } else {
                             microKernel(kb, ap, 0, bp, bIdx, tile);
                         }
-                        storeTile(tile, Math.min(mr, m - ir), nrb, alpha, sliceBeta, c, cOffset + ir * ldc + jc + jr,
-                                ldc);
+                        storeTile(tile, Math.min(mr, m - ir), nrb, alpha, sliceBeta, c, cIdx, ldc);
                     }
                 }
             }
