@@ -37,6 +37,17 @@ abstract class BlockedGemm implements Gemm {
      */
     static final long PACKED_B_FLOATS = 2L << 20;
 
+    /**
+     * Most row tiles per block of A when the tiles of C are read back (every depth slice after the first, or beta
+     * != 0). For each micro-panel of B the micro-kernel walks down the block's rows, so every row of C in the block
+     * is a stream of reads that advances by one tile width per micro-panel; fewer rows per block (48 of 12, 24 of
+     * 6, against mc's 192 and 96 on the Xeon) ran the read-back slices faster, plausibly because the hardware
+     * prefetcher follows few streams: on the Xeon 1-4% at n = 1024 on one thread, B2b on two threads 3% faster on
+     * 256-bit vectors and level on 512-bit (benchmarks/README.md). A slice that only writes C keeps mc's blocks,
+     * which re-read each micro-panel of B from L2 less often (up to 5% faster there).
+     */
+    static final int READ_BACK_TILES = 4;
+
     final int mr;
     final int nr;
     final int kc;
@@ -502,7 +513,8 @@ abstract class BlockedGemm implements Gemm {
          */
         private void sliceTimesRows(int t0, int tiles, int pc, int kb, float[] bpSlice, int bOff, int jp, int nbp,
                                     float[] ap, float[] tile) {
-            int blocks = (tiles + mc / mr - 1) / (mc / mr);
+            int perBlock = pc > 0 || beta != 0f ? Math.min(mc / mr, READ_BACK_TILES) : mc / mr;
+            int blocks = (tiles + perBlock - 1) / perBlock;
             for (int rb = 0; rb < blocks; rb++) {
                 int ic = (t0 + (int) ((long) tiles * rb / blocks)) * mr;
                 int mb = Math.min(m, (t0 + (int) ((long) tiles * (rb + 1) / blocks)) * mr) - ic;
