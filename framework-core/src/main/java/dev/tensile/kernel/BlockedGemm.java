@@ -214,15 +214,20 @@ abstract class BlockedGemm implements Gemm {
 
     /**
      * {@link #microKernel} reading A where it lies: value (tile row r, depth step p) at {@code a[aIdx + r * lda + p]},
-     * or with transA at {@code a[aIdx + p * lda + r]}; the same multiply-adds in the same order.
+     * or with transA at {@code a[aIdx + p * lda + r]}; the same multiply-adds in the same order. It writes the full
+     * tile's sums to {@code c[cIdx + r * ldc + j]}, or with {@code add} adds them to what is there: C itself when
+     * alpha is 1 and beta 0 or 1 (what {@link #storeTile} would write, without the tile's round trip through a
+     * buffer), otherwise the tile buffer.
      */
-    void microKernelDirect(int kc, boolean transA, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+    void microKernelDirect(int kc, boolean transA, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c,
+                           int cIdx, int ldc, boolean add) {
         throw new UnsupportedOperationException(name() + " has no direct micro-kernel");
     }
 
     /**
      * The one-thread loop nest without packing A: each full tile of rows is read from A as it lies (row-major or
-     * transposed), only a last, partial one is packed (its missing rows must read as zeros). The depth slices,
+     * transposed), only a last, partial one is packed (its missing rows must read as zeros). B is packed unless it
+     * is exactly one panel wide with its rows contiguous (conv2d's first layer: 32 filters on 512-bit vectors). The depth slices,
      * the packing of B and the micro-kernel's sums are those of {@link #gemm}, so the bits are too.
      */
     @Override
@@ -240,7 +245,9 @@ abstract class BlockedGemm implements Gemm {
         }
         int kcEven = evenSlice(k);
         Workspace ws = workspace.get();
-        float[] bp = ws.packB(Math.min(nc, roundUp(n, nr)) * kcEven);
+        // B of one panel's width with rows nr apart is already laid out as its packed panel: read it in place
+        boolean bInPlace = !transB && n == nr && ldb == nr;
+        float[] bp = bInPlace ? b : ws.packB(Math.min(nc, roundUp(n, nr)) * kcEven);
         float[] ap = ws.packA(mr * kcEven);
         float[] tile = ws.tile(mr * nr);
         int full = m / mr * mr;
@@ -249,22 +256,30 @@ abstract class BlockedGemm implements Gemm {
             for (int pc = 0; pc < k; pc += kcEven) {
                 int kb = Math.min(kcEven, k - pc);
                 float sliceBeta = pc == 0 ? beta : 1f;
-                GemmPacking.packB(transB, nr, b, bOffset, ldb, pc, kb, jc, nb, bp, 0);
+                if (!bInPlace) {
+                    GemmPacking.packB(transB, nr, b, bOffset, ldb, pc, kb, jc, nb, bp, 0);
+                }
                 if (full < m) {
                     GemmPacking.packA(transA, mr, a, aOffset, lda, full, m - full, pc, kb, ap);
                 }
                 for (int jr = 0; jr < nb; jr += nr) {
                     int nrb = Math.min(nr, nb - jr);
-                    int bIdx = jr * kb;
+                    int bIdx = bInPlace ? bOffset + pc * ldb : jr * kb;
+                    // alpha * sum + beta * C is sum or sum + C, bit for bit, when alpha is 1 and beta 0 or 1
+                    boolean straightIntoC = nrb == nr && alpha == 1f && (sliceBeta == 0f || sliceBeta == 1f);
                     for (int ir = 0; ir < m; ir += mr) {
+                        int cIdx = cOffset + ir * ldc + jc + jr;
                         if (ir < full) {
                             int aIdx = aOffset + (transA ? pc * lda + ir : ir * lda + pc);
-                            microKernelDirect(kb, transA, a, aIdx, lda, bp, bIdx, tile);
+                            if (straightIntoC) {
+                                microKernelDirect(kb, transA, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, sliceBeta == 1f);
+                                continue;
+                            }
+                            microKernelDirect(kb, transA, a, aIdx, lda, bp, bIdx, tile, 0, nr, false);
                         } else {
                             microKernel(kb, ap, 0, bp, bIdx, tile);
                         }
-                        storeTile(tile, Math.min(mr, m - ir), nrb, alpha, sliceBeta, c, cOffset + ir * ldc + jc + jr,
-                                ldc);
+                        storeTile(tile, Math.min(mr, m - ir), nrb, alpha, sliceBeta, c, cIdx, ldc);
                     }
                 }
             }

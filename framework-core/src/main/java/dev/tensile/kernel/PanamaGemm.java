@@ -63,11 +63,12 @@ public final class PanamaGemm extends BlockedGemm {
     }
 
     @Override
-    void microKernelDirect(int kc, boolean transA, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+    void microKernelDirect(int kc, boolean transA, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c,
+                           int cIdx, int ldc, boolean add) {
         if (transA) {
-            PanamaTransposedAKernels.run(mr, kc, a, aIdx, lda, bp, bIdx, acc);
+            PanamaTransposedAKernels.run(mr, kc, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
         } else {
-            PanamaRowMajorAKernels.run(mr, kc, a, aIdx, lda, bp, bIdx, acc);
+            PanamaRowMajorAKernels.run(mr, kc, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
         }
     }
 

@@ -305,8 +305,8 @@ class GemmTest {
 
     /**
      * gemmInCache, which reads full tiles of A where they lie, gives the bits of gemm in every layout: ragged m (a
-     * last tile packed), k across several depth slices, offsets and leading dimensions past the shape, beta 0, 1
-     * and other.
+     * last tile packed), k across several depth slices, offsets and leading dimensions past the shape, alpha 1 and
+     * other, beta 0, 1 and other.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
@@ -328,12 +328,28 @@ class GemmTest {
             float[] a = random(rnd, aOff + (transA ? k : m) * lda);
             float[] b = random(rnd, bOff + (transB ? n : k) * ldb);
             float[] c = random(rnd, m * ldc);
+            // alpha 1 with beta 0 or 1 is written straight into C, anything else through the tile
+            float alpha = trial % 3 == 2 ? -0.75f : 1f;
             float[] expected = c.clone();
-            gemm.gemm(transA, transB, m, n, k, -0.75f, a, aOff, lda, b, bOff, ldb, beta, expected, 0, ldc);
+            gemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, expected, 0, ldc);
             float[] got = c.clone();
-            gemm.gemmInCache(transA, transB, m, n, k, -0.75f, a, aOff, lda, b, bOff, ldb, beta, got, 0, ldc);
-            assertThat(got).as("transA=%s transB=%s m=%d n=%d k=%d beta=%s", transA, transB, m, n, k, beta)
-                    .containsExactly(expected);
+            gemm.gemmInCache(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, got, 0, ldc);
+            assertThat(got).as("transA=%s transB=%s m=%d n=%d k=%d alpha=%s beta=%s", transA, transB, m, n, k, alpha,
+                    beta).containsExactly(expected);
+        }
+        // B exactly one panel wide with contiguous rows, which gemmInCache reads in place
+        int panel = 2 * jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        for (boolean transA : new boolean[] {false, true}) {
+            int m = 37;
+            int k = 301;
+            float[] a = random(rnd, 3 + m * k);
+            float[] b = random(rnd, 2 + k * panel);
+            float[] expected = random(rnd, m * panel);
+            float[] got = expected.clone();
+            float beta = transA ? 1f : 0.5f;
+            gemm.gemm(transA, false, m, panel, k, 1f, a, 3, transA ? m : k, b, 2, panel, beta, expected, 0, panel);
+            gemm.gemmInCache(transA, false, m, panel, k, 1f, a, 3, transA ? m : k, b, 2, panel, beta, got, 0, panel);
+            assertThat(got).as("one panel of B, transA=%s", transA).containsExactly(expected);
         }
         assertThatThrownBy(() -> gemm.gemmInCache(false, false, 13, 2, 5, 1f, new float[60], 0, 5, new float[10], 0,
                 2, 0f, new float[26], 0, 2)).isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("A: ");

@@ -38,4 +38,27 @@ class Im2colTest {
             assertThat(narrow).as("%s", g).containsExactly(wide);
         }
     }
+
+    @Test
+    void theTapMajorUnfoldingIsTheTransposeOfTheMatrix() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (ConvGeometry g : GEOMETRIES) {
+            assertThat(Im2col.narrow(g)).as("%s", g).isTrue();
+            int images = 4;
+            float[] x = GemmTest.random(rnd, images * g.inputSize());
+            int rows = 2 * g.outPixels();
+            int k = g.patchSize();
+            float[] matrix = new float[rows * k];
+            Im2col.unfoldImages(x, 1, 3, g, matrix);
+            float[] tapMajor = new float[rows * k + 5];
+            Arrays.fill(tapMajor, Float.NaN);
+            Im2col.unfoldImagesTapMajor(x, 1, 3, g, tapMajor);
+            for (int row = 0; row < rows; row++) {
+                for (int t = 0; t < k; t++) {
+                    assertThat(tapMajor[t * rows + row]).as("%s row %d tap %d", g, row, t).isEqualTo(matrix[row * k + t]);
+                }
+            }
+            assertThat(tapMajor[rows * k]).as("nothing written past the chunk").isNaN();
+        }
+    }
 }

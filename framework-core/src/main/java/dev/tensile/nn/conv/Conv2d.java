@@ -35,7 +35,9 @@ import dev.tensile.tensor.Matrix;
  * chunk of the output gradient, into a second buffer per thread, before both GEMMs read it. A separate relu stage
  * streamed the whole batch of feature maps (12.8 MB for B3's first convolution) through memory twice each way.
  *
- * <p>A 1x1 convolution with stride 1 and no padding skips the unfolding. Backward adds to the gradients, as the
+ * <p>Windows with few values per tap row (a first layer's one or three channels, {@link Im2col#narrow}) unfold
+ * tap-major, into the transpose of the unfolded chunk, and the GEMMs read it transposed: each tap's values along a
+ * row of pixels are then one contiguous run. A 1x1 convolution with stride 1 and no padding skips the unfolding. Backward adds to the gradients, as the
  * layer contract says.
  */
 public final class Conv2d implements Layer.Worker, IntConsumer {
@@ -191,16 +193,23 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
         float[] a;
         int aOffset;
         long t0 = OpTimes.start();
+        // the unfolded chunk is rows x k, or its transpose (k x rows) for narrow windows: lda says which
+        boolean tapMajor = !g.isIdentity() && Im2col.narrow(g);
+        int lda = tapMajor ? rows : k;
         if (g.isIdentity()) {
             a = input.data();
             aOffset = row0 * k;
         } else {
             a = buffer(CHUNK_BUFFER, (long) rows * k);
             aOffset = 0;
-            Im2col.unfoldImages(input.data(), n0, n1, g, a);
+            if (tapMajor) {
+                Im2col.unfoldImagesTapMajor(input.data(), n0, n1, g, a);
+            } else {
+                Im2col.unfoldImages(input.data(), n0, n1, g, a);
+            }
         }
         if (!backward) {
-            gemm.gemmInCache(false, false, rows, filters, k, 1f, a, aOffset, k, kernel, 0, filters,
+            gemm.gemmInCache(tapMajor, false, rows, filters, k, 1f, a, aOffset, lda, kernel, 0, filters,
                     0f, out, row0 * filters, filters);
             if (bias != null) {
                 VectorOps.addRowVector(out, row0 * filters, rows, filters, bias);
@@ -221,7 +230,7 @@ public final class Conv2d implements Layer.Worker, IntConsumer {
         if (bias != null) {
             VectorOps.sumColumns(gy, gyOffset, rows, filters, biasShares, task * filters);
         }
-        gemm.gemmInCache(true, false, k, filters, rows, 1f, a, aOffset, k, gy, gyOffset, filters,
+        gemm.gemmInCache(!tapMajor, false, k, filters, rows, 1f, a, aOffset, lda, gy, gyOffset, filters,
                 0f, kernelShares, task * k * filters, filters);
         long t1 = OpTimes.start();
         inputShare.add(t0, t1, false);
