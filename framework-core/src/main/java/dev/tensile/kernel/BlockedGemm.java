@@ -1,6 +1,7 @@
 package dev.tensile.kernel;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntConsumer;
 
 /**
@@ -14,12 +15,12 @@ import java.util.function.IntConsumer;
  * panels with zeros so the micro-kernel always computes a full tile, into a scratch tile that is then
  * scaled and stored into C (only its valid part, at the edges).
  *
- * <p>With several threads, each panel runs in two phases on the {@link ComputePool}: the threads pack the
- * shared panel of B together over its whole depth, then take blocks of C's rows (and, when m is small, of the
- * panel's columns) first come, first served, each walking the depth slices of its block and packing its own
- * rows of A. When C has few rows for its columns (m x threads <= n: B2b's 256 x 1024 products), each thread
- * instead takes an equal share of C's columns and runs the one-thread order on it, packing its own part of B
- * and all of A, with no wait but the one at the end. Work is never split over k and every element of C is
+ * <p>With several threads, each takes an equal share of C's rows and runs the one-thread order on it (a depth slice
+ * of B, then its blocks of rows, each packing its rows of A), over one panel of B that the threads pack together
+ * as they reach each slice: whoever comes first to a part of a slice packs it, and a thread waits only for a part
+ * that the other is still packing. When C has few rows for its columns (m x threads <= n: B2b's 256 x 1024
+ * products), each thread instead takes an equal share of C's columns, packing its own part of B and all of A.
+ * Either way the only other wait is the one at the end. Work is never split over k and every element of C is
  * summed slice after slice, so 1 and N threads give the same bits.
  */
 abstract class BlockedGemm implements Gemm {
@@ -30,10 +31,22 @@ abstract class BlockedGemm implements Gemm {
     static final long PARALLEL_THRESHOLD = 128L * 128 * 128;
 
     /**
-     * Most floats of B packed at once (8 MiB): a panel of B is packed over its whole depth when it fits, so the
-     * threads meet twice per panel rather than twice per depth slice; deeper panels are packed in groups of slices.
+     * Most floats of B packed at once (8 MiB) with several threads: a panel of B is packed over its whole depth
+     * when it fits, so that no slice is packed over one that a slower thread still reads; deeper panels are packed
+     * in groups of slices, with a wait for all threads between groups.
      */
     static final long PACKED_B_FLOATS = 2L << 20;
+
+    /**
+     * Most row tiles per block of A when the tiles of C are read back (every depth slice after the first, or beta
+     * != 0). For each micro-panel of B the micro-kernel walks down the block's rows, so every row of C in the block
+     * is a stream of reads that advances by one tile width per micro-panel; fewer rows per block (48 of 12, 24 of
+     * 6, against mc's 192 and 96 on the Xeon) ran the read-back slices faster, plausibly because the hardware
+     * prefetcher follows few streams: on the Xeon 1-4% at n = 1024 on one thread, B2b on two threads 3% faster on
+     * 256-bit vectors and level on 512-bit (benchmarks/README.md). A slice that only writes C keeps mc's blocks,
+     * which re-read each micro-panel of B from L2 less often (up to 5% faster there).
+     */
+    static final int READ_BACK_TILES = 4;
 
     final int mr;
     final int nr;
@@ -45,6 +58,10 @@ abstract class BlockedGemm implements Gemm {
     // Static: one set of packing buffers per thread, whatever the number of instances (tests make many).
     private static final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
     private final ThreadLocal<Job> jobs = ThreadLocal.withInitial(Job::new);
+    // States of a part of a packed slice of B in the threaded row split
+    private static final int FREE = 0;
+    private static final int PACKING = 1;
+    private static final int PACKED = 2;
 
     /**
      * @param threads the thread count, caller included; 0 follows the shared {@link ComputePool}'s setting
@@ -141,10 +158,10 @@ abstract class BlockedGemm implements Gemm {
 
     /**
      * Whether several threads take a share of C's columns each, packing their own part of B and all of A, rather
-     * than sharing one packed panel of B and taking blocks of rows: when C has few rows (B2b's m = 256 against
-     * n = 1024) A is the small operand, and packing it once per thread costs less than having each thread stream
-     * the B that the other packed from the shared cache, and waiting for each other twice per panel (B2b on two
-     * threads trained 17% faster this way; benchmarks/README.md).
+     * than sharing one packed panel of B and taking a share of the rows: when C has few rows (B2b's m = 256 against
+     * n = 1024) A is the small operand, and packing it once per thread costs less than having each thread read the
+     * half of B that the other packed from the other core's cache (B2b's m = 256 products ran 3-12% faster split by
+     * columns than by rows on two threads; benchmarks/README.md).
      */
     final boolean splitsColumns(int m, int n, int threads) {
         return threads > 1 && (long) m * threads <= n && n >= 2L * threads * nr;
@@ -168,12 +185,12 @@ abstract class BlockedGemm implements Gemm {
     }
 
     /**
-     * The macro-kernel: C[ic:ic+mb, jc+jr0:jc+jr1] from a packed mb x kb block of A and a packed slice of B
+     * The macro-kernel: C[ic:ic+mb, jc:jc+nb] from a packed mb x kb block of A and a packed slice of B
      * (micro-panel jr at bp[bOff + jr * kb]).
      */
-    private void macroKernel(float[] ap, int mb, float[] bp, int bOff, int kb, int jr0, int jr1, int nb, float[] tile,
+    private void macroKernel(float[] ap, int mb, float[] bp, int bOff, int kb, int nb, float[] tile,
                              float alpha, float beta, float[] c, int cRow, int ldc, boolean transC) {
-        for (int jr = jr0; jr < jr1; jr += nr) {
+        for (int jr = 0; jr < nb; jr += nr) {
             int nrb = Math.min(nr, nb - jr);
             int bIdx = bOff + jr * kb;
             for (int ir = 0; ir < mb; ir += mr) {
@@ -369,14 +386,14 @@ abstract class BlockedGemm implements Gemm {
     }
 
     /**
-     * One call, kept per calling thread and reused so that a call allocates nothing. For each panel of B it
-     * runs two phases on the pool, each ending when all its tasks are done: pack the panel of B over its whole
-     * depth (or as many depth slices as {@link #PACKED_B_FLOATS} holds), split over slices and micro-panels;
-     * then compute C block by block, each task walking every depth slice of the group for its block and
-     * packing its own rows of A. Two waits per panel instead of two per depth slice: a wait costs the
-     * imbalance of the phase it ends, and at n = 1024 there were eight. Blocks are small (several per thread)
-     * and handed out first come, first served, so a thread that the OS takes away from us for a while does not
-     * hold up the call.
+     * One call, kept per calling thread and reused so that a call allocates nothing. With several threads and
+     * many rows, each panel of B (or group of as many depth slices as {@link #PACKED_B_FLOATS} holds) is one job
+     * on the pool: one task per thread, each for an equal share of C's rows, walking the slices in order. Before
+     * a slice, a task packs every part of it that no one has claimed yet and waits for the parts another task
+     * is still packing. Each thread thus keeps the one-thread order: its rows of A block by block against a
+     * slice of B that stays in its L2. The design before (all threads pack the whole panel, wait, then take
+     * blocks of rows that walk every slice) streamed the 4 MiB panel from L3 once per block: at n = 1024 its
+     * micro-kernels ran 5% slower than one thread's, which is most of what two threads lost against OpenBLAS.
      */
     private final class Job implements IntConsumer {
         boolean transA;
@@ -402,7 +419,6 @@ abstract class BlockedGemm implements Gemm {
         int kcEven;
         int slicesPerGroup;
         // The current panel of B and group of depth slices [pc0, pc1); slice pc sits at bp[(pc - pc0) * nbPadded]
-        boolean packing;
         float[] bp;
         int jc;
         int nb;
@@ -410,10 +426,11 @@ abstract class BlockedGemm implements Gemm {
         int pc0;
         int pc1;
         int packParts;
+        // State of each part (slice * packParts + part) of the group: FREE, PACKING or PACKED
+        AtomicIntegerArray packState = new AtomicIntegerArray(0);
         int rowTiles;
-        int rowBlocks;
-        int colBlock;
-        int colBlocks;
+        // C's rows split into this many parts, one task each, over the shared panel of B
+        int rowParts;
         // Columns of C split into this many parts, one task each, every part computed in the one-thread order
         int columnParts;
 
@@ -460,30 +477,27 @@ abstract class BlockedGemm implements Gemm {
             int widest = Math.min(nc, roundUp(n, nr));
             slicesPerGroup = (int) Math.max(1, Math.min(slices, PACKED_B_FLOATS / ((long) widest * kcEven)));
             bp = workspace.get().packB(widest * Math.min(k, slicesPerGroup * kcEven));
-            // Row blocks of whole micro-panels, at most mc rows, as equal as can be: a multiple of the thread
-            // count and at least two per thread: equal shares when every thread runs, and something to take over
-            // when one is held up. Fewer, taller blocks stream the panel of B from L2 fewer times (four per
-            // thread ran 5% slower). When m is too small for that, the columns of a panel are split too.
-            int mcTiles = mc / mr;
-            int perThread = Math.max(2, (rowTiles + threads * mcTiles - 1) / (threads * mcTiles));
-            rowBlocks = Math.min(rowTiles, threads * perThread);
-            for (jc = 0; jc < n; jc += nc) {
-                nb = Math.min(nc, n - jc);
-                nbPadded = roundUp(nb, nr);
-                int colTiles = nbPadded / nr;
-                int wanted = (2 * threads + rowBlocks - 1) / rowBlocks;
-                colBlocks = Math.min(colTiles, Math.max(1, wanted));
-                colBlock = nr * ((colTiles + colBlocks - 1) / colBlocks);
-                colBlocks = (nb + colBlock - 1) / colBlock;
-                packParts = Math.min(colTiles, 2 * threads);
-                for (pc0 = 0; pc0 < k; pc0 = pc1) {
-                    pc1 = (int) Math.min(k, pc0 + (long) slicesPerGroup * kcEven);
-                    int groupSlices = (pc1 - pc0 + kcEven - 1) / kcEven;
-                    packing = true;
-                    pool.run(threads, groupSlices * packParts, this);
-                    packing = false;
-                    pool.run(threads, rowBlocks * colBlocks, this);
+            rowParts = Math.min(threads, rowTiles);
+            try {
+                for (jc = 0; jc < n; jc += nc) {
+                    nb = Math.min(nc, n - jc);
+                    nbPadded = roundUp(nb, nr);
+                    // Several parts per thread, so that a thread ahead of the other packs more of the slice.
+                    packParts = Math.min(nbPadded / nr, 2 * threads);
+                    for (pc0 = 0; pc0 < k; pc0 = pc1) {
+                        pc1 = (int) Math.min(k, pc0 + (long) slicesPerGroup * kcEven);
+                        int parts = (pc1 - pc0 + kcEven - 1) / kcEven * packParts;
+                        if (packState.length() < parts) {
+                            packState = new AtomicIntegerArray(parts);
+                        }
+                        for (int i = 0; i < parts; i++) {
+                            packState.set(i, FREE);
+                        }
+                        pool.run(threads, rowParts, this);
+                    }
                 }
+            } finally {
+                rowParts = 0;
             }
         }
 
@@ -497,21 +511,32 @@ abstract class BlockedGemm implements Gemm {
             float[] bpOwn = ws.packB(Math.min(nc, roundUp(j1 - j0, nr)) * kcEven);
             float[] ap = ws.packA(mc * kc);
             float[] tile = ws.tile(mr * nr);
-            int blocks = (rowTiles + mc / mr - 1) / (mc / mr);
             for (int jp = j0; jp < j1; jp += nc) {
                 int nbp = Math.min(nc, j1 - jp);
                 for (int pc = 0; pc < k; pc += kcEven) {
                     int kb = Math.min(kcEven, k - pc);
                     GemmPacking.packB(transB, nr, b, bOffset, ldb, pc, kb, jp, nbp, bpOwn, 0);
-                    for (int rb = 0; rb < blocks; rb++) {
-                        int ic = (int) ((long) rowTiles * rb / blocks) * mr;
-                        int mb = Math.min(m, (int) ((long) rowTiles * (rb + 1) / blocks) * mr) - ic;
-                        GemmPacking.packA(transA, mr, a, aOffset, lda, ic, mb, pc, kb, ap);
-                        int cRow = transC ? cOffset + ic + jp * ldc : cOffset + ic * ldc + jp;
-                        macroKernel(ap, mb, bpOwn, 0, kb, 0, nbp, nbp, tile, alpha, pc == 0 ? beta : 1f, c, cRow,
-                                ldc, transC);
-                    }
+                    sliceTimesRows(0, rowTiles, pc, kb, bpOwn, 0, jp, nbp, ap, tile);
                 }
+            }
+        }
+
+        /**
+         * One packed slice of B (depth [pc, pc + kb), columns [jp, jp + nbp) of C, at bpSlice[bOff]) against the
+         * row tiles [t0, t0 + tiles) of A, in blocks of at most mc rows, each packed in turn while the slice sits
+         * in L2.
+         */
+        private void sliceTimesRows(int t0, int tiles, int pc, int kb, float[] bpSlice, int bOff, int jp, int nbp,
+                                    float[] ap, float[] tile) {
+            int perBlock = pc > 0 || beta != 0f ? Math.min(mc / mr, READ_BACK_TILES) : mc / mr;
+            int blocks = (tiles + perBlock - 1) / perBlock;
+            for (int rb = 0; rb < blocks; rb++) {
+                int ic = (t0 + (int) ((long) tiles * rb / blocks)) * mr;
+                int mb = Math.min(m, (t0 + (int) ((long) tiles * (rb + 1) / blocks)) * mr) - ic;
+                GemmPacking.packA(transA, mr, a, aOffset, lda, ic, mb, pc, kb, ap);
+                int cRow = transC ? cOffset + ic + jp * ldc : cOffset + ic * ldc + jp;
+                // Only the first depth slice applies the caller's beta; later ones accumulate.
+                macroKernel(ap, mb, bpSlice, bOff, kb, nbp, tile, alpha, pc == 0 ? beta : 1f, c, cRow, ldc, transC);
             }
         }
 
@@ -520,10 +545,51 @@ abstract class BlockedGemm implements Gemm {
             if (columnParts > 0) {
                 int colTiles = (n + nr - 1) / nr;
                 serial(colTiles * task / columnParts * nr, Math.min(n, colTiles * (task + 1) / columnParts * nr));
-            } else if (packing) {
-                packPart(task / packParts, task % packParts);
             } else {
-                computePart(task / colBlocks, task % colBlocks);
+                rowPart(task);
+            }
+        }
+
+        /**
+         * Share {@code part} of C's row tiles against the current panel and group of slices, in the order of
+         * {@link #serial}: each slice, once packed, against every block of these rows.
+         */
+        private void rowPart(int part) {
+            int t0 = rowTiles * part / rowParts;
+            int tiles = rowTiles * (part + 1) / rowParts - t0;
+            Workspace ws = workspace.get();
+            float[] ap = ws.packA(mc * kc);
+            float[] tile = ws.tile(mr * nr);
+            for (int pc = pc0; pc < pc1; pc += kcEven) {
+                int slice = (pc - pc0) / kcEven;
+                packSlice(slice, packParts * part / rowParts);
+                sliceTimesRows(t0, tiles, pc, Math.min(kcEven, k - pc), bp, (pc - pc0) * nbPadded, jc, nb, ap, tile);
+            }
+        }
+
+        /**
+         * Packs every part of the slice that no thread has claimed yet, starting at part {@code first} (threads
+         * start apart, so they rarely race for the same part), then waits for the parts others are packing. A
+         * thread that is running the job never waits for one that has not started (a claimed part is being
+         * packed right now), so a pool that runs the tasks one after the other still finishes.
+         */
+        private void packSlice(int slice, int first) {
+            int base = slice * packParts;
+            for (int i = 0; i < packParts; i++) {
+                int part = base + (first + i) % packParts;
+                if (packState.get(part) == FREE && packState.compareAndSet(part, FREE, PACKING)) {
+                    try {
+                        packPart(slice, part - base);
+                    } finally {
+                        // Even after a failure, so that no thread waits for ever; the pool rethrows the failure.
+                        packState.set(part, PACKED);
+                    }
+                }
+            }
+            for (int part = base; part < base + packParts; part++) {
+                while (packState.get(part) != PACKED) {
+                    Thread.onSpinWait();
+                }
             }
         }
 
@@ -535,24 +601,6 @@ abstract class BlockedGemm implements Gemm {
             int j0 = colTiles * part / packParts * nr;
             int j1 = Math.min(nb, colTiles * (part + 1) / packParts * nr);
             GemmPacking.packB(transB, nr, b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, bOff + j0 * kb);
-        }
-
-        private void computePart(int rb, int cb) {
-            int ic = (int) ((long) rowTiles * rb / rowBlocks) * mr;
-            int mb = Math.min(m, (int) ((long) rowTiles * (rb + 1) / rowBlocks) * mr) - ic;
-            Workspace ws = workspace.get();
-            float[] ap = ws.packA(mc * kc);
-            float[] tile = ws.tile(mr * nr);
-            int jr0 = cb * colBlock;
-            int jr1 = Math.min(nb, jr0 + colBlock);
-            int cRow = transC ? cOffset + ic + jc * ldc : cOffset + ic * ldc + jc;
-            for (int pc = pc0; pc < pc1; pc += kcEven) {
-                int kb = Math.min(kcEven, k - pc);
-                GemmPacking.packA(transA, mr, a, aOffset, lda, ic, mb, pc, kb, ap);
-                // Only the first depth slice applies the caller's beta; later ones accumulate.
-                macroKernel(ap, mb, bp, (pc - pc0) * nbPadded, kb, jr0, jr1, nb, tile, alpha, pc == 0 ? beta : 1f, c,
-                        cRow, ldc, transC);
-            }
         }
 
         void clear() {

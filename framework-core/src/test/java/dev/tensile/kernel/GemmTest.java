@@ -213,6 +213,35 @@ class GemmTest {
         assertThat(bits(two)).isEqualTo(bits(one));
     }
 
+    /**
+     * A tall product is split by rows over one shared panel of B that the threads pack as they reach each slice;
+     * with a depth beyond what {@link BlockedGemm#PACKED_B_FLOATS} holds, in several groups of slices. The result
+     * matches the reference, and 1, 2 and 3 threads agree to the bit.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void aTallProductSplitByRowsInGroupsOfSlicesGivesTheBitsOfOneThread(String name, IntFunction<Gemm> factory) {
+        int m = 40;
+        int n = 70;
+        int k = 33_000;
+        SplittableRandom rnd = new SplittableRandom(17);
+        float[] a = random(rnd, m * k);
+        float[] b = random(rnd, k * n);
+        float[] one = new float[m * n];
+        factory.apply(1).gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, one, 0, n);
+        for (int threads = 2; threads <= 3; threads++) {
+            Gemm gemm = factory.apply(threads);
+            if (gemm instanceof BlockedGemm blocked) {
+                assertThat(blocked.splitsColumns(m, n, threads)).as("split by columns").isFalse();
+                assertThat((long) BlockedGemm.roundUp(n, blocked.nr) * k).isGreaterThan(BlockedGemm.PACKED_B_FLOATS);
+            }
+            float[] many = new float[m * n];
+            gemm.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, many, 0, n);
+            assertThat(bits(many)).as("%d threads", threads).isEqualTo(bits(one));
+        }
+        check(factory.apply(2), rnd, true, true, m, n, k, -0.75f, 0.5f, 3, 1, false);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
     void rejectsArraysTooSmallForTheShape(String name, IntFunction<Gemm> factory) {
