@@ -227,8 +227,8 @@ abstract class BlockedGemm implements Gemm {
     /**
      * The one-thread loop nest without packing A: each full tile of rows is read from A as it lies (row-major or
      * transposed), only a last, partial one is packed (its missing rows must read as zeros). B is packed unless it
-     * is exactly one panel wide with its rows contiguous (conv2d's first layer: 32 filters on 512-bit vectors). The depth slices,
-     * the packing of B and the micro-kernel's sums are those of {@link #gemm}, so the bits are too.
+     * is exactly one panel wide with its rows contiguous (conv2d's first layer: 32 filters on 512-bit vectors).
+     * The depth slices, the packing of B and the micro-kernel's sums are those of {@link #gemm}, so the bits are too.
      */
     @Override
     public final void gemmInCache(boolean transA, boolean transB, int m, int n, int k,

@@ -18,8 +18,8 @@ final class PanamaRowMajorAKernels {
     }
 
     /** Runs the kernel with {@code rows} rows, one of {@link KernelConfig#KERNEL_ROWS}. */
-    static void run(int rows, int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx, int ldc,
-                    boolean add) {
+    static void run(int rows, int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+                    float[] c, int cIdx, int ldc, boolean add) {
         switch (rows) {
             case 12 -> kernel12x2(kc, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
             case 8 -> kernel8x2(kc, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
@@ -30,8 +30,8 @@ final class PanamaRowMajorAKernels {
         }
     }
 
-    private static void kernel12x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx, int ldc,
-                    boolean add) {
+    private static void kernel12x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+                    float[] c, int cIdx, int ldc, boolean add) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -150,8 +150,8 @@ final class PanamaRowMajorAKernels {
         c111.intoArray(c, cIdx + 11 * ldc + L);
     }
 
-    private static void kernel8x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx, int ldc,
-                    boolean add) {
+    private static void kernel8x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+                    float[] c, int cIdx, int ldc, boolean add) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -234,8 +234,8 @@ final class PanamaRowMajorAKernels {
         c71.intoArray(c, cIdx + 7 * ldc + L);
     }
 
-    private static void kernel6x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx, int ldc,
-                    boolean add) {
+    private static void kernel6x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+                    float[] c, int cIdx, int ldc, boolean add) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -300,8 +300,8 @@ final class PanamaRowMajorAKernels {
         c51.intoArray(c, cIdx + 5 * ldc + L);
     }
 
-    private static void kernel5x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx, int ldc,
-                    boolean add) {
+    private static void kernel5x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+                    float[] c, int cIdx, int ldc, boolean add) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -357,8 +357,8 @@ final class PanamaRowMajorAKernels {
         c41.intoArray(c, cIdx + 4 * ldc + L);
     }
 
-    private static void kernel4x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx, int ldc,
-                    boolean add) {
+    private static void kernel4x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+                    float[] c, int cIdx, int ldc, boolean add) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;

@@ -20,8 +20,8 @@ final class PanamaTransposedAKernels {
     }
 
     /** Runs the kernel with {@code rows} rows, one of {@link KernelConfig#KERNEL_ROWS}. */
-    static void run(int rows, int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx, int ldc,
-                    boolean add) {
+    static void run(int rows, int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+                    float[] c, int cIdx, int ldc, boolean add) {
         switch (rows) {
             case 12 -> kernel12x2(kc, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
             case 8 -> kernel8x2(kc, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
@@ -38,8 +38,8 @@ final class PanamaTransposedAKernels {
         }
     }
 
-    private static void kernel12x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx, int ldc,
-                    boolean add) {
+    private static void kernel12x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+                    float[] c, int cIdx, int ldc, boolean add) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -147,8 +147,8 @@ final class PanamaTransposedAKernels {
         c111.intoArray(c, cIdx + 11 * ldc + L);
     }
 
-    private static void kernel8x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx, int ldc,
-                    boolean add) {
+    private static void kernel8x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+                    float[] c, int cIdx, int ldc, boolean add) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -224,8 +224,8 @@ final class PanamaTransposedAKernels {
         c71.intoArray(c, cIdx + 7 * ldc + L);
     }
 
-    static void kernel6x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx, int ldc,
-                    boolean add) {
+    static void kernel6x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+                    float[] c, int cIdx, int ldc, boolean add) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -292,8 +292,8 @@ final class PanamaTransposedAKernels {
      * the second convolution's kernel gradient at 81-97 GFLOPS against 57-60 counted (Xeon, -XX:UseAVX=2, 1
      * thread). JDK 17 compiles the two forms the other way round (87-95 counted, 53-94 this form), so the JDK picks.
      */
-    static void kernel6x2IndexLoop(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx, int ldc,
-                    boolean add) {
+    static void kernel6x2IndexLoop(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+                    float[] c, int cIdx, int ldc, boolean add) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -351,8 +351,8 @@ final class PanamaTransposedAKernels {
         c51.intoArray(c, cIdx + 5 * ldc + L);
     }
 
-    private static void kernel5x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx, int ldc,
-                    boolean add) {
+    private static void kernel5x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+                    float[] c, int cIdx, int ldc, boolean add) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -404,8 +404,8 @@ final class PanamaTransposedAKernels {
         c41.intoArray(c, cIdx + 4 * ldc + L);
     }
 
-    private static void kernel4x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx, int ldc,
-                    boolean add) {
+    private static void kernel4x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+                    float[] c, int cIdx, int ldc, boolean add) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;

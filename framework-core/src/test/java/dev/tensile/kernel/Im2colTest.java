@@ -55,7 +55,8 @@ class Im2colTest {
             Im2col.unfoldImagesTapMajor(x, 1, 3, g, tapMajor);
             for (int row = 0; row < rows; row++) {
                 for (int t = 0; t < k; t++) {
-                    assertThat(tapMajor[t * rows + row]).as("%s row %d tap %d", g, row, t).isEqualTo(matrix[row * k + t]);
+                    assertThat(tapMajor[t * rows + row]).as("%s row %d tap %d", g, row, t)
+                            .isEqualTo(matrix[row * k + t]);
                 }
             }
             assertThat(tapMajor[rows * k]).as("nothing written past the chunk").isNaN();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** The JDK picks one of the 6-row kernel's two loop forms; both must give the same sums, bit for bit. */
@@ -30,7 +31,7 @@ class PanamaTransposedAKernelsTest {
                     for (int p = 0; p < kc; p++) {
                         sum += (double) a[aIdx + p * lda + r] * bp[bIdx + p * lanes + j];
                     }
-                    assertThat((double) counted[r * lanes + j]).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-4 * kc));
+                    assertThat((double) counted[r * lanes + j]).isCloseTo(sum, Offset.offset(1e-4 * kc));
                 }
             }
         }

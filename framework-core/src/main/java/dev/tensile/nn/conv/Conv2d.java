@@ -37,8 +37,8 @@ import dev.tensile.tensor.Matrix;
  *
  * <p>Windows with few values per tap row (a first layer's one or three channels, {@link Im2col#narrow}) unfold
  * tap-major, into the transpose of the unfolded chunk, and the GEMMs read it transposed: each tap's values along a
- * row of pixels are then one contiguous run. A 1x1 convolution with stride 1 and no padding skips the unfolding. Backward adds to the gradients, as the
- * layer contract says.
+ * row of pixels are then one contiguous run. A 1x1 convolution with stride 1 and no padding skips the unfolding.
+ * Backward adds to the gradients, as the layer contract says.
  */
 public final class Conv2d implements Layer.Worker, IntConsumer {
     /** Unfolded values per chunk: well inside L2 (2 MiB per core on the Xeon measured, 512 KiB on Zen 3). */
