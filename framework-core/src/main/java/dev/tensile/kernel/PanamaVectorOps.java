@@ -81,6 +81,18 @@ final class PanamaVectorOps implements VectorOpsSupport {
     }
 
     @Override
+    public void addTo(float[] x, int xFrom, float[] y, int yFrom, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, y, yFrom + i).add(FloatVector.fromArray(S, x, xFrom + i)).intoArray(y, yFrom + i);
+        }
+        for (; i < n; i++) {
+            y[yFrom + i] += x[xFrom + i];
+        }
+    }
+
+    @Override
     public void sumColumns(float[] x, int offset, int rows, int cols, float[] out, int outOffset) {
         // Row after row into out, as the scalar loop does: each column is summed in the same order.
         java.util.Arrays.fill(out, outOffset, outOffset + cols, 0f);

@@ -42,6 +42,13 @@ final class ScalarVectorOps implements VectorOpsSupport {
     }
 
     @Override
+    public void addTo(float[] x, int xFrom, float[] y, int yFrom, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yFrom + i] += x[xFrom + i];
+        }
+    }
+
+    @Override
     public void sumColumns(float[] x, int offset, int rows, int cols, float[] out, int outOffset) {
         java.util.Arrays.fill(out, outOffset, outOffset + cols, 0f);
         for (int r = 0; r < rows; r++) {

@@ -65,6 +65,11 @@ public final class VectorOps {
         IMPL.axpy(a, x, y, n);
     }
 
+    /** {@code y[yFrom + i] += x[xFrom + i]} for i < n, on the calling thread. */
+    public static void addTo(float[] x, int xFrom, float[] y, int yFrom, int n) {
+        IMPL.addTo(x, xFrom, y, yFrom, n);
+    }
+
     /** {@code out[j] = sum over r of x[r][j]}, rows summed in order: the gradient of a bias. Overwrites out. */
     public static void sumColumns(float[] x, int rows, int cols, float[] out) {
         IMPL.sumColumns(x, 0, rows, cols, out, 0);

@@ -19,6 +19,9 @@ interface VectorOpsSupport {
 
     void axpy(float a, float[] x, float[] y, int n);
 
+    /** {@code y[yFrom + i] += x[xFrom + i]} for i < n. */
+    void addTo(float[] x, int xFrom, float[] y, int yFrom, int n);
+
     /** out[outOffset + j] = the sum over r of x[offset + r * cols + j], rows in order. */
     void sumColumns(float[] x, int offset, int rows, int cols, float[] out, int outOffset);
 

@@ -94,6 +94,14 @@ class VectorOpsTest {
                 float[] gotScaled = x.clone();
                 ops.scale(gotScaled, rows * cols, -1.7f);
                 assertThat(gotScaled).containsExactly(scaled);
+                // y[2 + i] += x[1 + i], all but the ends: the values around stay as they were
+                int n = Math.max(0, rows * cols - 2);
+                float[] gotAddTo = y.clone();
+                ops.addTo(x, 1, gotAddTo, 2, n);
+                for (int i = 0; i < y.length; i++) {
+                    float expected = i >= 2 && i < 2 + n ? y[i] + x[i - 1] : y[i];
+                    assertThat(gotAddTo[i]).as("addTo, %d columns, at %d", cols, i).isEqualTo(expected);
+                }
             }
         }
     }
