@@ -392,8 +392,8 @@ abstract class BlockedGemm implements Gemm {
      * a slice, a task packs every part of it that no one has claimed yet and waits for the parts another task
      * is still packing. Each thread thus keeps the one-thread order: its rows of A block by block against a
      * slice of B that stays in its L2. The design before (all threads pack the whole panel, wait, then take
-     * blocks of rows that walk every slice) streamed the 4 MiB panel from L3 once per block: at n = 1024 its
-     * micro-kernels ran 5% slower than one thread's, which is most of what two threads lost against OpenBLAS.
+     * blocks of rows that walk every slice) streamed the 4 MiB panel from L3 once per block and waited twice per
+     * panel; at n = 1024 on two threads this one ran 1-4% faster (benchmarks/README.md).
      */
     private final class Job implements IntConsumer {
         boolean transA;
@@ -504,7 +504,7 @@ abstract class BlockedGemm implements Gemm {
         /**
          * The textbook order on one thread for columns [j0, j1) of C: a depth slice of B packed into this thread's
          * own buffer, then every block of rows, each packing its rows of A, while that slice sits in L2. On one
-         * thread it ran 3-5% faster than walking all slices per row block as the threads of the shared panel do.
+         * thread it ran 3-5% faster than walking all slices per row block, as the threads once did over a shared panel.
          */
         private void serial(int j0, int j1) {
             Workspace ws = workspace.get();
