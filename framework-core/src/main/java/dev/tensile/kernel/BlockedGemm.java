@@ -214,13 +214,9 @@ abstract class BlockedGemm implements Gemm {
 
     /**
      * {@link #microKernel} reading A where it lies: value (tile row r, depth step p) at {@code a[aIdx + r * lda + p]},
-     * or with transA at {@code a[aIdx + p * lda + r]}; the same multiply-adds in the same order. It writes the full
-     * tile's sums to {@code c[cIdx + r * ldc + j]}, or with {@code add} adds them to what is there: C itself when
-     * alpha is 1 and beta 0 or 1 (what {@link #storeTile} would write, without the tile's round trip through a
-     * buffer), otherwise the tile buffer.
+     * or with transA at {@code a[aIdx + p * lda + r]}; the same multiply-adds in the same order.
      */
-    void microKernelDirect(int kc, boolean transA, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c,
-                           int cIdx, int ldc, boolean add) {
+    void microKernelDirect(int kc, boolean transA, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
         throw new UnsupportedOperationException(name() + " has no direct micro-kernel");
     }
 
@@ -265,21 +261,15 @@ abstract class BlockedGemm implements Gemm {
                 for (int jr = 0; jr < nb; jr += nr) {
                     int nrb = Math.min(nr, nb - jr);
                     int bIdx = bInPlace ? bOffset + pc * ldb : jr * kb;
-                    // alpha * sum + beta * C is sum or sum + C, bit for bit, when alpha is 1 and beta 0 or 1
-                    boolean straightIntoC = nrb == nr && alpha == 1f && (sliceBeta == 0f || sliceBeta == 1f);
                     for (int ir = 0; ir < m; ir += mr) {
-                        int cIdx = cOffset + ir * ldc + jc + jr;
                         if (ir < full) {
                             int aIdx = aOffset + (transA ? pc * lda + ir : ir * lda + pc);
-                            if (straightIntoC) {
-                                microKernelDirect(kb, transA, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, sliceBeta == 1f);
-                                continue;
-                            }
-                            microKernelDirect(kb, transA, a, aIdx, lda, bp, bIdx, tile, 0, nr, false);
+                            microKernelDirect(kb, transA, a, aIdx, lda, bp, bIdx, tile);
                         } else {
                             microKernel(kb, ap, 0, bp, bIdx, tile);
                         }
-                        storeTile(tile, Math.min(mr, m - ir), nrb, alpha, sliceBeta, c, cIdx, ldc);
+                        storeTile(tile, Math.min(mr, m - ir), nrb, alpha, sliceBeta, c, cOffset + ir * ldc + jc + jr,
+                                ldc);
                     }
                 }
             }

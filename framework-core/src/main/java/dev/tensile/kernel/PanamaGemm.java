@@ -63,12 +63,11 @@ public final class PanamaGemm extends BlockedGemm {
     }
 
     @Override
-    void microKernelDirect(int kc, boolean transA, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c,
-                           int cIdx, int ldc, boolean add) {
+    void microKernelDirect(int kc, boolean transA, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
         if (transA) {
-            PanamaTransposedAKernels.run(mr, kc, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
+            PanamaTransposedAKernels.run(mr, kc, a, aIdx, lda, bp, bIdx, acc);
         } else {
-            PanamaRowMajorAKernels.run(mr, kc, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
+            PanamaRowMajorAKernels.run(mr, kc, a, aIdx, lda, bp, bIdx, acc);
         }
     }
 

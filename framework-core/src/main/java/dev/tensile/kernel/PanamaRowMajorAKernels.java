@@ -18,20 +18,18 @@ final class PanamaRowMajorAKernels {
     }
 
     /** Runs the kernel with {@code rows} rows, one of {@link KernelConfig#KERNEL_ROWS}. */
-    static void run(int rows, int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
-                    float[] c, int cIdx, int ldc, boolean add) {
+    static void run(int rows, int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
         switch (rows) {
-            case 12 -> kernel12x2(kc, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
-            case 8 -> kernel8x2(kc, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
-            case 6 -> kernel6x2(kc, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
-            case 5 -> kernel5x2(kc, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
-            case 4 -> kernel4x2(kc, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
+            case 12 -> kernel12x2(kc, a, aIdx, lda, bp, bIdx, acc);
+            case 8 -> kernel8x2(kc, a, aIdx, lda, bp, bIdx, acc);
+            case 6 -> kernel6x2(kc, a, aIdx, lda, bp, bIdx, acc);
+            case 5 -> kernel5x2(kc, a, aIdx, lda, bp, bIdx, acc);
+            case 4 -> kernel4x2(kc, a, aIdx, lda, bp, bIdx, acc);
             default -> throw new IllegalArgumentException("no micro-kernel with " + rows + " rows");
         }
     }
 
-    private static void kernel12x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
-                    float[] c, int cIdx, int ldc, boolean add) {
+    private static void kernel12x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -98,60 +96,33 @@ final class PanamaRowMajorAKernels {
             c111 = a11.fma(b1, c111);
             bIdx += 2 * L;
         }
-        if (add) {
-            c00 = c00.add(FloatVector.fromArray(S, c, cIdx + 0 * ldc));
-            c01 = c01.add(FloatVector.fromArray(S, c, cIdx + 0 * ldc + L));
-            c10 = c10.add(FloatVector.fromArray(S, c, cIdx + 1 * ldc));
-            c11 = c11.add(FloatVector.fromArray(S, c, cIdx + 1 * ldc + L));
-            c20 = c20.add(FloatVector.fromArray(S, c, cIdx + 2 * ldc));
-            c21 = c21.add(FloatVector.fromArray(S, c, cIdx + 2 * ldc + L));
-            c30 = c30.add(FloatVector.fromArray(S, c, cIdx + 3 * ldc));
-            c31 = c31.add(FloatVector.fromArray(S, c, cIdx + 3 * ldc + L));
-            c40 = c40.add(FloatVector.fromArray(S, c, cIdx + 4 * ldc));
-            c41 = c41.add(FloatVector.fromArray(S, c, cIdx + 4 * ldc + L));
-            c50 = c50.add(FloatVector.fromArray(S, c, cIdx + 5 * ldc));
-            c51 = c51.add(FloatVector.fromArray(S, c, cIdx + 5 * ldc + L));
-            c60 = c60.add(FloatVector.fromArray(S, c, cIdx + 6 * ldc));
-            c61 = c61.add(FloatVector.fromArray(S, c, cIdx + 6 * ldc + L));
-            c70 = c70.add(FloatVector.fromArray(S, c, cIdx + 7 * ldc));
-            c71 = c71.add(FloatVector.fromArray(S, c, cIdx + 7 * ldc + L));
-            c80 = c80.add(FloatVector.fromArray(S, c, cIdx + 8 * ldc));
-            c81 = c81.add(FloatVector.fromArray(S, c, cIdx + 8 * ldc + L));
-            c90 = c90.add(FloatVector.fromArray(S, c, cIdx + 9 * ldc));
-            c91 = c91.add(FloatVector.fromArray(S, c, cIdx + 9 * ldc + L));
-            c100 = c100.add(FloatVector.fromArray(S, c, cIdx + 10 * ldc));
-            c101 = c101.add(FloatVector.fromArray(S, c, cIdx + 10 * ldc + L));
-            c110 = c110.add(FloatVector.fromArray(S, c, cIdx + 11 * ldc));
-            c111 = c111.add(FloatVector.fromArray(S, c, cIdx + 11 * ldc + L));
-        }
-        c00.intoArray(c, cIdx + 0 * ldc);
-        c01.intoArray(c, cIdx + 0 * ldc + L);
-        c10.intoArray(c, cIdx + 1 * ldc);
-        c11.intoArray(c, cIdx + 1 * ldc + L);
-        c20.intoArray(c, cIdx + 2 * ldc);
-        c21.intoArray(c, cIdx + 2 * ldc + L);
-        c30.intoArray(c, cIdx + 3 * ldc);
-        c31.intoArray(c, cIdx + 3 * ldc + L);
-        c40.intoArray(c, cIdx + 4 * ldc);
-        c41.intoArray(c, cIdx + 4 * ldc + L);
-        c50.intoArray(c, cIdx + 5 * ldc);
-        c51.intoArray(c, cIdx + 5 * ldc + L);
-        c60.intoArray(c, cIdx + 6 * ldc);
-        c61.intoArray(c, cIdx + 6 * ldc + L);
-        c70.intoArray(c, cIdx + 7 * ldc);
-        c71.intoArray(c, cIdx + 7 * ldc + L);
-        c80.intoArray(c, cIdx + 8 * ldc);
-        c81.intoArray(c, cIdx + 8 * ldc + L);
-        c90.intoArray(c, cIdx + 9 * ldc);
-        c91.intoArray(c, cIdx + 9 * ldc + L);
-        c100.intoArray(c, cIdx + 10 * ldc);
-        c101.intoArray(c, cIdx + 10 * ldc + L);
-        c110.intoArray(c, cIdx + 11 * ldc);
-        c111.intoArray(c, cIdx + 11 * ldc + L);
+        c00.intoArray(acc, 0 * 2 * L);
+        c01.intoArray(acc, 0 * 2 * L + L);
+        c10.intoArray(acc, 1 * 2 * L);
+        c11.intoArray(acc, 1 * 2 * L + L);
+        c20.intoArray(acc, 2 * 2 * L);
+        c21.intoArray(acc, 2 * 2 * L + L);
+        c30.intoArray(acc, 3 * 2 * L);
+        c31.intoArray(acc, 3 * 2 * L + L);
+        c40.intoArray(acc, 4 * 2 * L);
+        c41.intoArray(acc, 4 * 2 * L + L);
+        c50.intoArray(acc, 5 * 2 * L);
+        c51.intoArray(acc, 5 * 2 * L + L);
+        c60.intoArray(acc, 6 * 2 * L);
+        c61.intoArray(acc, 6 * 2 * L + L);
+        c70.intoArray(acc, 7 * 2 * L);
+        c71.intoArray(acc, 7 * 2 * L + L);
+        c80.intoArray(acc, 8 * 2 * L);
+        c81.intoArray(acc, 8 * 2 * L + L);
+        c90.intoArray(acc, 9 * 2 * L);
+        c91.intoArray(acc, 9 * 2 * L + L);
+        c100.intoArray(acc, 10 * 2 * L);
+        c101.intoArray(acc, 10 * 2 * L + L);
+        c110.intoArray(acc, 11 * 2 * L);
+        c111.intoArray(acc, 11 * 2 * L + L);
     }
 
-    private static void kernel8x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
-                    float[] c, int cIdx, int ldc, boolean add) {
+    private static void kernel8x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -198,44 +169,25 @@ final class PanamaRowMajorAKernels {
             c71 = a7.fma(b1, c71);
             bIdx += 2 * L;
         }
-        if (add) {
-            c00 = c00.add(FloatVector.fromArray(S, c, cIdx + 0 * ldc));
-            c01 = c01.add(FloatVector.fromArray(S, c, cIdx + 0 * ldc + L));
-            c10 = c10.add(FloatVector.fromArray(S, c, cIdx + 1 * ldc));
-            c11 = c11.add(FloatVector.fromArray(S, c, cIdx + 1 * ldc + L));
-            c20 = c20.add(FloatVector.fromArray(S, c, cIdx + 2 * ldc));
-            c21 = c21.add(FloatVector.fromArray(S, c, cIdx + 2 * ldc + L));
-            c30 = c30.add(FloatVector.fromArray(S, c, cIdx + 3 * ldc));
-            c31 = c31.add(FloatVector.fromArray(S, c, cIdx + 3 * ldc + L));
-            c40 = c40.add(FloatVector.fromArray(S, c, cIdx + 4 * ldc));
-            c41 = c41.add(FloatVector.fromArray(S, c, cIdx + 4 * ldc + L));
-            c50 = c50.add(FloatVector.fromArray(S, c, cIdx + 5 * ldc));
-            c51 = c51.add(FloatVector.fromArray(S, c, cIdx + 5 * ldc + L));
-            c60 = c60.add(FloatVector.fromArray(S, c, cIdx + 6 * ldc));
-            c61 = c61.add(FloatVector.fromArray(S, c, cIdx + 6 * ldc + L));
-            c70 = c70.add(FloatVector.fromArray(S, c, cIdx + 7 * ldc));
-            c71 = c71.add(FloatVector.fromArray(S, c, cIdx + 7 * ldc + L));
-        }
-        c00.intoArray(c, cIdx + 0 * ldc);
-        c01.intoArray(c, cIdx + 0 * ldc + L);
-        c10.intoArray(c, cIdx + 1 * ldc);
-        c11.intoArray(c, cIdx + 1 * ldc + L);
-        c20.intoArray(c, cIdx + 2 * ldc);
-        c21.intoArray(c, cIdx + 2 * ldc + L);
-        c30.intoArray(c, cIdx + 3 * ldc);
-        c31.intoArray(c, cIdx + 3 * ldc + L);
-        c40.intoArray(c, cIdx + 4 * ldc);
-        c41.intoArray(c, cIdx + 4 * ldc + L);
-        c50.intoArray(c, cIdx + 5 * ldc);
-        c51.intoArray(c, cIdx + 5 * ldc + L);
-        c60.intoArray(c, cIdx + 6 * ldc);
-        c61.intoArray(c, cIdx + 6 * ldc + L);
-        c70.intoArray(c, cIdx + 7 * ldc);
-        c71.intoArray(c, cIdx + 7 * ldc + L);
+        c00.intoArray(acc, 0 * 2 * L);
+        c01.intoArray(acc, 0 * 2 * L + L);
+        c10.intoArray(acc, 1 * 2 * L);
+        c11.intoArray(acc, 1 * 2 * L + L);
+        c20.intoArray(acc, 2 * 2 * L);
+        c21.intoArray(acc, 2 * 2 * L + L);
+        c30.intoArray(acc, 3 * 2 * L);
+        c31.intoArray(acc, 3 * 2 * L + L);
+        c40.intoArray(acc, 4 * 2 * L);
+        c41.intoArray(acc, 4 * 2 * L + L);
+        c50.intoArray(acc, 5 * 2 * L);
+        c51.intoArray(acc, 5 * 2 * L + L);
+        c60.intoArray(acc, 6 * 2 * L);
+        c61.intoArray(acc, 6 * 2 * L + L);
+        c70.intoArray(acc, 7 * 2 * L);
+        c71.intoArray(acc, 7 * 2 * L + L);
     }
 
-    private static void kernel6x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
-                    float[] c, int cIdx, int ldc, boolean add) {
+    private static void kernel6x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -272,36 +224,21 @@ final class PanamaRowMajorAKernels {
             c51 = a5.fma(b1, c51);
             bIdx += 2 * L;
         }
-        if (add) {
-            c00 = c00.add(FloatVector.fromArray(S, c, cIdx + 0 * ldc));
-            c01 = c01.add(FloatVector.fromArray(S, c, cIdx + 0 * ldc + L));
-            c10 = c10.add(FloatVector.fromArray(S, c, cIdx + 1 * ldc));
-            c11 = c11.add(FloatVector.fromArray(S, c, cIdx + 1 * ldc + L));
-            c20 = c20.add(FloatVector.fromArray(S, c, cIdx + 2 * ldc));
-            c21 = c21.add(FloatVector.fromArray(S, c, cIdx + 2 * ldc + L));
-            c30 = c30.add(FloatVector.fromArray(S, c, cIdx + 3 * ldc));
-            c31 = c31.add(FloatVector.fromArray(S, c, cIdx + 3 * ldc + L));
-            c40 = c40.add(FloatVector.fromArray(S, c, cIdx + 4 * ldc));
-            c41 = c41.add(FloatVector.fromArray(S, c, cIdx + 4 * ldc + L));
-            c50 = c50.add(FloatVector.fromArray(S, c, cIdx + 5 * ldc));
-            c51 = c51.add(FloatVector.fromArray(S, c, cIdx + 5 * ldc + L));
-        }
-        c00.intoArray(c, cIdx + 0 * ldc);
-        c01.intoArray(c, cIdx + 0 * ldc + L);
-        c10.intoArray(c, cIdx + 1 * ldc);
-        c11.intoArray(c, cIdx + 1 * ldc + L);
-        c20.intoArray(c, cIdx + 2 * ldc);
-        c21.intoArray(c, cIdx + 2 * ldc + L);
-        c30.intoArray(c, cIdx + 3 * ldc);
-        c31.intoArray(c, cIdx + 3 * ldc + L);
-        c40.intoArray(c, cIdx + 4 * ldc);
-        c41.intoArray(c, cIdx + 4 * ldc + L);
-        c50.intoArray(c, cIdx + 5 * ldc);
-        c51.intoArray(c, cIdx + 5 * ldc + L);
+        c00.intoArray(acc, 0 * 2 * L);
+        c01.intoArray(acc, 0 * 2 * L + L);
+        c10.intoArray(acc, 1 * 2 * L);
+        c11.intoArray(acc, 1 * 2 * L + L);
+        c20.intoArray(acc, 2 * 2 * L);
+        c21.intoArray(acc, 2 * 2 * L + L);
+        c30.intoArray(acc, 3 * 2 * L);
+        c31.intoArray(acc, 3 * 2 * L + L);
+        c40.intoArray(acc, 4 * 2 * L);
+        c41.intoArray(acc, 4 * 2 * L + L);
+        c50.intoArray(acc, 5 * 2 * L);
+        c51.intoArray(acc, 5 * 2 * L + L);
     }
 
-    private static void kernel5x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
-                    float[] c, int cIdx, int ldc, boolean add) {
+    private static void kernel5x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -333,32 +270,19 @@ final class PanamaRowMajorAKernels {
             c41 = a4.fma(b1, c41);
             bIdx += 2 * L;
         }
-        if (add) {
-            c00 = c00.add(FloatVector.fromArray(S, c, cIdx + 0 * ldc));
-            c01 = c01.add(FloatVector.fromArray(S, c, cIdx + 0 * ldc + L));
-            c10 = c10.add(FloatVector.fromArray(S, c, cIdx + 1 * ldc));
-            c11 = c11.add(FloatVector.fromArray(S, c, cIdx + 1 * ldc + L));
-            c20 = c20.add(FloatVector.fromArray(S, c, cIdx + 2 * ldc));
-            c21 = c21.add(FloatVector.fromArray(S, c, cIdx + 2 * ldc + L));
-            c30 = c30.add(FloatVector.fromArray(S, c, cIdx + 3 * ldc));
-            c31 = c31.add(FloatVector.fromArray(S, c, cIdx + 3 * ldc + L));
-            c40 = c40.add(FloatVector.fromArray(S, c, cIdx + 4 * ldc));
-            c41 = c41.add(FloatVector.fromArray(S, c, cIdx + 4 * ldc + L));
-        }
-        c00.intoArray(c, cIdx + 0 * ldc);
-        c01.intoArray(c, cIdx + 0 * ldc + L);
-        c10.intoArray(c, cIdx + 1 * ldc);
-        c11.intoArray(c, cIdx + 1 * ldc + L);
-        c20.intoArray(c, cIdx + 2 * ldc);
-        c21.intoArray(c, cIdx + 2 * ldc + L);
-        c30.intoArray(c, cIdx + 3 * ldc);
-        c31.intoArray(c, cIdx + 3 * ldc + L);
-        c40.intoArray(c, cIdx + 4 * ldc);
-        c41.intoArray(c, cIdx + 4 * ldc + L);
+        c00.intoArray(acc, 0 * 2 * L);
+        c01.intoArray(acc, 0 * 2 * L + L);
+        c10.intoArray(acc, 1 * 2 * L);
+        c11.intoArray(acc, 1 * 2 * L + L);
+        c20.intoArray(acc, 2 * 2 * L);
+        c21.intoArray(acc, 2 * 2 * L + L);
+        c30.intoArray(acc, 3 * 2 * L);
+        c31.intoArray(acc, 3 * 2 * L + L);
+        c40.intoArray(acc, 4 * 2 * L);
+        c41.intoArray(acc, 4 * 2 * L + L);
     }
 
-    private static void kernel4x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
-                    float[] c, int cIdx, int ldc, boolean add) {
+    private static void kernel4x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -385,23 +309,13 @@ final class PanamaRowMajorAKernels {
             c31 = a3.fma(b1, c31);
             bIdx += 2 * L;
         }
-        if (add) {
-            c00 = c00.add(FloatVector.fromArray(S, c, cIdx + 0 * ldc));
-            c01 = c01.add(FloatVector.fromArray(S, c, cIdx + 0 * ldc + L));
-            c10 = c10.add(FloatVector.fromArray(S, c, cIdx + 1 * ldc));
-            c11 = c11.add(FloatVector.fromArray(S, c, cIdx + 1 * ldc + L));
-            c20 = c20.add(FloatVector.fromArray(S, c, cIdx + 2 * ldc));
-            c21 = c21.add(FloatVector.fromArray(S, c, cIdx + 2 * ldc + L));
-            c30 = c30.add(FloatVector.fromArray(S, c, cIdx + 3 * ldc));
-            c31 = c31.add(FloatVector.fromArray(S, c, cIdx + 3 * ldc + L));
-        }
-        c00.intoArray(c, cIdx + 0 * ldc);
-        c01.intoArray(c, cIdx + 0 * ldc + L);
-        c10.intoArray(c, cIdx + 1 * ldc);
-        c11.intoArray(c, cIdx + 1 * ldc + L);
-        c20.intoArray(c, cIdx + 2 * ldc);
-        c21.intoArray(c, cIdx + 2 * ldc + L);
-        c30.intoArray(c, cIdx + 3 * ldc);
-        c31.intoArray(c, cIdx + 3 * ldc + L);
+        c00.intoArray(acc, 0 * 2 * L);
+        c01.intoArray(acc, 0 * 2 * L + L);
+        c10.intoArray(acc, 1 * 2 * L);
+        c11.intoArray(acc, 1 * 2 * L + L);
+        c20.intoArray(acc, 2 * 2 * L);
+        c21.intoArray(acc, 2 * 2 * L + L);
+        c30.intoArray(acc, 3 * 2 * L);
+        c31.intoArray(acc, 3 * 2 * L + L);
     }
 }

@@ -21,8 +21,8 @@ class PanamaTransposedAKernelsTest {
             float[] bp = GemmTest.random(rnd, bIdx + kc * lanes);
             float[] counted = new float[6 * lanes];
             float[] indexLoop = new float[6 * lanes];
-            PanamaTransposedAKernels.kernel6x2(kc, a, aIdx, lda, bp, bIdx, counted, 0, lanes, false);
-            PanamaTransposedAKernels.kernel6x2IndexLoop(kc, a, aIdx, lda, bp, bIdx, indexLoop, 0, lanes, false);
+            PanamaTransposedAKernels.kernel6x2(kc, a, aIdx, lda, bp, bIdx, counted);
+            PanamaTransposedAKernels.kernel6x2IndexLoop(kc, a, aIdx, lda, bp, bIdx, indexLoop);
             assertThat(indexLoop).as("kc=%d lda=%d", kc, lda).containsExactly(counted);
             // and they are the sums they should be
             for (int r = 0; r < 6; r++) {
