@@ -134,9 +134,8 @@ public final class Im2col implements IntConsumer {
                     int src = image + ih * inW * c;
                     for (int j = 0; j < g.kernelW(); j++) {
                         int shift = j * g.dilationW() - g.padLeft();
-                        // output pixels [lo, hi) read inside the image: iw = ow * sw + shift in [0, inW)
-                        int lo = inside ? Math.min(outW, Math.max(0, -Math.floorDiv(shift, sw))) : outW;
-                        int hi = inside ? Math.max(lo, Math.min(outW, -Math.floorDiv(shift - inW, sw))) : outW;
+                        int lo = inside ? firstInside(shift, sw, outW) : outW;
+                        int hi = inside ? endInside(shift, sw, inW, outW, lo) : outW;
                         for (int ch = 0; ch < c; ch++) {
                             int to = ((i * g.kernelW() + j) * c + ch) * rows + rowBase;
                             int from = src + shift * c + ch;
@@ -144,6 +143,7 @@ public final class Im2col implements IntConsumer {
                                 colT[to + ow] = 0f;
                             }
                             if (sw == 1 && c == 1) {
+                                // a plain contiguous copy, the first layer of a grey-scale network
                                 for (int ow = lo; ow < hi; ow++) {
                                     colT[to + ow] = x[from + ow];
                                 }
@@ -160,6 +160,19 @@ public final class Im2col implements IntConsumer {
                 }
             }
         }
+    }
+
+    /**
+     * The first output pixel along a row whose tap at {@code shift} (tap offset minus padding) lies inside the image:
+     * the least ow with ow * stride + shift >= 0, at most outW.
+     */
+    private static int firstInside(int shift, int stride, int outW) {
+        return Math.min(outW, Math.max(0, -Math.floorDiv(shift, stride)));
+    }
+
+    /** One past the last output pixel whose tap lies inside the image (ow * stride + shift < inW), at least lo. */
+    private static int endInside(int shift, int stride, int inW, int outW, int lo) {
+        return Math.max(lo, Math.min(outW, -Math.floorDiv(shift - inW, stride)));
     }
 
     /** Whether a window has few values per tap row (kernel width x channels): a first layer's one or three channels. */
@@ -258,9 +271,8 @@ public final class Im2col implements IntConsumer {
                     for (int j = 0; j < g.kernelW(); j++) {
                         int tap = rowBase + (i * g.kernelW() + j) * c;
                         int shift = j * g.dilationW() - g.padLeft();
-                        // output pixels [lo, hi) read inside the image: iw = ow * sw + shift in [0, inW)
-                        int lo = inside ? Math.min(outW, Math.max(0, -Math.floorDiv(shift, sw))) : outW;
-                        int hi = inside ? Math.max(lo, Math.min(outW, -Math.floorDiv(shift - inW, sw))) : outW;
+                        int lo = inside ? firstInside(shift, sw, outW) : outW;
+                        int hi = inside ? endInside(shift, sw, inW, outW, lo) : outW;
                         for (int ow = 0; ow < lo; ow++) {
                             Arrays.fill(col, tap + ow * k, tap + ow * k + c, 0f);
                         }
