@@ -135,12 +135,31 @@ public final class Dense implements Layer {
 
         @Override
         public Matrix backward(Matrix gradOut) {
+            return backward(gradOut, 1f);
+        }
+
+        @Override
+        public boolean overwritesGradients() {
+            return true;
+        }
+
+        @Override
+        public Matrix backwardOverwriting(Matrix gradOut) {
+            return backward(gradOut, 0f);
+        }
+
+        /** beta 1 adds this batch's gradients to dW and db, beta 0 sets them (dW's product then never reads it). */
+        private Matrix backward(Matrix gradOut, float beta) {
             int batch = gradOut.rows();
             float[] g = gradOut.data();
-            // dW += inᵀ · gradOut ; db += column sums of gradOut ; dIn = gradOut · Wᵀ (skipped for the first layer)
-            gemm.gemm(true, false, k, n, batch, 1f, input.data(), 0, k, g, 0, n, 1f, dw, 0, n);
-            VectorOps.sumColumns(g, batch, n, columnSums);
-            VectorOps.axpy(1f, columnSums, db, n);
+            // dW (+)= inᵀ · gradOut ; db (+)= column sums of gradOut ; dIn = gradOut · Wᵀ (skipped for the first layer)
+            gemm.gemm(true, false, k, n, batch, 1f, input.data(), 0, k, g, 0, n, beta, dw, 0, n);
+            if (beta == 0f) {
+                VectorOps.sumColumns(g, batch, n, db);
+            } else {
+                VectorOps.sumColumns(g, batch, n, columnSums);
+                VectorOps.axpy(1f, columnSums, db, n);
+            }
             if (!inputGradient) {
                 return null;
             }
