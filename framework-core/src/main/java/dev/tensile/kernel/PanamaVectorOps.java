@@ -93,12 +93,12 @@ final class PanamaVectorOps implements VectorOpsSupport {
     }
 
     @Override
-    public void sumColumns(float[] x, int offset, int rows, int cols, float[] out, int outOffset) {
+    public void sumColumns(float[] x, int offset, int rows, int cols, int ld, float[] out, int outOffset) {
         // Row after row into out, as the scalar loop does: each column is summed in the same order.
         java.util.Arrays.fill(out, outOffset, outOffset + cols, 0f);
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
-            int base = offset + r * cols;
+            int base = offset + r * ld;
             int j = 0;
             for (; j < bound; j += L) {
                 FloatVector.fromArray(S, out, outOffset + j).add(FloatVector.fromArray(S, x, base + j))

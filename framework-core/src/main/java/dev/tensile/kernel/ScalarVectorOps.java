@@ -49,10 +49,10 @@ final class ScalarVectorOps implements VectorOpsSupport {
     }
 
     @Override
-    public void sumColumns(float[] x, int offset, int rows, int cols, float[] out, int outOffset) {
+    public void sumColumns(float[] x, int offset, int rows, int cols, int ld, float[] out, int outOffset) {
         java.util.Arrays.fill(out, outOffset, outOffset + cols, 0f);
         for (int r = 0; r < rows; r++) {
-            int base = offset + r * cols;
+            int base = offset + r * ld;
             for (int j = 0; j < cols; j++) {
                 out[outOffset + j] += x[base + j];
             }

@@ -11,9 +11,16 @@ public final class VectorOps {
     private VectorOps() {
     }
 
-    /** Adds {@code row} (length at least cols) to every row of x: the bias of a dense layer. */
+    /**
+     * Adds {@code row} (length at least cols) to every row of x: the bias of a dense layer. From {@link
+     * Elementwise#PARALLEL} values on, rows are split over the compute pool.
+     */
     public static void addRowVector(float[] x, int rows, int cols, float[] row) {
-        IMPL.addRowVector(x, 0, rows, cols, row);
+        if ((long) rows * cols < Elementwise.PARALLEL || rows < 2) {
+            IMPL.addRowVector(x, 0, rows, cols, row);
+        } else {
+            RowSplits.addRowVector(IMPL, x, rows, cols, row);
+        }
     }
 
     /** {@link #addRowVector} on the rows x cols values from {@code x[offset]}: one chunk of a batch. */
@@ -70,9 +77,16 @@ public final class VectorOps {
         IMPL.addTo(x, xFrom, y, yFrom, n);
     }
 
-    /** {@code out[j] = sum over r of x[r][j]}, rows summed in order: the gradient of a bias. Overwrites out. */
+    /**
+     * {@code out[j] = sum over r of x[r][j]}, rows summed in order: the gradient of a bias. Overwrites out. From
+     * {@link Elementwise#PARALLEL} values on, columns are split over the compute pool (each still summed in row order).
+     */
     public static void sumColumns(float[] x, int rows, int cols, float[] out) {
-        IMPL.sumColumns(x, 0, rows, cols, out, 0);
+        if ((long) rows * cols < Elementwise.PARALLEL || cols < 2 * RowSplits.COLUMN_STRIP) {
+            IMPL.sumColumns(x, 0, rows, cols, cols, out, 0);
+        } else {
+            RowSplits.sumColumns(IMPL, x, rows, cols, out);
+        }
     }
 
     /**
@@ -80,7 +94,19 @@ public final class VectorOps {
      * cols)}: one chunk's share of a bias gradient.
      */
     public static void sumColumns(float[] x, int offset, int rows, int cols, float[] out, int outOffset) {
-        IMPL.sumColumns(x, offset, rows, cols, out, outOffset);
+        IMPL.sumColumns(x, offset, rows, cols, cols, out, outOffset);
+    }
+
+    /**
+     * Copies row {@code order[from + r]} of src (rows of {@code cols} values) to row r of dst, for r < rows: a
+     * minibatch's examples. From {@link Elementwise#PARALLEL} values on, rows are split over the compute pool.
+     */
+    public static void gatherRows(float[] src, int cols, int[] order, int from, int rows, float[] dst) {
+        if ((long) rows * cols < Elementwise.PARALLEL || rows < 2) {
+            RowSplits.gather(src, cols, order, from, 0, rows, dst);
+        } else {
+            RowSplits.gatherOnPool(src, cols, order, from, rows, dst);
+        }
     }
 
     /**

@@ -22,8 +22,8 @@ interface VectorOpsSupport {
     /** {@code y[yFrom + i] += x[xFrom + i]} for i < n. */
     void addTo(float[] x, int xFrom, float[] y, int yFrom, int n);
 
-    /** out[outOffset + j] = the sum over r of x[offset + r * cols + j], rows in order. */
-    void sumColumns(float[] x, int offset, int rows, int cols, float[] out, int outOffset);
+    /** out[outOffset + j] = the sum over r of x[offset + r * ld + j] for j < cols, rows in order. */
+    void sumColumns(float[] x, int offset, int rows, int cols, int ld, float[] out, int outOffset);
 
     /** The sum of {@code x[i]^2} for i in [from, to), in float. */
     float sumOfSquares(float[] x, int from, int to);

@@ -1,5 +1,6 @@
 package dev.tensile.train;
 
+import dev.tensile.kernel.VectorOps;
 import dev.tensile.tensor.Matrix;
 
 /**
@@ -23,12 +24,10 @@ public record LabeledData(Matrix inputs, Matrix targets) {
     public void gather(int[] order, int from, Matrix x, Matrix y) {
         int xc = inputs.cols();
         int yc = targets.cols();
-        float[] xs = inputs.data();
         float[] ys = targets.data();
-        for (int r = 0; r < x.rows(); r++) {
-            int src = order[from + r];
-            System.arraycopy(xs, src * xc, x.data(), r * xc, xc);
-            System.arraycopy(ys, src * yc, y.data(), r * yc, yc);
+        VectorOps.gatherRows(inputs.data(), xc, order, from, x.rows(), x.data());
+        for (int r = 0; r < y.rows(); r++) {
+            System.arraycopy(ys, order[from + r] * yc, y.data(), r * yc, yc);
         }
     }
 

@@ -84,10 +84,21 @@ class VectorOpsTest {
                 float[] gotSums = random(cols + 4);
                 float before = gotSums[1];
                 float after = gotSums[cols + 2];
-                ops.sumColumns(shifted, 3, rows, cols, gotSums, 2);
+                ops.sumColumns(shifted, 3, rows, cols, cols, gotSums, 2);
                 assertThat(java.util.Arrays.copyOfRange(gotSums, 2, cols + 2)).containsExactly(sums);
                 assertThat(gotSums[1]).isEqualTo(before);
                 assertThat(gotSums[cols + 2]).isEqualTo(after);
+                // a strip of columns [cols / 3, cols) of the rows, which lie cols apart
+                if (cols > 0) {
+                    int c0 = cols / 3;
+                    float[] strip = new float[cols];
+                    ops.sumColumns(x, c0, rows, cols - c0, cols, strip, c0);
+                    assertThat(java.util.Arrays.copyOfRange(strip, c0, cols))
+                            .containsExactly(java.util.Arrays.copyOfRange(sums, c0, cols));
+                    for (int j = 0; j < c0; j++) {
+                        assertThat(strip[j]).as("column %d, left of the strip", j).isZero();
+                    }
+                }
                 float[] gotAxpy = y.clone();
                 ops.axpy(0.3f, x, gotAxpy, rows * cols);
                 assertThat(gotAxpy).containsExactly(axpy);
@@ -276,6 +287,53 @@ class VectorOpsTest {
             assertThat(dx[1]).containsExactly(dx[0]);
         } finally {
             pool.setThreads(saved);
+        }
+    }
+
+    @Test
+    void biasRowsColumnSumsAndGathersLargeEnoughToSplitAreTheSameOnOneAndMoreThreads() {
+        // B2b's shapes: a batch of 256 rows of 1024 columns, 256 examples of 784 gathered from 1000; plus uneven ones
+        int[][] shapes = {{256, 1024}, {97, 1000}, {300, 301}};
+        for (int[] shape : shapes) {
+            int rows = shape[0];
+            int cols = shape[1];
+            assertThat((long) rows * cols).isGreaterThanOrEqualTo(Elementwise.PARALLEL);
+            float[] x = random(rows * cols);
+            float[] row = random(cols);
+            float[] source = random(1000 * cols);
+            int[] order = new int[1000 + 7];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = (int) ((i * 7919L + 13) % 1000);
+            }
+            float[] expectAdded = x.clone();
+            float[] expectSums = new float[cols];
+            float[] expectGathered = new float[rows * cols];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++) {
+                    expectAdded[r * cols + j] += row[j];
+                    expectSums[j] += x[r * cols + j];
+                    expectGathered[r * cols + j] = source[order[7 + r] * cols + j];
+                }
+            }
+            ComputePool pool = ComputePool.shared();
+            int saved = pool.threads();
+            try {
+                for (int t = 1; t <= 3; t++) {
+                    pool.setThreads(t);
+                    float[] added = x.clone();
+                    VectorOps.addRowVector(added, rows, cols, row);
+                    // Arrays.equals: AssertJ's element-wise comparison of 256 Ki floats takes seconds
+                    assertThat(java.util.Arrays.equals(added, expectAdded)).as("bias, %d threads", t).isTrue();
+                    float[] sums = random(cols);
+                    VectorOps.sumColumns(x, rows, cols, sums);
+                    assertThat(java.util.Arrays.equals(sums, expectSums)).as("column sums, %d threads", t).isTrue();
+                    float[] gathered = new float[rows * cols];
+                    VectorOps.gatherRows(source, cols, order, 7, rows, gathered);
+                    assertThat(java.util.Arrays.equals(gathered, expectGathered)).as("gather, %d threads", t).isTrue();
+                }
+            } finally {
+                pool.setThreads(saved);
+            }
         }
     }
 
