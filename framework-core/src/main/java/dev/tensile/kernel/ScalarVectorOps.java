@@ -60,9 +60,9 @@ final class ScalarVectorOps implements VectorOpsSupport {
     }
 
     @Override
-    public float sumOfSquares(float[] x, int n) {
+    public float sumOfSquares(float[] x, int from, int to) {
         float s = 0f;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             s += x[i] * x[i];
         }
         return s;

@@ -83,9 +83,16 @@ public final class VectorOps {
         IMPL.sumColumns(x, offset, rows, cols, out, outOffset);
     }
 
-    /** The sum of {@code x[i]^2} for i < n, in float; the order of summation is the implementation's. */
-    public static float sumOfSquares(float[] x, int n) {
-        return IMPL.sumOfSquares(x, n);
+    /**
+     * The sum of {@code x[i]^2} for i < n: in float within blocks of {@link BlockSums#BLOCK} values, the blocks' sums
+     * added in order in double, so the result does not depend on the thread count (the order within a block is the
+     * implementation's). From {@link Elementwise#PARALLEL} values on, the blocks are split over the compute pool.
+     */
+    public static double sumOfSquares(float[] x, int n) {
+        if (n <= BlockSums.BLOCK) {
+            return IMPL.sumOfSquares(x, 0, n);
+        }
+        return BlockSums.sumOfSquares(IMPL, x, n);
     }
 
     /**

@@ -25,7 +25,8 @@ interface VectorOpsSupport {
     /** out[outOffset + j] = the sum over r of x[offset + r * cols + j], rows in order. */
     void sumColumns(float[] x, int offset, int rows, int cols, float[] out, int outOffset);
 
-    float sumOfSquares(float[] x, int n);
+    /** The sum of {@code x[i]^2} for i in [from, to), in float. */
+    float sumOfSquares(float[] x, int from, int to);
 
     /** Elements [from, to). */
     void adamUpdate(float[] w, float[] g, float[] m, float[] v, int from, int to,

@@ -19,6 +19,9 @@ public final class Network {
     private final List<Parameter> parameters;
     private final List<Parameter> arrays;
     private final Matrix[] outputs;
+    /** Per stage: the trainable parameters, and whether its worker sets their gradients itself. */
+    private final Parameter[][] stageParameters;
+    private final boolean[] overwrites;
 
     public Network(List<Stage> stages, Loss loss) {
         if (stages.isEmpty()) {
@@ -45,6 +48,12 @@ public final class Network {
         this.parameters = Collections.unmodifiableList(ps);
         this.arrays = Collections.unmodifiableList(all);
         this.outputs = new Matrix[stages.size()];
+        this.stageParameters = new Parameter[workers.length][];
+        this.overwrites = new boolean[workers.length];
+        for (int i = 0; i < workers.length; i++) {
+            stageParameters[i] = stages.get(i).parameters().toArray(new Parameter[0]);
+            overwrites[i] = workers[i].overwritesGradients();
+        }
     }
 
     public List<Stage> stages() {
@@ -99,10 +108,25 @@ public final class Network {
         return outputs[i];
     }
 
-    /** Zeroes every parameter gradient, then backpropagates d(loss)/d(output): the gradients of this batch alone. */
+    /**
+     * Backpropagates d(loss)/d(output) into gradients that hold this batch's alone: a stage whose worker {@link
+     * Layer.Worker#overwritesGradients() overwrites} them sets them, every other stage's are zeroed before it adds to
+     * them (the same values as zeroing all, then {@link #backwardAccumulating}).
+     */
     public void backward(Matrix gradOutput) {
-        zeroGradients();
-        backwardAccumulating(gradOutput);
+        Matrix g = gradOutput;
+        int i = workers.length - 1;
+        for (; i >= 0 && g != null; i--) {
+            if (overwrites[i]) {
+                g = workers[i].backwardOverwriting(g);
+            } else {
+                zero(stageParameters[i]);
+                g = workers[i].backward(g);
+            }
+        }
+        for (; i >= 0; i--) {
+            zero(stageParameters[i]); // stages before the one that stopped: nothing to learn there, but no stale values
+        }
     }
 
     /**
@@ -118,6 +142,12 @@ public final class Network {
 
     public void zeroGradients() {
         for (Parameter p : parameters) {
+            Arrays.fill(p.grad().data(), 0f);
+        }
+    }
+
+    private static void zero(Parameter[] ps) {
+        for (Parameter p : ps) {
             Arrays.fill(p.grad().data(), 0f);
         }
     }

@@ -229,11 +229,31 @@ public interface Layer extends Plugin {
         /**
          * Given d(loss)/d(output) for the batch of the last {@code forward(..., true)}, ADDS each trainable slot's
          * gradient to {@link Context#gradient} (so that several backward passes accumulate, as gradient accumulation
-         * and data-parallel training need; the engine zeroes gradients before each step) and returns
+         * and data-parallel training need; the engine zeroes gradients before each step, or calls
+         * {@link #backwardOverwriting} instead where the worker offers it) and returns
          * d(loss)/d(input) in a buffer of its own, or null when {@link Context#inputGradient()} is false.
          * {@code gradOutput} belongs to the caller: never write it.
          */
         Matrix backward(Matrix gradOutput);
+
+        /**
+         * Whether this worker offers {@link #backwardOverwriting}, so that the engine need not zero its gradients
+         * before a step's only backward pass. Default false: the engine zeroes them and calls {@link #backward}.
+         */
+        default boolean overwritesGradients() {
+            return false;
+        }
+
+        /**
+         * {@link #backward} for a step's only backward pass, when {@link #overwritesGradients()} is true: SETS each
+         * trainable slot's gradient to this batch's instead of adding to it, because the engine has not zeroed it. That
+         * saves a pass over every gradient per step, and lets a product write its result where it would otherwise read
+         * the old values back (a dense layer's weight gradient). The values must equal those of zeroing followed by
+         * {@link #backward}. The engine calls it only when {@link #overwritesGradients()} says so.
+         */
+        default Matrix backwardOverwriting(Matrix gradOutput) {
+            throw new UnsupportedOperationException("this layer adds to its gradients only; see overwritesGradients()");
+        }
 
         /**
          * This layer at inference as ONNX nodes applied to {@code input} (a float tensor {@code [batch, input size]},

@@ -11,12 +11,13 @@ public final class Gradients {
     }
 
     /**
-     * Σ g² over one array: in float on the vector kernel (the common case, every step), and again in double when
-     * that overflows or meets a NaN, so the result is NaN or inf only if an element is.
+     * Σ g² over one array: on the vector kernel (the common case, every step; float within blocks, see {@link
+     * VectorOps#sumOfSquares}), and again in double when that overflows or meets a NaN, so the result is NaN or inf
+     * only if an element is.
      */
     public static double sumOfSquares(float[] g) {
-        float fast = VectorOps.sumOfSquares(g, g.length);
-        if (Float.isFinite(fast)) {
+        double fast = VectorOps.sumOfSquares(g, g.length);
+        if (Double.isFinite(fast)) {
             return fast;
         }
         double s0 = 0;

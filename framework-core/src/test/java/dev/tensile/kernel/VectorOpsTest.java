@@ -115,8 +115,47 @@ class VectorOpsTest {
                 expected += (double) v * v;
             }
             for (VectorOpsSupport ops : new VectorOpsSupport[] {SCALAR, PANAMA}) {
-                assertThat((double) ops.sumOfSquares(x, n)).isCloseTo(expected, within(1e-5 * (1 + expected)));
+                assertThat((double) ops.sumOfSquares(x, 0, n)).isCloseTo(expected, within(1e-5 * (1 + expected)));
+                // a range sums only its own elements
+                double part = 0;
+                for (int i = n / 3; i < n - n / 4; i++) {
+                    part += (double) x[i] * x[i];
+                }
+                assertThat((double) ops.sumOfSquares(x, n / 3, n - n / 4)).isCloseTo(part, within(1e-5 * (1 + part)));
             }
+        }
+    }
+
+    @Test
+    void sumOfSquaresOfALargeArrayIsTheSameOnOneAndTwoThreads() {
+        // not a whole number of blocks, so the last block is short and its tail runs
+        int n = 5 * Elementwise.PARALLEL + BlockSums.BLOCK / 3 + 5;
+        float[] x = random(n);
+        double expected = 0;
+        for (float v : x) {
+            expected += (double) v * v;
+        }
+        ComputePool pool = ComputePool.shared();
+        int saved = pool.threads();
+        try {
+            double[] got = new double[3];
+            for (int t = 1; t <= 3; t++) {
+                pool.setThreads(t);
+                got[t - 1] = VectorOps.sumOfSquares(x, n);
+            }
+            // float within blocks of 16 Ki values: about 1e-7 relative error per block, far less over the blocks' sum
+            assertThat(got[0]).isCloseTo(expected, within(1e-5 * expected));
+            assertThat(got[1]).isEqualTo(got[0]);
+            assertThat(got[2]).isEqualTo(got[0]);
+            // the blocks are what the facade adds: summing them here in order gives the same bits
+            VectorOpsSupport impl = GemmProvider.get() instanceof ScalarGemm ? SCALAR : PANAMA;
+            double byBlocks = 0;
+            for (int from = 0; from < n; from += BlockSums.BLOCK) {
+                byBlocks += impl.sumOfSquares(x, from, Math.min(n, from + BlockSums.BLOCK));
+            }
+            assertThat(got[0]).isEqualTo(byBlocks);
+        } finally {
+            pool.setThreads(saved);
         }
     }
 

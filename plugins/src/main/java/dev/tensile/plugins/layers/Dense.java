@@ -7,6 +7,7 @@ import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXRef;
 
 import dev.tensile.kernel.Gemm;
+import dev.tensile.kernel.NarrowGemm;
 import dev.tensile.kernel.VectorOps;
 import dev.tensile.spi.Layer;
 import dev.tensile.spi.Param;
@@ -109,7 +110,8 @@ public final class Dense implements Layer {
         private Matrix input;
 
         DenseWorker(Context context, int inputs, int units) {
-            this.gemm = context.gemm();
+            // the output layer's products (n = 10) on a path of their own, with the same bits as the GEMM's
+            this.gemm = NarrowGemm.wrap(context.gemm());
             this.w = context.value("weights").data();
             this.b = context.value("bias").data();
             this.dw = context.gradient("weights").data();
@@ -135,12 +137,31 @@ public final class Dense implements Layer {
 
         @Override
         public Matrix backward(Matrix gradOut) {
+            return backward(gradOut, 1f);
+        }
+
+        @Override
+        public boolean overwritesGradients() {
+            return true;
+        }
+
+        @Override
+        public Matrix backwardOverwriting(Matrix gradOut) {
+            return backward(gradOut, 0f);
+        }
+
+        /** beta 1 adds this batch's gradients to dW and db, beta 0 sets them (dW's product then never reads it). */
+        private Matrix backward(Matrix gradOut, float beta) {
             int batch = gradOut.rows();
             float[] g = gradOut.data();
-            // dW += inᵀ · gradOut ; db += column sums of gradOut ; dIn = gradOut · Wᵀ (skipped for the first layer)
-            gemm.gemm(true, false, k, n, batch, 1f, input.data(), 0, k, g, 0, n, 1f, dw, 0, n);
-            VectorOps.sumColumns(g, batch, n, columnSums);
-            VectorOps.axpy(1f, columnSums, db, n);
+            // dW (+)= inᵀ · gradOut ; db (+)= column sums of gradOut ; dIn = gradOut · Wᵀ (skipped for the first layer)
+            gemm.gemm(true, false, k, n, batch, 1f, input.data(), 0, k, g, 0, n, beta, dw, 0, n);
+            if (beta == 0f) {
+                VectorOps.sumColumns(g, batch, n, db);
+            } else {
+                VectorOps.sumColumns(g, batch, n, columnSums);
+                VectorOps.axpy(1f, columnSums, db, n);
+            }
             if (!inputGradient) {
                 return null;
             }

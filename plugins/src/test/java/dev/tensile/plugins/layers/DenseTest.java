@@ -100,6 +100,28 @@ class DenseTest {
     }
 
     @Test
+    void backwardOverwritingSetsTheGradientsToWhatZeroingAndAddingGive() {
+        Bench adding = bench(true);
+        Bench setting = bench(true);
+        Rng rng = new Rng(7);
+        Matrix x = new Matrix(3, 5);
+        Matrix g = new Matrix(3, 4);
+        Bench.fill(x, rng);
+        Bench.fill(g, rng);
+        adding.worker.forward(x, true);
+        Matrix addedInput = adding.worker.backward(g).copy();
+        setting.worker.forward(x, true);
+        // what the last step left; NaN, so that reading it back would show
+        java.util.Arrays.fill(setting.gradients.get("weights").data(), Float.NaN);
+        java.util.Arrays.fill(setting.gradients.get("bias").data(), Float.NaN);
+        assertThat(setting.worker.overwritesGradients()).isTrue();
+        Matrix setInput = setting.worker.backwardOverwriting(g);
+        assertThat(setting.gradients.get("weights").data()).containsExactly(adding.gradients.get("weights").data());
+        assertThat(setting.gradients.get("bias").data()).containsExactly(adding.gradients.get("bias").data());
+        assertThat(setInput.data()).containsExactly(addedInput.data());
+    }
+
+    @Test
     void theFirstLayerSkipsItsInputGradientButNotItsOwn() {
         Bench first = bench(false);
         Bench inner = bench(true);
