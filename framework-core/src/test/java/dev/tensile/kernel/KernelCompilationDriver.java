@@ -3,8 +3,8 @@ package dev.tensile.kernel;
 import java.util.SplittableRandom;
 
 /**
- * Runs every micro-kernel of this vector width (packed, A row-major in place, A transposed in place), each writing
- * into C and into the tile buffer, until C2 compiles them; {@link KernelCompilationTest} reads what C2 printed.
+ * Runs every micro-kernel of this vector width (packed, A row-major in place, A transposed in place, and the narrow
+ * products' kernels) until C2 compiles them; {@link KernelCompilationTest} reads what C2 printed.
  * Small depth slices keep the interpreted calls before compilation cheap.
  */
 final class KernelCompilationDriver {
@@ -32,6 +32,23 @@ final class KernelCompilationDriver {
                 gemm.gemmInCache(false, false, m, n, k, alpha, a, 0, k, b, 0, n, 0f, c, 0, n);
                 gemm.gemmInCache(true, false, m, n, k, alpha, a, 0, m, b, 0, n, 0f, c, 0, n);
             }
+        }
+        // the narrow products of an output layer (n = 10): forward, weight gradient, input gradient (depth 10)
+        Gemm narrow = NarrowGemm.wrap(new PanamaGemm(1));
+        int m = 64;
+        int k = 100;
+        int n = 10;
+        float[] x = GemmTest.random(rnd, m * k);
+        float[] w = GemmTest.random(rnd, k * n);
+        float[] g = GemmTest.random(rnd, m * n);
+        float[] y = new float[m * n];
+        float[] dw = new float[k * n];
+        float[] dx = new float[m * k];
+        for (int call = 0; call < calls; call++) {
+            float beta = call % 2;
+            narrow.gemm(false, false, m, n, k, 1f, x, 0, k, w, 0, n, beta, y, 0, n);
+            narrow.gemm(true, false, k, n, m, 1f, x, 0, k, g, 0, n, beta, dw, 0, n);
+            narrow.gemm(false, true, m, k, n, 1f, g, 0, n, w, 0, n, beta, dx, 0, k);
         }
         System.out.println("driver done");
     }

@@ -47,6 +47,7 @@ class KernelCompilationTest {
         command.addAll(List.of("-Xbatch", "-XX:-TieredCompilation",
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:CompileCommand=quiet",
                 "-XX:CompileCommand=PrintInlining,dev.tensile.kernel.*::kernel*",
+                "-XX:CompileCommand=PrintInlining,dev.tensile.kernel.PanamaNarrowKernels::*",
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
                 KernelCompilationDriver.class.getName(), "4000"));
         Path out = Files.createTempFile("kernel-compilation", ".txt");
@@ -60,7 +61,7 @@ class KernelCompilationTest {
         assertThat(ended).as(what + ": ended").isTrue();
         assertThat(child.exitValue()).as(what + ": exit code").isZero();
         assertThat(printed).as(what).contains("driver done");
-        // every kernel was compiled (packed, A row-major, A transposed: two stores per row of each tile)
+        // every GEMM kernel was compiled (packed, A row-major, A transposed: two stores per row of each tile)
         long stores = printed.lines().filter(STORE_INTRINSIC.asPredicate()).count();
         int expected = 0;
         for (int rows : KernelConfig.tileRows(vectorBits(extraFlags))) {
