@@ -9,6 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
  * not arrays. Each takes kc steps of packed A (R values) and of packed B (2 vectors) and writes the sums,
  * row-major, to {@code acc}.
  *
+ * <p>They only store: C2 compiles a method within a budget of nodes, and the 12-row kernel sits within a few
+ * hundred nodes of it. Past it C2 stops inlining by type profile, {@code FloatVector.intoArray} finds no constant
+ * species, and every vector goes through the heap, at 3 GFLOPS for the whole run (kernels that also added C did
+ * that in about one JVM in six). {@code KernelCompilationTest} holds every kernel to its intrinsics.
+ *
  * <p>Registers decide which tiles fit: 2R accumulators, two vectors of B and the live broadcasts of A. JDK 17's
  * C2 keeps two broadcasts live; JDK 25's loads them ahead of the multiply-adds (three at a time in the 6-row
  * kernel, all five in the 5-row one). With the 16 registers of AVX2 that spills an accumulator to the stack:
