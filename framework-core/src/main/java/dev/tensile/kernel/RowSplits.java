@@ -21,7 +21,6 @@ final class RowSplits {
         AddRow job = AddRow.JOBS.get();
         job.impl = impl;
         job.x = x;
-        job.rows = rows;
         job.cols = cols;
         job.row = row;
         try {
@@ -53,7 +52,6 @@ final class RowSplits {
         job.cols = cols;
         job.order = order;
         job.from = from;
-        job.rows = rows;
         job.dst = dst;
         try {
             job.run(rows, (long) rows * cols);
@@ -93,7 +91,6 @@ final class RowSplits {
         VectorOpsSupport impl;
         float[] x;
         float[] row;
-        int rows;
         int cols;
 
         @Override
@@ -125,7 +122,6 @@ final class RowSplits {
         float[] dst;
         int[] order;
         int from;
-        int rows;
         int cols;
 
         @Override
