@@ -321,9 +321,9 @@ abstract class BlockedGemm implements Gemm {
         return (x + unit - 1) / unit * unit;
     }
 
-    private static void checkArgs(boolean transA, boolean transB, int m, int n, int k,
-                                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                                  float[] c, int cOffset, int ldc) {
+    static void checkArgs(boolean transA, boolean transB, int m, int n, int k,
+                          float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                          float[] c, int cOffset, int ldc) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("negative shape m=" + m + " n=" + n + " k=" + k);
         }

@@ -55,6 +55,8 @@ public final class NarrowGemm implements Gemm {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
                      float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        // the GEMM's own checks and messages, before the narrow paths read anything
+        BlockedGemm.checkArgs(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
         switch (path(m, n, k, alpha, beta)) {
             case NARROW_C -> job().narrowC(this, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c,
                     cOffset, ldc);

@@ -1,6 +1,7 @@
 package dev.tensile.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -53,6 +54,33 @@ class NarrowGemmTest {
             }
         }
         assertThat(served).isEqualTo(3 * 2 * 40);
+    }
+
+    @Test
+    void badOperandsGetTheGemmsErrorOnTheNarrowPathsAndLeaveCAlone() {
+        for (PanamaGemm gemm : gemms(1)) {
+            NarrowGemm narrow = (NarrowGemm) NarrowGemm.wrap(gemm);
+            int m = 8;
+            int k = 20;
+            int n = 10;
+            float[] a = new float[m * k];
+            float[] b = new float[k * n];
+            float[] c = new float[m * n];
+            Arrays.fill(c, 7f);
+            assertThat(narrow.path(m, n, k, 1f, 0f)).isEqualTo(NarrowGemm.Path.NARROW_C);
+            // A's leading dimension shorter than its rows: read silently from the wrong place without the check
+            assertThatThrownBy(() -> narrow.gemm(false, false, m, n, k, 1f, a, 0, k - 1, b, 0, n, 0f, c, 0, n))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("A: offset 0 and leading dimension 19 do not fit a 8x20 matrix");
+            assertThatThrownBy(() -> narrow.gemm(false, false, m, n, k, 1f, a, 0, k, new float[k * n - 1], 0, n, 0f,
+                    c, 0, n)).isInstanceOf(IndexOutOfBoundsException.class).hasMessageStartingWith("B: ");
+            assertThat(narrow.path(m, k, n, 1f, 0f)).isEqualTo(NarrowGemm.Path.SHORT_DEPTH);
+            assertThatThrownBy(() -> narrow.gemm(false, true, m, k, n, 1f, c, 0, n, b, 0, n, 0f, a, 0, k - 1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("C: ");
+            float[] untouched = new float[m * n];
+            Arrays.fill(untouched, 7f);
+            assertThat(c).containsExactly(untouched);
+        }
     }
 
     @Test
