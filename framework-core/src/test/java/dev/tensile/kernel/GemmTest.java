@@ -242,6 +242,42 @@ class GemmTest {
         check(factory.apply(2), rnd, true, true, m, n, k, -0.75f, 0.5f, 3, 1, false);
     }
 
+    /**
+     * Every tile store rounds alpha * acc and beta * C on their own, whichever path a full tile takes (the vector
+     * stores skip the multiplications by 1), so that full and edge tiles, and every thread count, agree.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void aTileIsStoredAsAlphaTimesTheSumsPlusBetaTimesC(String name, IntFunction<Gemm> factory) {
+        BlockedGemm gemm = (BlockedGemm) factory.apply(1);
+        SplittableRandom rnd = new SplittableRandom(7);
+        int ldc = gemm.nr + 3;
+        float[][] cases = {{1f, 0f}, {1f, 1f}, {-0.75f, 0f}, {1f, 0.5f}, {0.5f, 1f}, {-0.75f, 0.5f}};
+        for (int[] shape : new int[][] {{gemm.mr, gemm.nr}, {gemm.mr - 1, gemm.nr}, {gemm.mr, gemm.nr - 1}}) {
+            for (float[] ab : cases) {
+                float[] acc = new float[gemm.mr * gemm.nr];
+                float[] c = new float[2 + gemm.mr * ldc];
+                for (int i = 0; i < acc.length; i++) {
+                    acc[i] = (float) rnd.nextDouble(-3, 3);
+                }
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = ab[1] == 0f ? Float.NaN : (float) rnd.nextDouble(-3, 3);
+                }
+                float[] expected = c.clone();
+                for (int r = 0; r < shape[0]; r++) {
+                    for (int j = 0; j < shape[1]; j++) {
+                        int ci = 2 + r * ldc + j;
+                        expected[ci] = ab[1] == 0f ? ab[0] * acc[r * gemm.nr + j]
+                                : ab[0] * acc[r * gemm.nr + j] + ab[1] * c[ci];
+                    }
+                }
+                gemm.storeTile(acc, shape[0], shape[1], ab[0], ab[1], c, 2, ldc);
+                assertThat(bits(c)).as("%dx%d tile, alpha=%s beta=%s", shape[0], shape[1], ab[0], ab[1])
+                        .isEqualTo(bits(expected));
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
     void rejectsArraysTooSmallForTheShape(String name, IntFunction<Gemm> factory) {
