@@ -4,7 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * Runs every micro-kernel of this vector width (packed, A row-major in place, A transposed in place, and the narrow
- * products' kernels) until C2 compiles them; {@link KernelCompilationTest} reads what C2 printed.
+ * products' kernels) and every elementwise kernel of {@link VectorOps} until C2 compiles them;
+ * {@link KernelCompilationTest} reads what C2 printed.
  * Small depth slices keep the interpreted calls before compilation cheap.
  */
 final class KernelCompilationDriver {
@@ -49,6 +50,39 @@ final class KernelCompilationDriver {
             narrow.gemm(false, false, m, n, k, 1f, x, 0, k, w, 0, n, beta, y, 0, n);
             narrow.gemm(true, false, k, n, m, 1f, x, 0, k, g, 0, n, beta, dw, 0, n);
             narrow.gemm(false, true, m, k, n, 1f, g, 0, n, w, 0, n, beta, dx, 0, k);
+        }
+        // the elementwise kernels as the engine calls them: small arrays on the caller, large ones split over the
+        // pool (Elementwise, RowSplits, BlockSums), so that their tasks are compiled with the kernels inlined too
+        for (int size : new int[] {1000, 2 * Elementwise.PARALLEL}) {
+            int cols = 250;
+            int rows = size / cols;
+            float[] v = GemmTest.random(rnd, size);
+            float[] out = new float[size];
+            float[] grad = GemmTest.random(rnd, size);
+            float[] mom = new float[size];
+            float[] vel = new float[size];
+            float[] row = GemmTest.random(rnd, cols);
+            float[] sums = new float[cols];
+            int[] order = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                order[i] = rows - 1 - i;
+            }
+            double sink = 0;
+            for (int call = 0; call < calls / 4; call++) {
+                VectorOps.addRowVector(out, rows, cols, row);
+                VectorOps.relu(v, out, size);
+                VectorOps.reluBackward(v, grad, out, size);
+                VectorOps.scale(out, size, 0.5f);
+                VectorOps.axpy(0.5f, v, out, size);
+                VectorOps.addTo(v, 0, out, 0, size);
+                VectorOps.sumColumns(out, rows, cols, sums);
+                VectorOps.gatherRows(v, cols, order, 0, rows, out);
+                sink += VectorOps.sumOfSquares(v, size);
+                VectorOps.adamUpdate(out, grad, mom, vel, size, 0.9f, 0.999f, 1e-3f, 1e-8f);
+            }
+            if (Double.isNaN(sink)) {
+                System.out.println("sum of squares is NaN");
+            }
         }
         System.out.println("driver done");
     }

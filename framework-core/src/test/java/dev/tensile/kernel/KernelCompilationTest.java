@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * compiled FloatVector.intoArray's calls with a fallback or run past its node budget (NodeCountInliningCutoff).
  * Compiling in the foreground without tiers, as the child JVM here does, made that happen every time (76 of the
  * 134 stores), while the kernels as they are compile every store as an intrinsic in every such run (JDK 17 and 25,
- * 256- and 512-bit vectors). The child prints C2's inlining decisions for the kernels only.
+ * 256- and 512-bit vectors). The child prints what C2 compiled, and its inlining decisions for the kernels only: the
+ * GEMM's micro-kernels and tile store, the narrow products' kernels, and the elementwise kernels with the pool tasks
+ * that inline them (a task class shared by several kernels once left relu's backward kernel partly boxed).
  */
 class KernelCompilationTest {
     private static final Pattern STORE_INTRINSIC =
@@ -44,10 +46,16 @@ class KernelCompilationTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(extraFlags);
-        command.addAll(List.of("-Xbatch", "-XX:-TieredCompilation",
+        command.addAll(List.of("-Xbatch", "-XX:-TieredCompilation", "-XX:+PrintCompilation",
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:CompileCommand=quiet",
                 "-XX:CompileCommand=PrintInlining,dev.tensile.kernel.*::kernel*",
                 "-XX:CompileCommand=PrintInlining,dev.tensile.kernel.PanamaNarrowKernels::*",
+                // the tile store, the elementwise kernels and the pool tasks that inline them
+                "-XX:CompileCommand=PrintInlining,dev.tensile.kernel.PanamaGemm::*",
+                "-XX:CompileCommand=PrintInlining,dev.tensile.kernel.PanamaVectorOps::*",
+                "-XX:CompileCommand=PrintInlining,dev.tensile.kernel.Elementwise::*",
+                "-XX:CompileCommand=PrintInlining,dev.tensile.kernel.RowSplits*::*",
+                "-XX:CompileCommand=PrintInlining,dev.tensile.kernel.BlockSums::*",
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
                 KernelCompilationDriver.class.getName(), "4000"));
         Path out = Files.createTempFile("kernel-compilation", ".txt");
@@ -68,6 +76,9 @@ class KernelCompilationTest {
             expected += 3 * 2 * rows;
         }
         assertThat(stores).as(what + ": stores compiled as intrinsics").isGreaterThanOrEqualTo(expected);
+        // the elementwise kernels were compiled too (PrintCompilation's lines name them)
+        assertThat(printed).as(what + ": elementwise kernels compiled").contains("PanamaVectorOps::adamUpdate",
+                "PanamaVectorOps::reluBackward", "PanamaVectorOps::sumOfSquares");
         assertThat(printed).as(what).doesNotContain("failed to inline (intrinsic)")
                 .doesNotContain("NodeCountInliningCutoff");
         Files.delete(out); // kept when an assertion failed, for reading
