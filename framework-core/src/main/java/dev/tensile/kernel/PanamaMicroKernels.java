@@ -9,10 +9,16 @@ import jdk.incubator.vector.VectorSpecies;
  * not arrays. Each takes kc steps of packed A (R values) and of packed B (2 vectors) and writes the sums,
  * row-major, to {@code acc}.
  *
- * <p>They only store: C2 compiles a method within a budget of nodes, and the 12-row kernel sits within a few
- * hundred nodes of it. Past it C2 stops inlining by type profile, {@code FloatVector.intoArray} finds no constant
- * species, and every vector goes through the heap, at 3 GFLOPS for the whole run (kernels that also added C did
- * that in about one JVM in six). {@code KernelCompilationTest} holds every kernel to its intrinsics.
+ * <p>Each accumulator is checked against the species ({@code check(S)}) before its store. An accumulator that
+ * leaves the loop is typed only {@code FloatVector} when C2 parses the store, and {@code FloatVector.intoArray} then
+ * finds its species through a call that C2 inlines by type profile, behind a guard. C2 stops placing such guards
+ * once the traps recorded in the profiles of the methods it has inlined add up to {@code PerMethodTrapLimit} (100),
+ * and the 12-row kernel inlines {@code FloatVector.opCode} once per multiply-add: five class-check traps there,
+ * left by any code in the JVM, were enough to turn all 24 stores into heap calls, at 3 GFLOPS for the rest of the
+ * run. The check compares the vector's class with the species' constant one, so the store sees the exact class
+ * whatever the profiles hold. With it, the kernels compile every store as an intrinsic where they had lost them
+ * (a change elsewhere that left such traps, {@code -XX:CompileThresholdScaling} 0.1 or 0.3), and they run at the
+ * same speed. {@code KernelCompilationTest} holds every kernel to its intrinsics.
  *
  * <p>Registers decide which tiles fit: 2R accumulators, two vectors of B and the live broadcasts of A. JDK 17's
  * C2 keeps two broadcasts live; JDK 25's loads them ahead of the multiply-adds (three at a time in the 6-row
@@ -102,30 +108,30 @@ final class PanamaMicroKernels {
             c110 = a11.fma(b0, c110);
             c111 = a11.fma(b1, c111);
         }
-        c00.intoArray(acc, 0 * 2 * L);
-        c01.intoArray(acc, 0 * 2 * L + L);
-        c10.intoArray(acc, 1 * 2 * L);
-        c11.intoArray(acc, 1 * 2 * L + L);
-        c20.intoArray(acc, 2 * 2 * L);
-        c21.intoArray(acc, 2 * 2 * L + L);
-        c30.intoArray(acc, 3 * 2 * L);
-        c31.intoArray(acc, 3 * 2 * L + L);
-        c40.intoArray(acc, 4 * 2 * L);
-        c41.intoArray(acc, 4 * 2 * L + L);
-        c50.intoArray(acc, 5 * 2 * L);
-        c51.intoArray(acc, 5 * 2 * L + L);
-        c60.intoArray(acc, 6 * 2 * L);
-        c61.intoArray(acc, 6 * 2 * L + L);
-        c70.intoArray(acc, 7 * 2 * L);
-        c71.intoArray(acc, 7 * 2 * L + L);
-        c80.intoArray(acc, 8 * 2 * L);
-        c81.intoArray(acc, 8 * 2 * L + L);
-        c90.intoArray(acc, 9 * 2 * L);
-        c91.intoArray(acc, 9 * 2 * L + L);
-        c100.intoArray(acc, 10 * 2 * L);
-        c101.intoArray(acc, 10 * 2 * L + L);
-        c110.intoArray(acc, 11 * 2 * L);
-        c111.intoArray(acc, 11 * 2 * L + L);
+        ((FloatVector) c00.check(S)).intoArray(acc, 0 * 2 * L);
+        ((FloatVector) c01.check(S)).intoArray(acc, 0 * 2 * L + L);
+        ((FloatVector) c10.check(S)).intoArray(acc, 1 * 2 * L);
+        ((FloatVector) c11.check(S)).intoArray(acc, 1 * 2 * L + L);
+        ((FloatVector) c20.check(S)).intoArray(acc, 2 * 2 * L);
+        ((FloatVector) c21.check(S)).intoArray(acc, 2 * 2 * L + L);
+        ((FloatVector) c30.check(S)).intoArray(acc, 3 * 2 * L);
+        ((FloatVector) c31.check(S)).intoArray(acc, 3 * 2 * L + L);
+        ((FloatVector) c40.check(S)).intoArray(acc, 4 * 2 * L);
+        ((FloatVector) c41.check(S)).intoArray(acc, 4 * 2 * L + L);
+        ((FloatVector) c50.check(S)).intoArray(acc, 5 * 2 * L);
+        ((FloatVector) c51.check(S)).intoArray(acc, 5 * 2 * L + L);
+        ((FloatVector) c60.check(S)).intoArray(acc, 6 * 2 * L);
+        ((FloatVector) c61.check(S)).intoArray(acc, 6 * 2 * L + L);
+        ((FloatVector) c70.check(S)).intoArray(acc, 7 * 2 * L);
+        ((FloatVector) c71.check(S)).intoArray(acc, 7 * 2 * L + L);
+        ((FloatVector) c80.check(S)).intoArray(acc, 8 * 2 * L);
+        ((FloatVector) c81.check(S)).intoArray(acc, 8 * 2 * L + L);
+        ((FloatVector) c90.check(S)).intoArray(acc, 9 * 2 * L);
+        ((FloatVector) c91.check(S)).intoArray(acc, 9 * 2 * L + L);
+        ((FloatVector) c100.check(S)).intoArray(acc, 10 * 2 * L);
+        ((FloatVector) c101.check(S)).intoArray(acc, 10 * 2 * L + L);
+        ((FloatVector) c110.check(S)).intoArray(acc, 11 * 2 * L);
+        ((FloatVector) c111.check(S)).intoArray(acc, 11 * 2 * L + L);
     }
 
     private static void kernel8x2(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
@@ -166,22 +172,22 @@ final class PanamaMicroKernels {
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
         }
-        c00.intoArray(acc, 0 * 2 * L);
-        c01.intoArray(acc, 0 * 2 * L + L);
-        c10.intoArray(acc, 1 * 2 * L);
-        c11.intoArray(acc, 1 * 2 * L + L);
-        c20.intoArray(acc, 2 * 2 * L);
-        c21.intoArray(acc, 2 * 2 * L + L);
-        c30.intoArray(acc, 3 * 2 * L);
-        c31.intoArray(acc, 3 * 2 * L + L);
-        c40.intoArray(acc, 4 * 2 * L);
-        c41.intoArray(acc, 4 * 2 * L + L);
-        c50.intoArray(acc, 5 * 2 * L);
-        c51.intoArray(acc, 5 * 2 * L + L);
-        c60.intoArray(acc, 6 * 2 * L);
-        c61.intoArray(acc, 6 * 2 * L + L);
-        c70.intoArray(acc, 7 * 2 * L);
-        c71.intoArray(acc, 7 * 2 * L + L);
+        ((FloatVector) c00.check(S)).intoArray(acc, 0 * 2 * L);
+        ((FloatVector) c01.check(S)).intoArray(acc, 0 * 2 * L + L);
+        ((FloatVector) c10.check(S)).intoArray(acc, 1 * 2 * L);
+        ((FloatVector) c11.check(S)).intoArray(acc, 1 * 2 * L + L);
+        ((FloatVector) c20.check(S)).intoArray(acc, 2 * 2 * L);
+        ((FloatVector) c21.check(S)).intoArray(acc, 2 * 2 * L + L);
+        ((FloatVector) c30.check(S)).intoArray(acc, 3 * 2 * L);
+        ((FloatVector) c31.check(S)).intoArray(acc, 3 * 2 * L + L);
+        ((FloatVector) c40.check(S)).intoArray(acc, 4 * 2 * L);
+        ((FloatVector) c41.check(S)).intoArray(acc, 4 * 2 * L + L);
+        ((FloatVector) c50.check(S)).intoArray(acc, 5 * 2 * L);
+        ((FloatVector) c51.check(S)).intoArray(acc, 5 * 2 * L + L);
+        ((FloatVector) c60.check(S)).intoArray(acc, 6 * 2 * L);
+        ((FloatVector) c61.check(S)).intoArray(acc, 6 * 2 * L + L);
+        ((FloatVector) c70.check(S)).intoArray(acc, 7 * 2 * L);
+        ((FloatVector) c71.check(S)).intoArray(acc, 7 * 2 * L + L);
     }
 
     private static void kernel6x2(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
@@ -214,18 +220,18 @@ final class PanamaMicroKernels {
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
-        c00.intoArray(acc, 0 * 2 * L);
-        c01.intoArray(acc, 0 * 2 * L + L);
-        c10.intoArray(acc, 1 * 2 * L);
-        c11.intoArray(acc, 1 * 2 * L + L);
-        c20.intoArray(acc, 2 * 2 * L);
-        c21.intoArray(acc, 2 * 2 * L + L);
-        c30.intoArray(acc, 3 * 2 * L);
-        c31.intoArray(acc, 3 * 2 * L + L);
-        c40.intoArray(acc, 4 * 2 * L);
-        c41.intoArray(acc, 4 * 2 * L + L);
-        c50.intoArray(acc, 5 * 2 * L);
-        c51.intoArray(acc, 5 * 2 * L + L);
+        ((FloatVector) c00.check(S)).intoArray(acc, 0 * 2 * L);
+        ((FloatVector) c01.check(S)).intoArray(acc, 0 * 2 * L + L);
+        ((FloatVector) c10.check(S)).intoArray(acc, 1 * 2 * L);
+        ((FloatVector) c11.check(S)).intoArray(acc, 1 * 2 * L + L);
+        ((FloatVector) c20.check(S)).intoArray(acc, 2 * 2 * L);
+        ((FloatVector) c21.check(S)).intoArray(acc, 2 * 2 * L + L);
+        ((FloatVector) c30.check(S)).intoArray(acc, 3 * 2 * L);
+        ((FloatVector) c31.check(S)).intoArray(acc, 3 * 2 * L + L);
+        ((FloatVector) c40.check(S)).intoArray(acc, 4 * 2 * L);
+        ((FloatVector) c41.check(S)).intoArray(acc, 4 * 2 * L + L);
+        ((FloatVector) c50.check(S)).intoArray(acc, 5 * 2 * L);
+        ((FloatVector) c51.check(S)).intoArray(acc, 5 * 2 * L + L);
     }
 
     private static void kernel5x2(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
@@ -254,16 +260,16 @@ final class PanamaMicroKernels {
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
         }
-        c00.intoArray(acc, 0 * 2 * L);
-        c01.intoArray(acc, 0 * 2 * L + L);
-        c10.intoArray(acc, 1 * 2 * L);
-        c11.intoArray(acc, 1 * 2 * L + L);
-        c20.intoArray(acc, 2 * 2 * L);
-        c21.intoArray(acc, 2 * 2 * L + L);
-        c30.intoArray(acc, 3 * 2 * L);
-        c31.intoArray(acc, 3 * 2 * L + L);
-        c40.intoArray(acc, 4 * 2 * L);
-        c41.intoArray(acc, 4 * 2 * L + L);
+        ((FloatVector) c00.check(S)).intoArray(acc, 0 * 2 * L);
+        ((FloatVector) c01.check(S)).intoArray(acc, 0 * 2 * L + L);
+        ((FloatVector) c10.check(S)).intoArray(acc, 1 * 2 * L);
+        ((FloatVector) c11.check(S)).intoArray(acc, 1 * 2 * L + L);
+        ((FloatVector) c20.check(S)).intoArray(acc, 2 * 2 * L);
+        ((FloatVector) c21.check(S)).intoArray(acc, 2 * 2 * L + L);
+        ((FloatVector) c30.check(S)).intoArray(acc, 3 * 2 * L);
+        ((FloatVector) c31.check(S)).intoArray(acc, 3 * 2 * L + L);
+        ((FloatVector) c40.check(S)).intoArray(acc, 4 * 2 * L);
+        ((FloatVector) c41.check(S)).intoArray(acc, 4 * 2 * L + L);
     }
 
     private static void kernel4x2(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
@@ -291,13 +297,13 @@ final class PanamaMicroKernels {
             aIdx += 4;
             bIdx += 2 * L;
         }
-        c00.intoArray(acc, 0 * 2 * L);
-        c01.intoArray(acc, 0 * 2 * L + L);
-        c10.intoArray(acc, 1 * 2 * L);
-        c11.intoArray(acc, 1 * 2 * L + L);
-        c20.intoArray(acc, 2 * 2 * L);
-        c21.intoArray(acc, 2 * 2 * L + L);
-        c30.intoArray(acc, 3 * 2 * L);
-        c31.intoArray(acc, 3 * 2 * L + L);
+        ((FloatVector) c00.check(S)).intoArray(acc, 0 * 2 * L);
+        ((FloatVector) c01.check(S)).intoArray(acc, 0 * 2 * L + L);
+        ((FloatVector) c10.check(S)).intoArray(acc, 1 * 2 * L);
+        ((FloatVector) c11.check(S)).intoArray(acc, 1 * 2 * L + L);
+        ((FloatVector) c20.check(S)).intoArray(acc, 2 * 2 * L);
+        ((FloatVector) c21.check(S)).intoArray(acc, 2 * 2 * L + L);
+        ((FloatVector) c30.check(S)).intoArray(acc, 3 * 2 * L);
+        ((FloatVector) c31.check(S)).intoArray(acc, 3 * 2 * L + L);
     }
 }

@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (tile row r, depth step p) at {@code a[aIdx + r * lda + p]}: A row-major, each row read front to back from an
  * index of its own, with the loop counter as the only induction variable, so that C2 hoists the range checks. Used
  * by {@link BlockedGemm#gemmInCache}, for operands already in L2, where packing A cost as much as the multiply-adds
- * (conv2d's chunks). The multiply-adds are the packed kernels' in the same order: the same bits.
+ * (conv2d's chunks). The multiply-adds are the packed kernels' in the same order: the same bits. Each accumulator
+ * is checked against the species before its store, as there (see {@link PanamaMicroKernels}).
  */
 final class PanamaRowMajorAKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -96,30 +97,30 @@ final class PanamaRowMajorAKernels {
             c111 = a11.fma(b1, c111);
             bIdx += 2 * L;
         }
-        c00.intoArray(acc, 0 * 2 * L);
-        c01.intoArray(acc, 0 * 2 * L + L);
-        c10.intoArray(acc, 1 * 2 * L);
-        c11.intoArray(acc, 1 * 2 * L + L);
-        c20.intoArray(acc, 2 * 2 * L);
-        c21.intoArray(acc, 2 * 2 * L + L);
-        c30.intoArray(acc, 3 * 2 * L);
-        c31.intoArray(acc, 3 * 2 * L + L);
-        c40.intoArray(acc, 4 * 2 * L);
-        c41.intoArray(acc, 4 * 2 * L + L);
-        c50.intoArray(acc, 5 * 2 * L);
-        c51.intoArray(acc, 5 * 2 * L + L);
-        c60.intoArray(acc, 6 * 2 * L);
-        c61.intoArray(acc, 6 * 2 * L + L);
-        c70.intoArray(acc, 7 * 2 * L);
-        c71.intoArray(acc, 7 * 2 * L + L);
-        c80.intoArray(acc, 8 * 2 * L);
-        c81.intoArray(acc, 8 * 2 * L + L);
-        c90.intoArray(acc, 9 * 2 * L);
-        c91.intoArray(acc, 9 * 2 * L + L);
-        c100.intoArray(acc, 10 * 2 * L);
-        c101.intoArray(acc, 10 * 2 * L + L);
-        c110.intoArray(acc, 11 * 2 * L);
-        c111.intoArray(acc, 11 * 2 * L + L);
+        ((FloatVector) c00.check(S)).intoArray(acc, 0 * 2 * L);
+        ((FloatVector) c01.check(S)).intoArray(acc, 0 * 2 * L + L);
+        ((FloatVector) c10.check(S)).intoArray(acc, 1 * 2 * L);
+        ((FloatVector) c11.check(S)).intoArray(acc, 1 * 2 * L + L);
+        ((FloatVector) c20.check(S)).intoArray(acc, 2 * 2 * L);
+        ((FloatVector) c21.check(S)).intoArray(acc, 2 * 2 * L + L);
+        ((FloatVector) c30.check(S)).intoArray(acc, 3 * 2 * L);
+        ((FloatVector) c31.check(S)).intoArray(acc, 3 * 2 * L + L);
+        ((FloatVector) c40.check(S)).intoArray(acc, 4 * 2 * L);
+        ((FloatVector) c41.check(S)).intoArray(acc, 4 * 2 * L + L);
+        ((FloatVector) c50.check(S)).intoArray(acc, 5 * 2 * L);
+        ((FloatVector) c51.check(S)).intoArray(acc, 5 * 2 * L + L);
+        ((FloatVector) c60.check(S)).intoArray(acc, 6 * 2 * L);
+        ((FloatVector) c61.check(S)).intoArray(acc, 6 * 2 * L + L);
+        ((FloatVector) c70.check(S)).intoArray(acc, 7 * 2 * L);
+        ((FloatVector) c71.check(S)).intoArray(acc, 7 * 2 * L + L);
+        ((FloatVector) c80.check(S)).intoArray(acc, 8 * 2 * L);
+        ((FloatVector) c81.check(S)).intoArray(acc, 8 * 2 * L + L);
+        ((FloatVector) c90.check(S)).intoArray(acc, 9 * 2 * L);
+        ((FloatVector) c91.check(S)).intoArray(acc, 9 * 2 * L + L);
+        ((FloatVector) c100.check(S)).intoArray(acc, 10 * 2 * L);
+        ((FloatVector) c101.check(S)).intoArray(acc, 10 * 2 * L + L);
+        ((FloatVector) c110.check(S)).intoArray(acc, 11 * 2 * L);
+        ((FloatVector) c111.check(S)).intoArray(acc, 11 * 2 * L + L);
     }
 
     private static void kernel8x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
@@ -169,22 +170,22 @@ final class PanamaRowMajorAKernels {
             c71 = a7.fma(b1, c71);
             bIdx += 2 * L;
         }
-        c00.intoArray(acc, 0 * 2 * L);
-        c01.intoArray(acc, 0 * 2 * L + L);
-        c10.intoArray(acc, 1 * 2 * L);
-        c11.intoArray(acc, 1 * 2 * L + L);
-        c20.intoArray(acc, 2 * 2 * L);
-        c21.intoArray(acc, 2 * 2 * L + L);
-        c30.intoArray(acc, 3 * 2 * L);
-        c31.intoArray(acc, 3 * 2 * L + L);
-        c40.intoArray(acc, 4 * 2 * L);
-        c41.intoArray(acc, 4 * 2 * L + L);
-        c50.intoArray(acc, 5 * 2 * L);
-        c51.intoArray(acc, 5 * 2 * L + L);
-        c60.intoArray(acc, 6 * 2 * L);
-        c61.intoArray(acc, 6 * 2 * L + L);
-        c70.intoArray(acc, 7 * 2 * L);
-        c71.intoArray(acc, 7 * 2 * L + L);
+        ((FloatVector) c00.check(S)).intoArray(acc, 0 * 2 * L);
+        ((FloatVector) c01.check(S)).intoArray(acc, 0 * 2 * L + L);
+        ((FloatVector) c10.check(S)).intoArray(acc, 1 * 2 * L);
+        ((FloatVector) c11.check(S)).intoArray(acc, 1 * 2 * L + L);
+        ((FloatVector) c20.check(S)).intoArray(acc, 2 * 2 * L);
+        ((FloatVector) c21.check(S)).intoArray(acc, 2 * 2 * L + L);
+        ((FloatVector) c30.check(S)).intoArray(acc, 3 * 2 * L);
+        ((FloatVector) c31.check(S)).intoArray(acc, 3 * 2 * L + L);
+        ((FloatVector) c40.check(S)).intoArray(acc, 4 * 2 * L);
+        ((FloatVector) c41.check(S)).intoArray(acc, 4 * 2 * L + L);
+        ((FloatVector) c50.check(S)).intoArray(acc, 5 * 2 * L);
+        ((FloatVector) c51.check(S)).intoArray(acc, 5 * 2 * L + L);
+        ((FloatVector) c60.check(S)).intoArray(acc, 6 * 2 * L);
+        ((FloatVector) c61.check(S)).intoArray(acc, 6 * 2 * L + L);
+        ((FloatVector) c70.check(S)).intoArray(acc, 7 * 2 * L);
+        ((FloatVector) c71.check(S)).intoArray(acc, 7 * 2 * L + L);
     }
 
     private static void kernel6x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
@@ -224,18 +225,18 @@ final class PanamaRowMajorAKernels {
             c51 = a5.fma(b1, c51);
             bIdx += 2 * L;
         }
-        c00.intoArray(acc, 0 * 2 * L);
-        c01.intoArray(acc, 0 * 2 * L + L);
-        c10.intoArray(acc, 1 * 2 * L);
-        c11.intoArray(acc, 1 * 2 * L + L);
-        c20.intoArray(acc, 2 * 2 * L);
-        c21.intoArray(acc, 2 * 2 * L + L);
-        c30.intoArray(acc, 3 * 2 * L);
-        c31.intoArray(acc, 3 * 2 * L + L);
-        c40.intoArray(acc, 4 * 2 * L);
-        c41.intoArray(acc, 4 * 2 * L + L);
-        c50.intoArray(acc, 5 * 2 * L);
-        c51.intoArray(acc, 5 * 2 * L + L);
+        ((FloatVector) c00.check(S)).intoArray(acc, 0 * 2 * L);
+        ((FloatVector) c01.check(S)).intoArray(acc, 0 * 2 * L + L);
+        ((FloatVector) c10.check(S)).intoArray(acc, 1 * 2 * L);
+        ((FloatVector) c11.check(S)).intoArray(acc, 1 * 2 * L + L);
+        ((FloatVector) c20.check(S)).intoArray(acc, 2 * 2 * L);
+        ((FloatVector) c21.check(S)).intoArray(acc, 2 * 2 * L + L);
+        ((FloatVector) c30.check(S)).intoArray(acc, 3 * 2 * L);
+        ((FloatVector) c31.check(S)).intoArray(acc, 3 * 2 * L + L);
+        ((FloatVector) c40.check(S)).intoArray(acc, 4 * 2 * L);
+        ((FloatVector) c41.check(S)).intoArray(acc, 4 * 2 * L + L);
+        ((FloatVector) c50.check(S)).intoArray(acc, 5 * 2 * L);
+        ((FloatVector) c51.check(S)).intoArray(acc, 5 * 2 * L + L);
     }
 
     private static void kernel5x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
@@ -270,16 +271,16 @@ final class PanamaRowMajorAKernels {
             c41 = a4.fma(b1, c41);
             bIdx += 2 * L;
         }
-        c00.intoArray(acc, 0 * 2 * L);
-        c01.intoArray(acc, 0 * 2 * L + L);
-        c10.intoArray(acc, 1 * 2 * L);
-        c11.intoArray(acc, 1 * 2 * L + L);
-        c20.intoArray(acc, 2 * 2 * L);
-        c21.intoArray(acc, 2 * 2 * L + L);
-        c30.intoArray(acc, 3 * 2 * L);
-        c31.intoArray(acc, 3 * 2 * L + L);
-        c40.intoArray(acc, 4 * 2 * L);
-        c41.intoArray(acc, 4 * 2 * L + L);
+        ((FloatVector) c00.check(S)).intoArray(acc, 0 * 2 * L);
+        ((FloatVector) c01.check(S)).intoArray(acc, 0 * 2 * L + L);
+        ((FloatVector) c10.check(S)).intoArray(acc, 1 * 2 * L);
+        ((FloatVector) c11.check(S)).intoArray(acc, 1 * 2 * L + L);
+        ((FloatVector) c20.check(S)).intoArray(acc, 2 * 2 * L);
+        ((FloatVector) c21.check(S)).intoArray(acc, 2 * 2 * L + L);
+        ((FloatVector) c30.check(S)).intoArray(acc, 3 * 2 * L);
+        ((FloatVector) c31.check(S)).intoArray(acc, 3 * 2 * L + L);
+        ((FloatVector) c40.check(S)).intoArray(acc, 4 * 2 * L);
+        ((FloatVector) c41.check(S)).intoArray(acc, 4 * 2 * L + L);
     }
 
     private static void kernel4x2(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
@@ -309,13 +310,13 @@ final class PanamaRowMajorAKernels {
             c31 = a3.fma(b1, c31);
             bIdx += 2 * L;
         }
-        c00.intoArray(acc, 0 * 2 * L);
-        c01.intoArray(acc, 0 * 2 * L + L);
-        c10.intoArray(acc, 1 * 2 * L);
-        c11.intoArray(acc, 1 * 2 * L + L);
-        c20.intoArray(acc, 2 * 2 * L);
-        c21.intoArray(acc, 2 * 2 * L + L);
-        c30.intoArray(acc, 3 * 2 * L);
-        c31.intoArray(acc, 3 * 2 * L + L);
+        ((FloatVector) c00.check(S)).intoArray(acc, 0 * 2 * L);
+        ((FloatVector) c01.check(S)).intoArray(acc, 0 * 2 * L + L);
+        ((FloatVector) c10.check(S)).intoArray(acc, 1 * 2 * L);
+        ((FloatVector) c11.check(S)).intoArray(acc, 1 * 2 * L + L);
+        ((FloatVector) c20.check(S)).intoArray(acc, 2 * 2 * L);
+        ((FloatVector) c21.check(S)).intoArray(acc, 2 * 2 * L + L);
+        ((FloatVector) c30.check(S)).intoArray(acc, 3 * 2 * L);
+        ((FloatVector) c31.check(S)).intoArray(acc, 3 * 2 * L + L);
     }
 }
