@@ -14,7 +14,9 @@ import java.lang.invoke.MethodType;
  * C2 compiles hot code (not {@code -Xint}, a client VM or {@code -XX:TieredStopAtLevel} below 4: in C1's code
  * every vector operation allocates, and the "fast" kernel runs 50 times slower than the scalar one); otherwise
  * {@link ScalarGemm}. Its tile and blocking come from {@link KernelConfigFile} or the cache rule of
- * {@link KernelConfig}. The system property {@code tensile.gemm=scalar} forces the scalar one
+ * {@link KernelConfig}, and {@link NarrowGemm} serves its narrow products (C of at most 16 columns, or a depth of at
+ * most 16: an output layer's) without packing, with the same bits. The system property {@code tensile.gemm=scalar}
+ * forces the scalar one
  * ({@code tensile.gemm=panama} only states the default). {@code PanamaGemm} is named here only as a string
  * and loaded reflectively, so a JVM without the module never links it.
  */
@@ -162,7 +164,8 @@ public final class GemmProvider {
             this.factory = factory;
             this.config = config;
             this.reason = reason;
-            this.shared = config == null ? (Gemm) factory.invokeExact(0) : (Gemm) factory.invokeExact(0, config);
+            this.shared = NarrowGemm.wrap(config == null ? (Gemm) factory.invokeExact(0)
+                    : (Gemm) factory.invokeExact(0, config));
         }
 
         static Choice scalar(String reason) {
@@ -182,7 +185,8 @@ public final class GemmProvider {
 
         Gemm create(int threads, KernelConfig with) {
             try {
-                return config == null ? (Gemm) factory.invokeExact(threads) : (Gemm) factory.invokeExact(threads, with);
+                return NarrowGemm.wrap(config == null ? (Gemm) factory.invokeExact(threads)
+                        : (Gemm) factory.invokeExact(threads, with));
             } catch (Throwable t) {
                 throw new IllegalStateException("cannot construct " + shared.name(), t);
             }

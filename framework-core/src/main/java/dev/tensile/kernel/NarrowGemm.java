@@ -4,7 +4,8 @@ import java.util.function.IntConsumer;
 
 /**
  * The products of a narrow layer (the output layer's n = 10) without packing: a {@link Gemm} that serves them itself
- * and hands every other call to the vector GEMM it wraps.
+ * and hands every other call to the vector GEMM it wraps. {@link GemmProvider} puts it in front of the vector GEMM it
+ * chooses, so every caller of the provider gets these paths (the in-cache products run on the wrapped GEMM).
  *
  * <p>Two shapes, alpha = 1 and beta 0 or 1:
  * <ul>
@@ -39,7 +40,7 @@ public final class NarrowGemm implements Gemm {
      * {@code gemm} with its narrow products served here when it is the vector GEMM (whose sums these match); any
      * other GEMM (the scalar one, a test's) is returned as it is.
      */
-    public static Gemm wrap(Gemm gemm) {
+    static Gemm wrap(Gemm gemm) {
         if (gemm instanceof NarrowGemm || !(gemm instanceof BlockedGemm blocked)
                 || !gemm.getClass().getName().equals(PANAMA_GEMM)) {
             return gemm;
@@ -77,9 +78,24 @@ public final class NarrowGemm implements Gemm {
         return plain && k <= MAX_NARROW && k <= gemm.evenSlice(k) ? Path.SHORT_DEPTH : Path.GEMM;
     }
 
+    /**
+     * The wrapped GEMM's in-cache path, which reads A where it lies (a convolution's chunks); the default would send
+     * these products through {@link #gemm} and so pack A again.
+     */
+    @Override
+    public void gemmInCache(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+                            int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        gemm.gemmInCache(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
     @Override
     public String name() {
         return gemm.name();
+    }
+
+    /** The GEMM that serves every other product. */
+    Gemm wrapped() {
+        return gemm;
     }
 
     private static Job job() {

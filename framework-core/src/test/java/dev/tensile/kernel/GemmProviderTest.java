@@ -12,7 +12,10 @@ class GemmProviderTest {
         GemmProvider.Choice choice = GemmProvider.choose("", null);
         int bits = PanamaGemm.vectorBits();
         if (bits == 256 || bits == 512) {
-            assertThat(choice.shared).isInstanceOf(PanamaGemm.class);
+            // the vector GEMM, with the narrow products served in front of it
+            assertThat(choice.shared).isInstanceOf(NarrowGemm.class);
+            assertThat(((NarrowGemm) choice.shared).wrapped()).isInstanceOf(PanamaGemm.class);
+            assertThat(choice.create(2)).isInstanceOf(NarrowGemm.class);
             assertThat(choice.reason).contains(bits + " bits");
             // Named by what it is: vector width and tile, never an instruction set guessed from the lane count.
             assertThat(choice.shared.name()).isEqualTo("panama-" + bits + "bit-" + choice.config.rows() + "x"

@@ -2,7 +2,9 @@ package dev.tensile.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -112,6 +114,28 @@ class NarrowGemmTest {
         assertThat(NarrowGemm.wrap(narrow)).isSameAs(narrow);
         Gemm scalar = new ScalarGemm(1);
         assertThat(NarrowGemm.wrap(scalar)).isSameAs(scalar);
+    }
+
+    /** An in-cache product called from a task on the compute pool, as a convolution's chunk calls it: the wrapped bits. */
+    @Test
+    void inCacheProductsInsideAPoolTaskGiveTheWrappedGemmsBits() {
+        PanamaGemm gemm = gemms(2)[0];
+        Gemm narrow = NarrowGemm.wrap(gemm);
+        SplittableRandom rnd = new SplittableRandom(11);
+        int m = 1200;
+        int n = 10;
+        int k = 400;
+        float[] a = GemmTest.random(rnd, m * k);
+        float[] b = GemmTest.random(rnd, k * n);
+        float[] expected = new float[m * n];
+        float[] got = new float[m * n];
+        gemm.gemmInCache(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, expected, 0, n);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> ComputePool.shared().run(2, 2, task -> {
+            if (task == 0) {
+                narrow.gemmInCache(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, got, 0, n);
+            }
+        }));
+        assertThat(got).containsExactly(expected);
     }
 
     /**

@@ -7,7 +7,6 @@ import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXRef;
 
 import dev.tensile.kernel.Gemm;
-import dev.tensile.kernel.NarrowGemm;
 import dev.tensile.kernel.VectorOps;
 import dev.tensile.spi.Layer;
 import dev.tensile.spi.Param;
@@ -110,8 +109,7 @@ public final class Dense implements Layer {
         private Matrix input;
 
         DenseWorker(Context context, int inputs, int units) {
-            // the output layer's products (n = 10) on a path of their own, with the same bits as the GEMM's
-            this.gemm = NarrowGemm.wrap(context.gemm());
+            this.gemm = context.gemm();
             this.w = context.value("weights").data();
             this.b = context.value("bias").data();
             this.dw = context.gradient("weights").data();
