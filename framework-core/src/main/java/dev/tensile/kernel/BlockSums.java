@@ -1,16 +1,14 @@
 package dev.tensile.kernel;
 
-import java.util.function.IntConsumer;
-
 /**
  * {@link VectorOps#sumOfSquares} of a large array on the {@link ComputePool}: float sums of fixed blocks of
  * {@link #BLOCK} values, split over the threads, then added in order in double by the caller, so the result does not
  * depend on the thread count. A gradient norm over B2b's weights reads 7 MiB, which one thread did alone while the
  * other waited. A job of its own rather than a case of {@link Elementwise}: a larger task method there left relu's
  * backward kernel, inlined into it, partly in boxed vector code (B2b on one thread, JDK 17, 256-bit: 0.5-3.5 ms a
- * step instead of 0.13).
+ * step instead of 0.13). Split as {@link PoolSplit} splits.
  */
-final class BlockSums implements IntConsumer {
+final class BlockSums extends PoolSplit {
     /** Values per block. */
     static final int BLOCK = 1 << 14;
     private static final ThreadLocal<BlockSums> JOBS = ThreadLocal.withInitial(BlockSums::new);
@@ -18,30 +16,26 @@ final class BlockSums implements IntConsumer {
     private VectorOpsSupport impl;
     private float[] x;
     private int n;
-    private int blocks;
-    private int tasks;
     /** Grown to the most blocks seen (on the first steps only). */
     private float[] sums = new float[0];
 
     /** The sum of squares of x[0, n), n > BLOCK. */
     static double sumOfSquares(VectorOpsSupport impl, float[] x, int n) {
         BlockSums job = JOBS.get();
-        ComputePool pool = ComputePool.shared();
+        int blocks = (n + BLOCK - 1) / BLOCK;
         job.impl = impl;
         job.x = x;
         job.n = n;
-        job.blocks = (n + BLOCK - 1) / BLOCK;
-        if (job.sums.length < job.blocks) {
-            job.sums = new float[job.blocks];
+        if (job.sums.length < blocks) {
+            job.sums = new float[blocks];
         }
-        job.tasks = pool.tasksFor(Math.max(1, n / Elementwise.PARALLEL));
         try {
-            pool.run(pool.threads(), job.tasks, job);
+            job.run(blocks, n);
         } finally {
             job.x = null;
         }
         double sum = 0;
-        for (int b = 0; b < job.blocks; b++) {
+        for (int b = 0; b < blocks; b++) {
             sum += job.sums[b];
         }
         return sum;
@@ -49,7 +43,7 @@ final class BlockSums implements IntConsumer {
 
     @Override
     public void accept(int task) {
-        for (int b = ComputePool.share(blocks, task, tasks); b < ComputePool.share(blocks, task + 1, tasks); b++) {
+        for (int b = start(task); b < start(task + 1); b++) {
             sums[b] = impl.sumOfSquares(x, b * BLOCK, Math.min(n, (b + 1) * BLOCK));
         }
     }

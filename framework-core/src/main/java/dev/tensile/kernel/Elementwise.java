@@ -1,7 +1,5 @@
 package dev.tensile.kernel;
 
-import java.util.function.IntConsumer;
-
 /**
  * Splits an elementwise kernel of {@link VectorOps} over the {@link ComputePool} in equal ranges: relu on a batch of
  * feature maps (B3's first convolution gives 3.2 million values a batch) and Adam's update of a large weight matrix
@@ -9,9 +7,11 @@ import java.util.function.IntConsumer;
  * GEMMs around them use all of them. Each element is computed alone, so the result does not depend on the split.
  * One job per calling thread, reused: a call allocates nothing.
  */
-final class Elementwise implements IntConsumer {
+final class Elementwise extends PoolSplit {
     /** Fewer values than this (256 KiB of floats) run on the caller: waking a thread costs more. */
     static final int PARALLEL = 1 << 16;
+    /** Values per unit of the split: ranges start on a multiple of 64, so only the last range has a vector tail. */
+    private static final int VECTOR_RUN = 64;
     private static final ThreadLocal<Elementwise> JOBS = ThreadLocal.withInitial(Elementwise::new);
 
     private enum Kind { RELU, RELU_BACKWARD, ADAM }
@@ -28,7 +28,6 @@ final class Elementwise implements IntConsumer {
     private float stepSize;
     private float epsilon;
     private int n;
-    private int tasks;
 
     static void run(VectorOpsSupport impl, boolean backward, float[] x, float[] y, float[] out, int n) {
         Elementwise job = JOBS.get();
@@ -56,12 +55,10 @@ final class Elementwise implements IntConsumer {
     }
 
     private void run(VectorOpsSupport impl, int n) {
-        ComputePool pool = ComputePool.shared();
         this.impl = impl;
         this.n = n;
-        this.tasks = pool.tasksFor(n / PARALLEL);
         try {
-            pool.run(pool.threads(), tasks, this);
+            run((n + VECTOR_RUN - 1) / VECTOR_RUN, n);
         } finally {
             x = null;
             y = null;
@@ -73,9 +70,8 @@ final class Elementwise implements IntConsumer {
 
     @Override
     public void accept(int task) {
-        // ranges start on a multiple of 64 values, so every vector but the last range's tail is whole
-        int from = (int) ((long) n * task / tasks) & ~63;
-        int to = task + 1 == tasks ? n : (int) ((long) n * (task + 1) / tasks) & ~63;
+        int from = start(task) * VECTOR_RUN;
+        int to = Math.min(n, start(task + 1) * VECTOR_RUN);
         switch (kind) {
             case RELU -> impl.relu(x, out, from, to);
             case RELU_BACKWARD -> impl.reluBackward(x, y, from, out, from, to - from);

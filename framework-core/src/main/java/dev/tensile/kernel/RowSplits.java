@@ -1,14 +1,11 @@
 package dev.tensile.kernel;
 
-import java.util.function.IntConsumer;
-
 /**
  * The row-wise work of a dense layer's step on the {@link ComputePool}: adding the bias to a batch of outputs (split
  * by rows), the bias gradient's column sums (split by strips of columns, each column still summed in row order) and
  * gathering a minibatch's examples (split by rows). On B2b each touches 0.8-1 MiB a step, which one thread did while
  * the other waited (and parked, to be woken for the next product). Every element is computed as on one thread, so the
- * results do not depend on the split. One small job class per operation, not one with a switch: a larger task method
- * left a vector kernel inlined into it partly boxed (see {@link BlockSums}).
+ * results do not depend on the split. One small job class per operation (see {@link PoolSplit}).
  */
 final class RowSplits {
     /** Columns per strip of a column sum: whole vectors, and rows long enough to stream. */
@@ -69,24 +66,7 @@ final class RowSplits {
         }
     }
 
-    /** A job cut into equal shares of its units (rows or strips), as many tasks as {@link Elementwise} would. */
-    private abstract static class Split implements IntConsumer {
-        int units;
-        int tasks;
-
-        final void run(int units, long values) {
-            ComputePool pool = ComputePool.shared();
-            this.units = units;
-            this.tasks = Math.max(1, pool.tasksFor((int) Math.min(units, values / Elementwise.PARALLEL)));
-            pool.run(pool.threads(), tasks, this);
-        }
-
-        final int start(int task) {
-            return ComputePool.share(units, task, tasks);
-        }
-    }
-
-    private static final class AddRow extends Split {
+    private static final class AddRow extends PoolSplit {
         static final ThreadLocal<AddRow> JOBS = ThreadLocal.withInitial(AddRow::new);
         VectorOpsSupport impl;
         float[] x;
@@ -100,7 +80,7 @@ final class RowSplits {
         }
     }
 
-    private static final class SumColumns extends Split {
+    private static final class SumColumns extends PoolSplit {
         static final ThreadLocal<SumColumns> JOBS = ThreadLocal.withInitial(SumColumns::new);
         VectorOpsSupport impl;
         float[] x;
@@ -116,7 +96,7 @@ final class RowSplits {
         }
     }
 
-    private static final class Gather extends Split {
+    private static final class Gather extends PoolSplit {
         static final ThreadLocal<Gather> JOBS = ThreadLocal.withInitial(Gather::new);
         float[] src;
         float[] dst;
