@@ -97,6 +97,14 @@ abstract class BlockedGemm implements Gemm {
     abstract void microKernel(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc);
 
     /**
+     * Packs depth [pc, pc + kb) and columns [jc, jc + nb) of op(B) into micro-panels of nr columns at {@code bp[bpOff]},
+     * laid out as {@link GemmPacking#packB} does; an override may copy faster but must give the same panel.
+     */
+    void packB(boolean transB, float[] b, int bOffset, int ldb, int pc, int kb, int jc, int nb, float[] bp, int bpOff) {
+        GemmPacking.packB(transB, nr, b, bOffset, ldb, pc, kb, jc, nb, bp, bpOff);
+    }
+
+    /**
      * {@code C = alpha * acc + beta * C} on a rows x cols tile, each product rounded on its own; beta = 0
      * does not read C. Overrides must round the same way, so that a full tile and an edge tile agree.
      */
@@ -253,7 +261,7 @@ abstract class BlockedGemm implements Gemm {
                 int kb = Math.min(kcEven, k - pc);
                 float sliceBeta = pc == 0 ? beta : 1f;
                 if (!bInPlace) {
-                    GemmPacking.packB(transB, nr, b, bOffset, ldb, pc, kb, jc, nb, bp, 0);
+                    packB(transB, b, bOffset, ldb, pc, kb, jc, nb, bp, 0);
                 }
                 if (full < m) {
                     GemmPacking.packA(transA, mr, a, aOffset, lda, full, m - full, pc, kb, ap);
@@ -505,7 +513,7 @@ abstract class BlockedGemm implements Gemm {
                 int nbp = Math.min(nc, j1 - jp);
                 for (int pc = 0; pc < k; pc += kcEven) {
                     int kb = Math.min(kcEven, k - pc);
-                    GemmPacking.packB(transB, nr, b, bOffset, ldb, pc, kb, jp, nbp, bpOwn, 0);
+                    packB(transB, b, bOffset, ldb, pc, kb, jp, nbp, bpOwn, 0);
                     sliceTimesRows(0, rowTiles, pc, kb, bpOwn, 0, jp, nbp, ap, tile);
                 }
             }
@@ -590,7 +598,7 @@ abstract class BlockedGemm implements Gemm {
             int colTiles = nbPadded / nr;
             int j0 = colTiles * part / packParts * nr;
             int j1 = Math.min(nb, colTiles * (part + 1) / packParts * nr);
-            GemmPacking.packB(transB, nr, b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, bOff + j0 * kb);
+            packB(transB, b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, bOff + j0 * kb);
         }
 
         void clear() {

@@ -72,6 +72,32 @@ public final class PanamaGemm extends BlockedGemm {
     }
 
     /**
+     * B stored k x n: each depth step's row of B is copied to the micro-panels two vectors at a time, where the
+     * scalar copy moved a float at a time (n = 1024, medians of 16 alternating rounds in one JVM against the scalar
+     * copy: 2-4% faster on 1 and 2 threads, 512-bit and 256-bit vectors, JDK 17 and 25; benchmarks/README.md).
+     * Edge columns and B stored transposed take the scalar packing.
+     */
+    @Override
+    void packB(boolean transB, float[] b, int bOffset, int ldb, int pc, int kb, int jc, int nb, float[] bp, int bpOff) {
+        if (transB) {
+            super.packB(true, b, bOffset, ldb, pc, kb, jc, nb, bp, bpOff);
+            return;
+        }
+        int full = nb / nr * nr;
+        for (int p = 0; p < kb; p++) {
+            int src = bOffset + (pc + p) * ldb + jc;
+            int dst = bpOff + p * nr;
+            for (int jr = 0; jr < full; jr += nr) {
+                FloatVector.fromArray(S, b, src + jr).intoArray(bp, dst + jr * kb);
+                FloatVector.fromArray(S, b, src + jr + L).intoArray(bp, dst + jr * kb + L);
+            }
+        }
+        if (full < nb) {
+            super.packB(false, b, bOffset, ldb, pc, kb, jc + full, nb - full, bp, bpOff + full * kb);
+        }
+    }
+
+    /**
      * Full tiles vectorised; alpha * acc and beta * C are rounded on their own as in the scalar store. The two
      * cases a GEMM mostly meets, alpha = 1 with beta = 0 (the first depth slice) or 1 (every later one), skip
      * the multiplications by one, which are exact, so the bits are the same (n = 1024 on the Xeon, medians of three

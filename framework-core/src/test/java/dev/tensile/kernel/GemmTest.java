@@ -243,6 +243,85 @@ class GemmTest {
     }
 
     /**
+     * A packed panel of op(B) holds, for micro-panel jr, depth step p and column j, op(B)[pc + p, jc + jr + j] at
+     * bpOff + jr * kb + p * nr + j, zeros past the last column; whichever copy an implementation uses (the vector
+     * one for B stored k x n), with offsets, edge columns and both layouts.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void aPanelOfBIsPackedAsTheLayoutSays(String name, IntFunction<Gemm> factory) {
+        BlockedGemm gemm = (BlockedGemm) factory.apply(1);
+        SplittableRandom rnd = new SplittableRandom(11);
+        int nr = gemm.nr;
+        for (boolean transB : new boolean[] {false, true}) {
+            for (int nb : new int[] {1, nr - 1, nr, 2 * nr, 3 * nr + 5}) {
+                int k = 23;
+                int n = nb + 7;
+                int ldb = (transB ? k : n) + 2;
+                float[] b = new float[3 + (transB ? n : k) * ldb];
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (float) rnd.nextDouble(-1, 1);
+                }
+                int pc = 4;
+                int kb = 17;
+                int jc = 5;
+                int bpOff = 9;
+                int panels = (nb + nr - 1) / nr;
+                float[] bp = new float[bpOff + panels * nr * kb + 4];
+                Arrays.fill(bp, SENTINEL);
+                float[] expected = bp.clone();
+                for (int jr = 0; jr < panels * nr; jr += nr) {
+                    for (int p = 0; p < kb; p++) {
+                        for (int j = 0; j < nr; j++) {
+                            int col = jc + jr + j;
+                            float v = jr + j >= nb ? 0f
+                                    : transB ? b[3 + col * ldb + pc + p] : b[3 + (pc + p) * ldb + col];
+                            expected[bpOff + jr * kb + p * nr + j] = v;
+                        }
+                    }
+                }
+                gemm.packB(transB, b, 3, ldb, pc, kb, jc, nb, bp, bpOff);
+                assertThat(bits(bp)).as("transB=%s nb=%d", transB, nb).isEqualTo(bits(expected));
+            }
+        }
+    }
+
+    /**
+     * A packed block of A holds, for micro-panel ir, depth step p and row r, A[ic + ir + r, pc + p] at
+     * ir * kb + p * mr + r, zeros past the last row: rows copied six, four or one at a time.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void aBlockOfAIsPackedAsTheLayoutSays(String name, IntFunction<Gemm> factory) {
+        BlockedGemm gemm = (BlockedGemm) factory.apply(1);
+        SplittableRandom rnd = new SplittableRandom(13);
+        int mr = gemm.mr;
+        for (int mb : new int[] {1, 3, 5, mr - 1, mr, 2 * mr + 1, 3 * mr}) {
+            int lda = 31;
+            float[] a = new float[2 + (mb + 6) * lda];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) rnd.nextDouble(-1, 1);
+            }
+            int ic = 3;
+            int pc = 5;
+            int kb = 19;
+            int panels = (mb + mr - 1) / mr;
+            float[] ap = new float[panels * mr * kb + 4];
+            Arrays.fill(ap, SENTINEL);
+            float[] expected = ap.clone();
+            for (int ir = 0; ir < panels * mr; ir += mr) {
+                for (int p = 0; p < kb; p++) {
+                    for (int r = 0; r < mr; r++) {
+                        expected[ir * kb + p * mr + r] = ir + r >= mb ? 0f : a[2 + (ic + ir + r) * lda + pc + p];
+                    }
+                }
+            }
+            GemmPacking.packA(false, mr, a, 2, lda, ic, mb, pc, kb, ap);
+            assertThat(bits(ap)).as("mb=%d", mb).isEqualTo(bits(expected));
+        }
+    }
+
+    /**
      * Every tile store rounds alpha * acc and beta * C on their own, whichever path a full tile takes (the vector
      * stores skip the multiplications by 1), so that full and edge tiles, and every thread count, agree.
      */

@@ -81,7 +81,7 @@ class KernelCompilationTest {
         assertThat(stores).as(what + ": stores compiled as intrinsics").isGreaterThanOrEqualTo(expected);
         // the elementwise kernels were compiled too (PrintCompilation's lines name them)
         assertThat(printed).as(what + ": elementwise kernels compiled").contains("PanamaVectorOps::adamUpdate",
-                "PanamaVectorOps::reluBackward", "PanamaVectorOps::sumOfSquares");
+                "PanamaVectorOps::reluBackward", "PanamaVectorOps::sumOfSquares", "PanamaGemm::packB");
         assertThat(printed).as(what).doesNotContain("failed to inline (intrinsic)")
                 .doesNotContain("NodeCountInliningCutoff");
         Files.delete(out); // kept when an assertion failed, for reading
