@@ -1,7 +1,6 @@
 package dev.tensile.kernel;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntConsumer;
 
 /**
@@ -15,13 +14,12 @@ import java.util.function.IntConsumer;
  * panels with zeros so the micro-kernel always computes a full tile, into a scratch tile that is then
  * scaled and stored into C (only its valid part, at the edges).
  *
- * <p>With several threads, each takes an equal share of C's rows and runs the one-thread order on it (a depth slice
- * of B, then its blocks of rows, each packing its rows of A), over one panel of B that the threads pack together
- * as they reach each slice: whoever comes first to a part of a slice packs it, and a thread waits only for a part
- * that the other is still packing. When C has few rows for its columns (m x threads <= n: B2b's 256 x 1024
- * products), each thread instead takes an equal share of C's columns, packing its own part of B and all of A.
- * Either way the only other wait is the one at the end. Work is never split over k and every element of C is
- * summed slice after slice, so 1 and N threads give the same bits.
+ * <p>With several threads, C is cut into one part per thread, each computed in the one-thread order with the
+ * thread's own packed slices of B: tall products (m x threads > n) by rows, so that each thread packs its rows of A
+ * and all of B; wide ones (B2b's 256 x 1024 products) by columns, each thread packing all of A and its columns of B.
+ * Either way the smaller operand is the one packed twice, and the threads never wait for each other before the end
+ * of the call. Work is never split over k and every element of C is summed slice after slice, so 1 and N threads
+ * give the same bits.
  */
 abstract class BlockedGemm implements Gemm {
     /**
@@ -29,13 +27,6 @@ abstract class BlockedGemm implements Gemm {
      * faster than waking another, which takes tens of microseconds.
      */
     static final long PARALLEL_THRESHOLD = 128L * 128 * 128;
-
-    /**
-     * Most floats of B packed at once (8 MiB) with several threads: a panel of B is packed over its whole depth
-     * when it fits, so that no slice is packed over one that a slower thread still reads; deeper panels are packed
-     * in groups of slices, with a wait for all threads between groups.
-     */
-    static final long PACKED_B_FLOATS = 2L << 20;
 
     /**
      * Most row tiles per block of A when the tiles of C are read back (every depth slice after the first, or beta
@@ -58,10 +49,6 @@ abstract class BlockedGemm implements Gemm {
     // Static: one set of packing buffers per thread, whatever the number of instances (tests make many).
     private static final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
     private final ThreadLocal<Job> jobs = ThreadLocal.withInitial(Job::new);
-    // States of a part of a packed slice of B in the threaded row split
-    private static final int FREE = 0;
-    private static final int PACKING = 1;
-    private static final int PACKED = 2;
 
     /**
      * @param threads the thread count, caller included; 0 follows the shared {@link ComputePool}'s setting
@@ -165,11 +152,10 @@ abstract class BlockedGemm implements Gemm {
     }
 
     /**
-     * Whether several threads take a share of C's columns each, packing their own part of B and all of A, rather
-     * than sharing one packed panel of B and taking a share of the rows: when C has few rows (B2b's m = 256 against
-     * n = 1024) A is the small operand, and packing it once per thread costs less than having each thread read the
-     * half of B that the other packed from the other core's cache (B2b's m = 256 products ran 3-12% faster split by
-     * columns than by rows on two threads; benchmarks/README.md).
+     * Whether several threads take a share of C's columns each (packing all of A and their columns of B) rather than
+     * a share of its rows (their rows of A and all of B): when C has few rows for its columns (B2b's m = 256 against
+     * n = 1024), A is the small operand, and packing it once per thread costs less (B2b's m = 256 products ran 3-12%
+     * faster split by columns than by rows on two threads; benchmarks/README.md).
      */
     final boolean splitsColumns(int m, int n, int threads) {
         return threads > 1 && (long) m * threads <= n && n >= 2L * threads * nr;
@@ -194,13 +180,13 @@ abstract class BlockedGemm implements Gemm {
 
     /**
      * The macro-kernel: C[ic:ic+mb, jc:jc+nb] from a packed mb x kb block of A and a packed slice of B
-     * (micro-panel jr at bp[bOff + jr * kb]).
+     * (micro-panel jr at bp[jr * kb]).
      */
-    private void macroKernel(float[] ap, int mb, float[] bp, int bOff, int kb, int nb, float[] tile,
+    private void macroKernel(float[] ap, int mb, float[] bp, int kb, int nb, float[] tile,
                              float alpha, float beta, float[] c, int cRow, int ldc, boolean transC) {
         for (int jr = 0; jr < nb; jr += nr) {
             int nrb = Math.min(nr, nb - jr);
-            int bIdx = bOff + jr * kb;
+            int bIdx = jr * kb;
             for (int ir = 0; ir < mb; ir += mr) {
                 int mrb = Math.min(mr, mb - ir);
                 microKernel(kb, ap, ir * kb, bp, bIdx, tile);
@@ -384,14 +370,12 @@ abstract class BlockedGemm implements Gemm {
     }
 
     /**
-     * One call, kept per calling thread and reused so that a call allocates nothing. With several threads and
-     * many rows, each panel of B (or group of as many depth slices as {@link #PACKED_B_FLOATS} holds) is one job
-     * on the pool: one task per thread, each for an equal share of C's rows, walking the slices in order. Before
-     * a slice, a task packs every part of it that no one has claimed yet and waits for the parts another task
-     * is still packing. Each thread thus keeps the one-thread order: its rows of A block by block against a
-     * slice of B that stays in its L2. The design before (all threads pack the whole panel, wait, then take
-     * blocks of rows that walk every slice) streamed the 4 MiB panel from L3 once per block and waited twice per
-     * panel; at n = 1024 on two threads this one ran 1-4% faster (benchmarks/README.md).
+     * One call, kept per calling thread and reused so that a call allocates nothing. With several threads it is one
+     * job on the pool, one task per part of C, each task running the one-thread order on its part with its own
+     * packed slices of B. Until 3 December the threads of a row split shared one packed panel of B, each packing
+     * part of every slice and reading the rest from the other core; packing its own slice instead ran n = 1024 on two
+     * threads 5% faster on 512-bit vectors and 2% on 256-bit ones, once packing B had become a vector copy (medians
+     * of alternating rounds in one JVM, JDK 17 and 25; benchmarks/README.md), and needs no waits between threads.
      */
     private final class Job implements IntConsumer {
         boolean transA;
@@ -413,24 +397,12 @@ abstract class BlockedGemm implements Gemm {
         int threads;
         // C holds the transpose of the product computed here (see transposedFits)
         boolean transC;
-        // Depth slices: kcEven deep (the last one possibly less), packed in groups of up to slicesPerGroup
+        // Depth slices: kcEven deep, the last one possibly less
         int kcEven;
-        int slicesPerGroup;
-        // The current panel of B and group of depth slices [pc0, pc1); slice pc sits at bp[(pc - pc0) * nbPadded]
-        float[] bp;
-        int jc;
-        int nb;
-        int nbPadded;
-        int pc0;
-        int pc1;
-        int packParts;
-        // State of each part (slice * packParts + part) of the group: FREE, PACKING or PACKED
-        AtomicIntegerArray packState = new AtomicIntegerArray(0);
         int rowTiles;
-        // C's rows split into this many parts, one task each, over the shared panel of B
-        int rowParts;
-        // Columns of C split into this many parts, one task each, every part computed in the one-thread order
-        int columnParts;
+        // C split into this many parts, one task each: by columns when splitsColumns, else by rows
+        int parts;
+        boolean byColumns;
 
         void set(boolean transA, boolean transB, int m, int n, int k, float alpha,
                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
@@ -457,75 +429,53 @@ abstract class BlockedGemm implements Gemm {
 
         void run() {
             kcEven = evenSlice(k);
-            int slices = (k + kcEven - 1) / kcEven;
             rowTiles = (m + mr - 1) / mr;
             if (threads == 1) {
-                serial(0, n);
+                serial(0, rowTiles, 0, n);
                 return;
             }
-            if (splitsColumns(m, n, threads)) {
-                columnParts = threads;
-                try {
-                    pool.run(threads, columnParts, this);
-                } finally {
-                    columnParts = 0;
-                }
-                return;
-            }
-            int widest = Math.min(nc, roundUp(n, nr));
-            slicesPerGroup = (int) Math.max(1, Math.min(slices, PACKED_B_FLOATS / ((long) widest * kcEven)));
-            bp = workspace.get().packB(widest * Math.min(k, slicesPerGroup * kcEven));
-            rowParts = Math.min(threads, rowTiles);
-            try {
-                for (jc = 0; jc < n; jc += nc) {
-                    nb = Math.min(nc, n - jc);
-                    nbPadded = roundUp(nb, nr);
-                    // Several parts per thread, so that a thread ahead of the other packs more of the slice.
-                    packParts = Math.min(nbPadded / nr, 2 * threads);
-                    for (pc0 = 0; pc0 < k; pc0 = pc1) {
-                        pc1 = (int) Math.min(k, pc0 + (long) slicesPerGroup * kcEven);
-                        int parts = (pc1 - pc0 + kcEven - 1) / kcEven * packParts;
-                        if (packState.length() < parts) {
-                            packState = new AtomicIntegerArray(parts);
-                        }
-                        for (int i = 0; i < parts; i++) {
-                            packState.set(i, FREE);
-                        }
-                        pool.run(threads, rowParts, this);
-                    }
-                }
-            } finally {
-                rowParts = 0;
+            byColumns = splitsColumns(m, n, threads);
+            parts = byColumns ? threads : Math.min(threads, rowTiles);
+            pool.run(threads, parts, this);
+        }
+
+        @Override
+        public void accept(int task) {
+            if (byColumns) {
+                int colTiles = (n + nr - 1) / nr;
+                serial(0, rowTiles, colTiles * task / parts * nr, Math.min(n, colTiles * (task + 1) / parts * nr));
+            } else {
+                int t0 = rowTiles * task / parts;
+                serial(t0, rowTiles * (task + 1) / parts - t0, 0, n);
             }
         }
 
         /**
-         * The textbook order on one thread for columns [j0, j1) of C: a depth slice of B packed into this thread's
-         * own buffer, then every block of rows, each packing its rows of A, while that slice sits in L2. On one
-         * thread it ran 3-5% faster than walking all slices per row block, as the threads once did over a shared panel.
+         * The textbook order on one thread for row tiles [t0, t0 + tiles) and columns [j0, j1) of C: a depth slice
+         * of B packed into this thread's own buffer, then every block of those rows, each packing its rows of A,
+         * while that slice sits in L2. On one thread it ran 3-5% faster than walking all slices per row block.
          */
-        private void serial(int j0, int j1) {
+        private void serial(int t0, int tiles, int j0, int j1) {
             Workspace ws = workspace.get();
-            float[] bpOwn = ws.packB(Math.min(nc, roundUp(j1 - j0, nr)) * kcEven);
+            float[] bp = ws.packB(Math.min(nc, roundUp(j1 - j0, nr)) * kcEven);
             float[] ap = ws.packA(mc * kc);
             float[] tile = ws.tile(mr * nr);
             for (int jp = j0; jp < j1; jp += nc) {
                 int nbp = Math.min(nc, j1 - jp);
                 for (int pc = 0; pc < k; pc += kcEven) {
                     int kb = Math.min(kcEven, k - pc);
-                    packB(transB, b, bOffset, ldb, pc, kb, jp, nbp, bpOwn, 0);
-                    sliceTimesRows(0, rowTiles, pc, kb, bpOwn, 0, jp, nbp, ap, tile);
+                    packB(transB, b, bOffset, ldb, pc, kb, jp, nbp, bp, 0);
+                    sliceTimesRows(t0, tiles, pc, kb, bp, jp, nbp, ap, tile);
                 }
             }
         }
 
         /**
-         * One packed slice of B (depth [pc, pc + kb), columns [jp, jp + nbp) of C, at bpSlice[bOff]) against the
-         * row tiles [t0, t0 + tiles) of A, in blocks of at most mc rows, each packed in turn while the slice sits
-         * in L2.
+         * One packed slice of B (depth [pc, pc + kb), columns [jp, jp + nbp) of C) against the row tiles
+         * [t0, t0 + tiles) of A, in blocks of at most mc rows, each packed in turn while the slice sits in L2.
          */
-        private void sliceTimesRows(int t0, int tiles, int pc, int kb, float[] bpSlice, int bOff, int jp, int nbp,
-                                    float[] ap, float[] tile) {
+        private void sliceTimesRows(int t0, int tiles, int pc, int kb, float[] bp, int jp, int nbp, float[] ap,
+                                    float[] tile) {
             int perBlock = pc > 0 || beta != 0f ? Math.min(mc / mr, READ_BACK_TILES) : mc / mr;
             int blocks = (tiles + perBlock - 1) / perBlock;
             for (int rb = 0; rb < blocks; rb++) {
@@ -534,78 +484,14 @@ abstract class BlockedGemm implements Gemm {
                 GemmPacking.packA(transA, mr, a, aOffset, lda, ic, mb, pc, kb, ap);
                 int cRow = transC ? cOffset + ic + jp * ldc : cOffset + ic * ldc + jp;
                 // Only the first depth slice applies the caller's beta; later ones accumulate.
-                macroKernel(ap, mb, bpSlice, bOff, kb, nbp, tile, alpha, pc == 0 ? beta : 1f, c, cRow, ldc, transC);
+                macroKernel(ap, mb, bp, kb, nbp, tile, alpha, pc == 0 ? beta : 1f, c, cRow, ldc, transC);
             }
-        }
-
-        @Override
-        public void accept(int task) {
-            if (columnParts > 0) {
-                int colTiles = (n + nr - 1) / nr;
-                serial(colTiles * task / columnParts * nr, Math.min(n, colTiles * (task + 1) / columnParts * nr));
-            } else {
-                rowPart(task);
-            }
-        }
-
-        /**
-         * Share {@code part} of C's row tiles against the current panel and group of slices, in the order of
-         * {@link #serial}: each slice, once packed, against every block of these rows.
-         */
-        private void rowPart(int part) {
-            int t0 = rowTiles * part / rowParts;
-            int tiles = rowTiles * (part + 1) / rowParts - t0;
-            Workspace ws = workspace.get();
-            float[] ap = ws.packA(mc * kc);
-            float[] tile = ws.tile(mr * nr);
-            for (int pc = pc0; pc < pc1; pc += kcEven) {
-                int slice = (pc - pc0) / kcEven;
-                packSlice(slice, packParts * part / rowParts);
-                sliceTimesRows(t0, tiles, pc, Math.min(kcEven, k - pc), bp, (pc - pc0) * nbPadded, jc, nb, ap, tile);
-            }
-        }
-
-        /**
-         * Packs every part of the slice that no thread has claimed yet, starting at part {@code first} (threads
-         * start apart, so they rarely race for the same part), then waits for the parts others are packing. A
-         * thread that is running the job never waits for one that has not started (a claimed part is being
-         * packed right now), so a pool that runs the tasks one after the other still finishes.
-         */
-        private void packSlice(int slice, int first) {
-            int base = slice * packParts;
-            for (int i = 0; i < packParts; i++) {
-                int part = base + (first + i) % packParts;
-                if (packState.get(part) == FREE && packState.compareAndSet(part, FREE, PACKING)) {
-                    try {
-                        packPart(slice, part - base);
-                    } finally {
-                        // Even after a failure, so that no thread waits for ever; the pool rethrows the failure.
-                        packState.set(part, PACKED);
-                    }
-                }
-            }
-            for (int part = base; part < base + packParts; part++) {
-                while (packState.get(part) != PACKED) {
-                    Thread.onSpinWait();
-                }
-            }
-        }
-
-        private void packPart(int slice, int part) {
-            int pc = pc0 + slice * kcEven;
-            int kb = Math.min(kcEven, k - pc);
-            int bOff = (pc - pc0) * nbPadded;
-            int colTiles = nbPadded / nr;
-            int j0 = colTiles * part / packParts * nr;
-            int j1 = Math.min(nb, colTiles * (part + 1) / packParts * nr);
-            packB(transB, b, bOffset, ldb, pc, kb, jc + j0, j1 - j0, bp, bOff + j0 * kb);
         }
 
         void clear() {
             a = null;
             b = null;
             c = null;
-            bp = null;
         }
     }
 }
