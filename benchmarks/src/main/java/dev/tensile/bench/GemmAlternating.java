@@ -14,7 +14,9 @@ import java.util.SplittableRandom;
  * Kernel configurations compared side by side in one JVM: every round times a few calls of each, in a rotating
  * order, and the medians and quartiles of all rounds are printed. One JVM runs the same compiled kernels for all of
  * them, and the rounds interleave them over the host's drift, so differences of 1-2% show that separate JVMs
- * (5-10% apart on the shared machine) hide.
+ * (5-10% apart on the shared machine) hide. Compare blockings (kc, mc, nc) of one tile: tiles of different heights
+ * in one JVM share the loop nest's compiled code, which the first one shaped ({@code bench tune} gives each its own
+ * JVM for that reason).
  *
  * <p>{@code java --add-modules jdk.incubator.vector -cp framework-core/target/classes:benchmarks/target/classes
  * dev.tensile.bench.GemmAlternating SHAPE THREADS ROUNDS CONFIG...}, where SHAPE is n or {@code MxNxK:LAYOUT},
