@@ -180,13 +180,13 @@ abstract class BlockedGemm implements Gemm {
 
     /**
      * The macro-kernel: C[ic:ic+mb, jc:jc+nb] from a packed mb x kb block of A and a packed slice of B
-     * (micro-panel jr at bp[jr * kb]).
+     * (micro-panel jr at bp[bOff + jr * kb]).
      */
-    private void macroKernel(float[] ap, int mb, float[] bp, int kb, int nb, float[] tile,
+    private void macroKernel(float[] ap, int mb, float[] bp, int bOff, int kb, int nb, float[] tile,
                              float alpha, float beta, float[] c, int cRow, int ldc, boolean transC) {
         for (int jr = 0; jr < nb; jr += nr) {
             int nrb = Math.min(nr, nb - jr);
-            int bIdx = jr * kb;
+            int bIdx = bOff + jr * kb;
             for (int ir = 0; ir < mb; ir += mr) {
                 int mrb = Math.min(mr, mb - ir);
                 microKernel(kb, ap, ir * kb, bp, bIdx, tile);
@@ -247,14 +247,14 @@ abstract class BlockedGemm implements Gemm {
                 int kb = Math.min(kcEven, k - pc);
                 float sliceBeta = pc == 0 ? beta : 1f;
                 if (!bInPlace) {
-                    packB(transB, b, bOffset, ldb, pc, kb, jc, nb, bp, 0);
+                    packB(transB, b, bOffset, ldb, pc, kb, jc, nb, bp, LineAlignedArrays.OFFSET);
                 }
                 if (full < m) {
                     GemmPacking.packA(transA, mr, a, aOffset, lda, full, m - full, pc, kb, ap);
                 }
                 for (int jr = 0; jr < nb; jr += nr) {
                     int nrb = Math.min(nr, nb - jr);
-                    int bIdx = bInPlace ? bOffset + pc * ldb : jr * kb;
+                    int bIdx = bInPlace ? bOffset + pc * ldb : LineAlignedArrays.OFFSET + jr * kb;
                     for (int ir = 0; ir < m; ir += mr) {
                         if (ir < full) {
                             int aIdx = aOffset + (transA ? pc * lda + ir : ir * lda + pc);
@@ -354,9 +354,10 @@ abstract class BlockedGemm implements Gemm {
             return a;
         }
 
+        /** Room for {@code size} floats from {@link LineAlignedArrays#OFFSET}, where the panel starts a cache line. */
         float[] packB(int size) {
-            if (b.length < size) {
-                b = new float[size];
+            if (b.length < size + LineAlignedArrays.OFFSET) {
+                b = LineAlignedArrays.allocate(size);
             }
             return b;
         }
@@ -464,18 +465,18 @@ abstract class BlockedGemm implements Gemm {
                 int nbp = Math.min(nc, j1 - jp);
                 for (int pc = 0; pc < k; pc += kcEven) {
                     int kb = Math.min(kcEven, k - pc);
-                    packB(transB, b, bOffset, ldb, pc, kb, jp, nbp, bp, 0);
-                    sliceTimesRows(t0, tiles, pc, kb, bp, jp, nbp, ap, tile);
+                    packB(transB, b, bOffset, ldb, pc, kb, jp, nbp, bp, LineAlignedArrays.OFFSET);
+                    sliceTimesRows(t0, tiles, pc, kb, bp, LineAlignedArrays.OFFSET, jp, nbp, ap, tile);
                 }
             }
         }
 
         /**
-         * One packed slice of B (depth [pc, pc + kb), columns [jp, jp + nbp) of C) against the row tiles
+         * One packed slice of B (depth [pc, pc + kb), columns [jp, jp + nbp) of C, at bp[bOff]) against the row tiles
          * [t0, t0 + tiles) of A, in blocks of at most mc rows, each packed in turn while the slice sits in L2.
          */
-        private void sliceTimesRows(int t0, int tiles, int pc, int kb, float[] bp, int jp, int nbp, float[] ap,
-                                    float[] tile) {
+        private void sliceTimesRows(int t0, int tiles, int pc, int kb, float[] bp, int bOff, int jp, int nbp,
+                                    float[] ap, float[] tile) {
             int perBlock = pc > 0 || beta != 0f ? Math.min(mc / mr, READ_BACK_TILES) : mc / mr;
             int blocks = (tiles + perBlock - 1) / perBlock;
             for (int rb = 0; rb < blocks; rb++) {
@@ -484,7 +485,7 @@ abstract class BlockedGemm implements Gemm {
                 GemmPacking.packA(transA, mr, a, aOffset, lda, ic, mb, pc, kb, ap);
                 int cRow = transC ? cOffset + ic + jp * ldc : cOffset + ic * ldc + jp;
                 // Only the first depth slice applies the caller's beta; later ones accumulate.
-                macroKernel(ap, mb, bp, kb, nbp, tile, alpha, pc == 0 ? beta : 1f, c, cRow, ldc, transC);
+                macroKernel(ap, mb, bp, bOff, kb, nbp, tile, alpha, pc == 0 ? beta : 1f, c, cRow, ldc, transC);
             }
         }
 
