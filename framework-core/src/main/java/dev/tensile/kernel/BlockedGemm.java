@@ -15,10 +15,9 @@ import java.util.function.IntConsumer;
  * scaled and stored into C (only its valid part, at the edges).
  *
  * <p>With several threads, C is cut into one part per thread, each computed in the one-thread order with the
- * thread's own packed slices of B: tall products (m x threads > n) by rows, so that each thread packs its rows of A
- * and all of B; wide ones (B2b's 256 x 1024 products) by columns, each thread packing all of A and its columns of B.
- * Either way the smaller operand is the one packed twice, and the threads never wait for each other before the end
- * of the call. Work is never split over k and every element of C is summed slice after slice, so 1 and N threads
+ * thread's own packed slices of B: tall products (m x threads > n) by rows, each thread packing its rows of A and
+ * all of B; wide ones (B2b's 256 x 1024 products) by columns, each thread packing all of A and its columns of B. The
+ * threads never wait for each other before the end of the call. Work is never split over k and every element of C is summed slice after slice, so 1 and N threads
  * give the same bits.
  */
 abstract class BlockedGemm implements Gemm {

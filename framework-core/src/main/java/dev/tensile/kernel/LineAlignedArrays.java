@@ -1,10 +1,5 @@
 package dev.tensile.kernel;
 
-import java.lang.management.ManagementFactory;
-
-import com.sun.management.HotSpotDiagnosticMXBean;
-import com.sun.management.VMOption;
-
 /**
  * Float arrays whose element {@link #OFFSET} starts a 64-byte cache line, for panels that the micro-kernels read
  * with whole-vector loads: a vector that straddles two lines costs the load a second access. Java gives no addresses
@@ -30,19 +25,15 @@ final class LineAlignedArrays {
     static {
         int offset = 0;
         int minLength = 0;
-        try {
-            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            if (hotspot != null && "true".equals(value(hotspot, "UseG1GC"))
-                    && "true".equals(value(hotspot, "UseCompressedClassPointers"))) {
-                long region = Long.parseLong(value(hotspot, "G1HeapRegionSize"));
-                int header = "true".equals(value(hotspot, "UseCompactObjectHeaders")) ? 12 : 16;
-                if (region > 0 && region <= MAX_REGION_BYTES) {
-                    offset = (LINE_BYTES - header) / Float.BYTES;
-                    minLength = (int) (region / 2 / Float.BYTES) + 1;
-                }
+        String region = VmOptions.value("G1HeapRegionSize");
+        if ("true".equals(VmOptions.value("UseG1GC")) && "true".equals(VmOptions.value("UseCompressedClassPointers"))
+                && region != null) {
+            long regionBytes = Long.parseLong(region);
+            int header = "true".equals(VmOptions.value("UseCompactObjectHeaders")) ? 12 : 16;
+            if (regionBytes > 0 && regionBytes <= MAX_REGION_BYTES) {
+                offset = (LINE_BYTES - header) / Float.BYTES;
+                minLength = (int) (regionBytes / 2 / Float.BYTES) + 1;
             }
-        } catch (RuntimeException | LinkageError e) {
-            // not HotSpot, or no management: nothing is known, no offset
         }
         OFFSET = offset;
         MIN_LENGTH = minLength;
@@ -54,14 +45,5 @@ final class LineAlignedArrays {
     /** An array with room for {@code length} floats from index {@link #OFFSET}. */
     static float[] allocate(int length) {
         return new float[Math.max(length + OFFSET, MIN_LENGTH)];
-    }
-
-    private static String value(HotSpotDiagnosticMXBean hotspot, String option) {
-        try {
-            VMOption o = hotspot.getVMOption(option);
-            return o.getValue();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }
