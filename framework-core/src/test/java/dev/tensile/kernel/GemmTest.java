@@ -191,8 +191,8 @@ class GemmTest {
     }
 
     /**
-     * A wide and deep product (2048 columns x 2100 deep: many depth slices, more than one panel of nc columns, split
-     * by columns on two threads) matches the reference, and 1 and 2 threads agree to the bit.
+     * A wide and deep product (2048 columns x 2100 deep: many depth slices, split by columns on two threads) matches
+     * the reference, and 1 and 2 threads agree to the bit.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
