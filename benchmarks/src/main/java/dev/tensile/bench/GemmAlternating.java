@@ -83,7 +83,8 @@ public final class GemmAlternating {
         if (p.length != 4) {
             throw new IllegalArgumentException("a configuration is default or rows:kc:mc:nc, got " + config);
         }
-        return new PanamaGemm(threads, new KernelConfig(new PanamaGemm(threads).config().vectorBits(),
+        int vectorBits = new PanamaGemm(threads).config().vectorBits();
+        return new PanamaGemm(threads, new KernelConfig(vectorBits,
                 Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]), Integer.parseInt(p[3]),
                 "command line"));
     }

@@ -48,6 +48,8 @@ abstract class BlockedGemm implements Gemm {
     // Static: one set of packing buffers per thread, whatever the number of instances (tests make many).
     private static final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
     private final ThreadLocal<Job> jobs = ThreadLocal.withInitial(Job::new);
+    // Where packed B starts in its buffer: on a cache line where the heap's layout tells (LineAlignedArrays)
+    private static final int B_START = LineAlignedArrays.OFFSET;
 
     /**
      * @param threads the thread count, caller included; 0 follows the shared {@link ComputePool}'s setting
@@ -236,9 +238,9 @@ abstract class BlockedGemm implements Gemm {
         Workspace ws = workspace.get();
         // B of one panel's width with rows nr apart is already laid out as its packed panel: read it in place
         boolean bInPlace = !transB && n == nr && ldb == nr;
-        float[] bp = bInPlace ? b : ws.packB(Math.min(nc, roundUp(n, nr)) * kcEven);
-        float[] ap = ws.packA(mr * kcEven);
-        float[] tile = ws.tile(mr * nr);
+        float[] bp = bInPlace ? b : ws.bBuffer(Math.min(nc, roundUp(n, nr)) * kcEven);
+        float[] ap = ws.aBuffer(mr * kcEven);
+        float[] tile = ws.tileBuffer(mr * nr);
         int full = m / mr * mr;
         for (int jc = 0; jc < n; jc += nc) {
             int nb = Math.min(nc, n - jc);
@@ -246,14 +248,14 @@ abstract class BlockedGemm implements Gemm {
                 int kb = Math.min(kcEven, k - pc);
                 float sliceBeta = pc == 0 ? beta : 1f;
                 if (!bInPlace) {
-                    packB(transB, b, bOffset, ldb, pc, kb, jc, nb, bp, LineAlignedArrays.OFFSET);
+                    packB(transB, b, bOffset, ldb, pc, kb, jc, nb, bp, B_START);
                 }
                 if (full < m) {
                     GemmPacking.packA(transA, mr, a, aOffset, lda, full, m - full, pc, kb, ap);
                 }
                 for (int jr = 0; jr < nb; jr += nr) {
                     int nrb = Math.min(nr, nb - jr);
-                    int bIdx = bInPlace ? bOffset + pc * ldb : LineAlignedArrays.OFFSET + jr * kb;
+                    int bIdx = bInPlace ? bOffset + pc * ldb : B_START + jr * kb;
                     for (int ir = 0; ir < m; ir += mr) {
                         if (ir < full) {
                             int aIdx = aOffset + (transA ? pc * lda + ir : ir * lda + pc);
@@ -346,22 +348,22 @@ abstract class BlockedGemm implements Gemm {
         private float[] b = new float[0];
         private float[] tile = new float[0];
 
-        float[] packA(int size) {
+        float[] aBuffer(int size) {
             if (a.length < size) {
                 a = new float[size];
             }
             return a;
         }
 
-        /** Room for {@code size} floats from {@link LineAlignedArrays#OFFSET}, where the panel starts a cache line. */
-        float[] packB(int size) {
-            if (b.length < size + LineAlignedArrays.OFFSET) {
+        /** Room for {@code size} floats from {@link #B_START}, where the packed panel starts a cache line. */
+        float[] bBuffer(int size) {
+            if (b.length < size + B_START) {
                 b = LineAlignedArrays.allocate(size);
             }
             return b;
         }
 
-        float[] tile(int size) {
+        float[] tileBuffer(int size) {
             if (tile.length < size) {
                 tile = new float[size];
             }
@@ -457,15 +459,15 @@ abstract class BlockedGemm implements Gemm {
          */
         private void serial(int t0, int tiles, int j0, int j1) {
             Workspace ws = workspace.get();
-            float[] bp = ws.packB(Math.min(nc, roundUp(j1 - j0, nr)) * kcEven);
-            float[] ap = ws.packA(mc * kc);
-            float[] tile = ws.tile(mr * nr);
+            float[] bp = ws.bBuffer(Math.min(nc, roundUp(j1 - j0, nr)) * kcEven);
+            float[] ap = ws.aBuffer(mc * kc);
+            float[] tile = ws.tileBuffer(mr * nr);
             for (int jp = j0; jp < j1; jp += nc) {
                 int nbp = Math.min(nc, j1 - jp);
                 for (int pc = 0; pc < k; pc += kcEven) {
                     int kb = Math.min(kcEven, k - pc);
-                    packB(transB, b, bOffset, ldb, pc, kb, jp, nbp, bp, LineAlignedArrays.OFFSET);
-                    sliceTimesRows(t0, tiles, pc, kb, bp, LineAlignedArrays.OFFSET, jp, nbp, ap, tile);
+                    packB(transB, b, bOffset, ldb, pc, kb, jp, nbp, bp, B_START);
+                    sliceTimesRows(t0, tiles, pc, kb, bp, B_START, jp, nbp, ap, tile);
                 }
             }
         }
